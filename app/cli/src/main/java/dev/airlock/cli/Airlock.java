@@ -1,0 +1,42 @@
+package dev.airlock.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/**
+ * The one entry point. With no subcommand it opens the workbench; every subcommand is the headless face of
+ * the same model. Exit codes: 0 ok, 2 invalid input or usage, 1 internal error (3 and up: see each command).
+ */
+@Command(name = "airlock",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        sortOptions = false,
+        description = "Draw, launch, gate, watch and export agent decompositions.",
+        subcommands = {
+                ValidateCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class Airlock implements Callable<Integer> {
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces and debug logging.")
+    boolean debug;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
+    public static int run(String... args) {
+        return Output.runCommandLine(new CommandLine(new Airlock()), args);
+    }
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(Output.out());
+        return ExitCode.OK;
+    }
+}

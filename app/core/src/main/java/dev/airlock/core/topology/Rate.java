@@ -1,0 +1,6 @@
+package dev.airlock.core.topology;
+
+/** A token bucket: a steady rate and a burst it may briefly exceed it by. */
+public record Rate(double perSecond, int burst) {
+    public static final Rate DEFAULT = new Rate(50, 100);
+}

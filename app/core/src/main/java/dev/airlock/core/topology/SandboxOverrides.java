@@ -1,0 +1,59 @@
+package dev.airlock.core.topology;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Explicit loosenings of the hardened sandbox. Every field left null keeps the hardened value; every field set
+ * to something weaker is reported as a risk by {@link #risks()}.
+ */
+public record SandboxOverrides(
+        String network,
+        Boolean readOnlyRoot,
+        String user,
+        List<String> capAdd,
+        Boolean noNewPrivileges,
+        String seccomp) {
+
+    public static final String HARDENED_NETWORK = "none";
+    public static final String HARDENED_USER = "65534:65534";
+    public static final List<String> SECCOMP_PROFILES = List.of("default", "strict", "unconfined");
+    public static final SandboxOverrides NONE = new SandboxOverrides(null, null, null, List.of(), null, null);
+
+    public SandboxOverrides {
+        capAdd = List.copyOf(capAdd);
+    }
+
+    public boolean isEmpty() {
+        return equals(NONE);
+    }
+
+    /** One phrase per loosening, in the order the file declares the fields. */
+    public List<String> risks() {
+        List<String> risks = new ArrayList<>();
+        if (network != null && !HARDENED_NETWORK.equals(network)) {
+            risks.add("network '" + network + "' instead of 'none': the agent can reach the network without the gate");
+        }
+        if (Boolean.FALSE.equals(readOnlyRoot)) {
+            risks.add("writable root filesystem: the agent can alter its own image");
+        }
+        if (user != null && isRoot(user)) {
+            risks.add("runs as root inside the container");
+        }
+        if (!capAdd.isEmpty()) {
+            risks.add("adds capabilities " + capAdd);
+        }
+        if (Boolean.FALSE.equals(noNewPrivileges)) {
+            risks.add("allows privilege escalation (no-new-privileges off)");
+        }
+        if ("unconfined".equals(seccomp)) {
+            risks.add("seccomp unconfined: every system call is allowed");
+        }
+        return risks;
+    }
+
+    private static boolean isRoot(String user) {
+        String uid = user.split(":", 2)[0].trim();
+        return uid.equals("0") || uid.equals("root");
+    }
+}

@@ -1,0 +1,66 @@
+package dev.airlock.core.topology;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A tool the gate offers to agents that hold it in scope: a gate-side built-in or an MCP server in a container
+ * of its own. {@code allow} is the egress allowlist of hosts for tools that reach out; {@code traits} feed the
+ * risk hints (an agent that reads untrusted content, holds private data and can exfiltrate is flagged).
+ */
+public record ToolSpec(
+        String id,
+        String description,
+        ToolType type,
+        String image,
+        List<String> command,
+        List<String> allow,
+        Approval approval,
+        Set<ToolTrait> traits,
+        Map<String, String> options) {
+
+    public ToolSpec {
+        description = description == null ? "" : description;
+        command = List.copyOf(command);
+        allow = List.copyOf(allow);
+        approval = approval == null ? Approval.NEVER : approval;
+        traits = Set.copyOf(traits);
+        options = Map.copyOf(options);
+    }
+
+    public static ToolSpec of(String id, ToolType type) {
+        return new ToolSpec(id, "", type, null, List.of(), List.of(), Approval.NEVER, Set.of(), Map.of());
+    }
+
+    public ToolSpec withId(String id) {
+        return new ToolSpec(id, description, type, image, command, allow, approval, traits, options);
+    }
+
+    public ToolSpec withAllow(List<String> allow) {
+        return new ToolSpec(id, description, type, image, command, allow, approval, traits, options);
+    }
+
+    public ToolSpec withApproval(Approval approval) {
+        return new ToolSpec(id, description, type, image, command, allow, approval, traits, options);
+    }
+
+    public ToolSpec withTraits(Set<ToolTrait> traits) {
+        return new ToolSpec(id, description, type, image, command, allow, approval, traits, options);
+    }
+
+    public enum Approval implements Named {
+        NEVER("never"), REQUIRED("required");
+
+        private final String text;
+
+        Approval(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String text() {
+            return text;
+        }
+    }
+}
