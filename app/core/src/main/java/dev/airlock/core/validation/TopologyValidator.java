@@ -15,6 +15,7 @@ import dev.airlock.core.topology.io.DidYouMean;
 import dev.airlock.core.topology.io.SourceMap;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -78,22 +79,30 @@ public final class TopologyValidator {
             return problems;
         }
 
+        /** Registers ids in file order, so a duplicate is reported where it is written the second time. */
         private void registerIds() {
             kindById.put(t.user().id(), "user");
             checkId(t.user().id(), "user/id", "user");
-            register("agent", "agents", t.agents().stream().map(AgentSpec::id).toList());
-            register("tool", "tools", t.tools().stream().map(ToolSpec::id).toList());
-            register("model", "models", t.models().stream().map(ModelSpec::id).toList());
-        }
-
-        private void register(String kind, String section, List<String> ids) {
-            for (int i = 0; i < ids.size(); i++) {
-                String id = ids.get(i);
-                String path = section + "/" + i;
-                checkId(id, path + "/id", kind + ":" + id);
-                String previous = kindById.putIfAbsent(id, kind);
+            record Declared(String kind, String path, String id) {
+            }
+            List<Declared> declared = new ArrayList<>();
+            for (int i = 0; i < t.agents().size(); i++) {
+                declared.add(new Declared("agent", "agents/" + i, t.agents().get(i).id()));
+            }
+            for (int i = 0; i < t.tools().size(); i++) {
+                declared.add(new Declared("tool", "tools/" + i, t.tools().get(i).id()));
+            }
+            for (int i = 0; i < t.models().size(); i++) {
+                declared.add(new Declared("model", "models/" + i, t.models().get(i).id()));
+            }
+            declared.sort(Comparator.comparing((Declared d) -> at.at(d.path() + "/id").line())
+                    .thenComparing(d -> at.at(d.path() + "/id").column()));
+            for (Declared d : declared) {
+                String element = d.kind() + ":" + d.id();
+                checkId(d.id(), d.path() + "/id", element);
+                String previous = kindById.putIfAbsent(d.id(), d.kind());
                 if (previous != null) {
-                    error(path + "/id", kind + ":" + id, "duplicate id '" + id + "' (already used by the "
+                    error(d.path() + "/id", element, "duplicate id '" + d.id() + "' (already used by the "
                             + previous + ")", "ids are shared by agents, tools, models and the user");
                 }
             }
@@ -249,7 +258,7 @@ public final class TopologyValidator {
             if (kind == null) {
                 Set<String> parties = new TreeSet<>(idsOfKind("agent"));
                 parties.add(t.user().id());
-                error(path, element, "pipe names unknown party '" + end + "'", suggestion(end, parties, "agents"));
+                error(path, element, "pipe names unknown party '" + end + "'", suggestion(end, parties, "parties"));
             } else if (!kind.equals("agent") && !kind.equals("user")) {
                 error(path, element, "pipes join agents and the user; '" + end + "' is a " + kind,
                         "give the agent the " + kind + " in its '" + kind + "s' scope instead");

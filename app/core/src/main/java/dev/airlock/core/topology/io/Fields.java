@@ -54,7 +54,7 @@ final class Fields {
                         ? p.withHint("known fields: " + String.join(", ", known))
                         : p.withHint("did you mean '" + suggestion + "'?"));
             } else {
-                sources.put(path + "/" + e.key(), e.value().location());
+                sources.put(sub(e.key()), e.value().location());
             }
         }
     }
@@ -68,8 +68,13 @@ final class Fields {
         return Optional.empty();
     }
 
-    Optional<Fields> child(String key, String element, List<String> known) {
-        return value(key).flatMap(v -> of(v, "'" + key + "'", path + "/" + key, element, problems, sources, known));
+    /** A nested map of the same element, e.g. an agent's {@code resources}. */
+    Optional<Fields> child(String key, List<String> known) {
+        return value(key).flatMap(v -> of(v, "'" + key + "'", sub(key), element, problems, sources, known));
+    }
+
+    private String sub(String key) {
+        return path.isEmpty() ? key : path + "/" + key;
     }
 
     String path() {
@@ -99,8 +104,13 @@ final class Fields {
     }
 
     Optional<String> requiredString(String key) {
+        return requiredString(key, "");
+    }
+
+    /** {@code hint} is appended to the message when the field is missing, e.g. " (one of a, b)". */
+    Optional<String> requiredString(String key, String hint) {
         if (!has(key)) {
-            error(node.location(), "missing required field '" + key + "'" + where());
+            error(node.location(), "missing required field '" + key + "'" + where() + hint);
             return Optional.empty();
         }
         return string(key);
@@ -198,7 +208,7 @@ final class Fields {
     Optional<List<String>> strings(String key) {
         return value(key).flatMap(v -> {
             if (v instanceof ScalarNode s && s.kind() == ScalarKind.STRING) {
-                sources.put(path + "/" + key + "/0", s.location());
+                sources.put(sub(key) + "/0", s.location());
                 return Optional.of(List.of(s.text()));
             }
             if (!(v instanceof ListNode list)) {
@@ -208,7 +218,7 @@ final class Fields {
             List<String> out = new ArrayList<>();
             for (int i = 0; i < list.items().size(); i++) {
                 SourceNode item = list.items().get(i);
-                sources.put(path + "/" + key + "/" + i, item.location());
+                sources.put(sub(key) + "/" + i, item.location());
                 asString(item, key + "[" + i + "]").ifPresent(out::add);
             }
             return Optional.of(out);
@@ -228,7 +238,7 @@ final class Fields {
                     error(e.keyLocation(), "'" + e.key() + "' is set twice in '" + key + "'");
                     continue;
                 }
-                sources.put(path + "/" + key + "/" + e.key(), e.value().location());
+                sources.put(sub(key) + "/" + e.key(), e.value().location());
                 asString(e.value(), key + "." + e.key()).ifPresent(s -> out.put(e.key(), s));
             }
             return Optional.of(out);

@@ -123,17 +123,17 @@ public final class TopologyReader {
         String name = "";
         String description = "";
         if (!top.has("metadata")) {
-            top.error(top.location(), "missing required field 'metadata' (with at least a name)");
+            top.requiredString("metadata", " (with at least a name)");
         }
-        Optional<Fields> meta = top.child("metadata", "", METADATA);
+        Optional<Fields> meta = top.child("metadata", METADATA);
         if (meta.isPresent()) {
             name = meta.get().requiredString("name").orElse("");
             description = meta.get().string("description").orElse("");
         }
-        UserSpec user = top.child("user", "user", USER)
+        UserSpec user = top.child("user", USER)
                 .map(f -> new UserSpec(f.string("id").orElse(UserSpec.DEFAULT.id()), f.string("displayName").orElse("")))
                 .orElse(UserSpec.DEFAULT);
-        Defaults defaults = top.child("defaults", "defaults", DEFAULTS).map(this::bindDefaults).orElse(Defaults.HARDENED);
+        Defaults defaults = top.child("defaults", DEFAULTS).map(this::bindDefaults).orElse(Defaults.HARDENED);
 
         List<ModelSpec> models = elements(top, "models", "model", MODEL, this::bindModel);
         List<ToolSpec> tools = elements(top, "tools", "tool", TOOL, this::bindTool);
@@ -174,9 +174,9 @@ public final class TopologyReader {
 
     private Defaults bindDefaults(Fields f) {
         Defaults d = Defaults.HARDENED;
-        Resources resources = f.child("resources", "defaults", RESOURCES).map(this::bindResources)
+        Resources resources = f.child("resources", RESOURCES).map(this::bindResources)
                 .map(d.resources()::overlay).orElse(d.resources());
-        Rate rate = f.child("rate", "defaults", RATE).map(r -> bindRate(r, d.rate())).orElse(d.rate());
+        Rate rate = f.child("rate", RATE).map(r -> bindRate(r, d.rate())).orElse(d.rate());
         ByteSize maxFrame = f.size("maxFrame").orElse(d.maxFrame());
         List<String> guardrails = f.strings("guardrails").orElse(d.guardrails());
         return new Defaults(resources, rate, maxFrame, guardrails);
@@ -199,7 +199,7 @@ public final class TopologyReader {
     private Optional<ModelSpec> bindModel(Fields f) {
         Optional<String> id = f.requiredString("id");
         Optional<String> backend = f.requiredString("backend");
-        CredentialRef credential = f.child("credential", f.path(), CREDENTIAL)
+        CredentialRef credential = f.child("credential", CREDENTIAL)
                 .map(c -> new CredentialRef(c.string("env").orElse(null), c.string("file").orElse(null)))
                 .orElse(null);
         ModelSpec model = new ModelSpec(id.orElse(""), backend.orElse(""), f.string("model").orElse(null),
@@ -209,10 +209,8 @@ public final class TopologyReader {
 
     private Optional<ToolSpec> bindTool(Fields f) {
         Optional<String> id = f.requiredString("id");
-        if (!f.has("type")) {
-            f.error(f.location(), "missing required field 'type' (one of http.fetch, files, sql, mcp)");
-        }
-        Optional<ToolType> type = f.choice("type", ToolType.class);
+        Optional<ToolType> type = f.requiredString("type", " (one of http.fetch, files, sql, mcp)")
+                .flatMap(text -> f.parseChoice(text, ToolType.class, f.location("type"), "type"));
         EnumSet<ToolTrait> traits = EnumSet.noneOf(ToolTrait.class);
         f.strings("traits").ifPresent(list -> {
             for (int i = 0; i < list.size(); i++) {
@@ -229,11 +227,11 @@ public final class TopologyReader {
 
     private Optional<AgentSpec> bindAgent(Fields f) {
         Optional<String> id = f.requiredString("id");
-        BuildSpec build = f.child("build", f.path(), BUILD)
+        BuildSpec build = f.child("build", BUILD)
                 .map(b -> new BuildSpec(b.string("base").orElse(null), b.requiredString("path").orElse(null)))
                 .orElse(null);
-        Resources resources = f.child("resources", f.path(), RESOURCES).map(this::bindResources).orElse(null);
-        SandboxOverrides sandbox = f.child("sandbox", f.path(), SANDBOX).map(this::bindSandbox)
+        Resources resources = f.child("resources", RESOURCES).map(this::bindResources).orElse(null);
+        SandboxOverrides sandbox = f.child("sandbox", SANDBOX).map(this::bindSandbox)
                 .orElse(SandboxOverrides.NONE);
         RestartPolicy restart = f.value("restart").flatMap(v -> bindRestart(f, v)).orElse(RestartPolicy.NEVER);
         AgentSpec agent = new AgentSpec(id.orElse(""), f.string("description").orElse(""),
@@ -259,7 +257,7 @@ public final class TopologyReader {
             return agent.parseChoice(s.text(), RestartPolicy.Mode.class, s.location(), "restart")
                     .map(mode -> new RestartPolicy(mode, mode == RestartPolicy.Mode.NEVER ? 0 : 3));
         }
-        return agent.child("restart", agent.path(), RESTART).flatMap(r -> {
+        return agent.child("restart", RESTART).flatMap(r -> {
             Optional<RestartPolicy.Mode> mode = r.choice("policy", RestartPolicy.Mode.class);
             int max = r.integer("maxRestarts", 0, 100).orElse(3);
             return mode.map(m -> new RestartPolicy(m, m == RestartPolicy.Mode.NEVER ? 0 : max));
@@ -278,7 +276,7 @@ public final class TopologyReader {
                             f.choice("direction", PipeSpec.Direction.class).orElse(null),
                             f.strings("kinds").orElse(null),
                             f.strings("guardrails").orElse(null),
-                            f.child("rate", f.path(), RATE).map(r -> bindRate(r, Rate.DEFAULT)).orElse(null),
+                            f.child("rate", RATE).map(r -> bindRate(r, Rate.DEFAULT)).orElse(null),
                             f.size("maxFrame").orElse(null));
                     if (from.isPresent() && to.isPresent()) {
                         out.add(pipe);
@@ -291,10 +289,8 @@ public final class TopologyReader {
 
     private Optional<GuardrailSpec> bindGuardrail(Fields f) {
         Optional<String> id = f.requiredString("id");
-        Optional<GuardrailSpec.Action> action = f.choice("action", GuardrailSpec.Action.class);
-        if (!f.has("action")) {
-            f.error(f.location(), "missing required field 'action' (one of allow, mask, block, ask)");
-        }
+        Optional<GuardrailSpec.Action> action = f.requiredString("action", " (one of allow, mask, block, ask)")
+                .flatMap(text -> f.parseChoice(text, GuardrailSpec.Action.class, f.location("action"), "action"));
         GuardrailSpec spec = new GuardrailSpec(id.orElse(""), f.string("description").orElse(""),
                 f.string("pattern").orElse(null), action.orElse(GuardrailSpec.Action.BLOCK));
         return id.isPresent() && action.isPresent() ? Optional.of(spec) : Optional.empty();

@@ -72,7 +72,8 @@ public final class TopologyWriter {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
-        options.setIndicatorIndent(0);
+        options.setIndicatorIndent(2);
+        options.setIndentWithIndicator(true);
         options.setWidth(120);
         options.setSplitLines(false);
         StringWriter out = new StringWriter();
@@ -114,7 +115,7 @@ public final class TopologyWriter {
     }
 
     private static Map_ resources(Resources r) {
-        Map_ m = new Map_();
+        Map_ m = new Map_().inlineIfShort();
         if (r.memory() != null) {
             m.put("memory", r.memory().toString());
         }
@@ -131,14 +132,14 @@ public final class TopologyWriter {
     }
 
     private static Map_ rate(Rate r) {
-        return new Map_().putNumber("perSecond", r.perSecond()).putNumber("burst", r.burst());
+        return new Map_().inlineIfShort().putNumber("perSecond", r.perSecond()).putNumber("burst", r.burst());
     }
 
     private static Map_ model(ModelSpec m) {
         Map_ out = new Map_().put("id", m.id()).put("backend", m.backend())
                 .putIfSet("model", m.model()).putIfSet("endpoint", m.endpoint());
         if (m.credential() != null) {
-            out.put("credential", new Map_().putIfSet("env", m.credential().env()).putIfSet("file", m.credential().file()));
+            out.put("credential", new Map_().inlineIfShort().putIfSet("env", m.credential().env()).putIfSet("file", m.credential().file()));
         }
         return out.putStrings("options", m.options());
     }
@@ -156,7 +157,7 @@ public final class TopologyWriter {
     private static Map_ agent(AgentSpec a) {
         Map_ out = new Map_().put("id", a.id()).putIfText("description", a.description()).putIfSet("image", a.image());
         if (a.build() != null) {
-            out.put("build", new Map_().putIfSet("base", a.build().base()).putIfSet("path", a.build().path()));
+            out.put("build", new Map_().inlineIfShort().putIfSet("base", a.build().base()).putIfSet("path", a.build().path()));
         }
         out.putWords("command", a.command(), false).putStrings("env", a.env());
         if (a.resources() != null) {
@@ -176,7 +177,7 @@ public final class TopologyWriter {
             out.put("sandbox", sandbox.putIfSet("seccomp", s.seccomp()));
         }
         if (!a.restart().equals(RestartPolicy.NEVER)) {
-            out.put("restart", new Map_().put("policy", a.restart().mode().text())
+            out.put("restart", new Map_().inlineIfShort().put("policy", a.restart().mode().text())
                     .putNumber("maxRestarts", a.restart().maxRestarts()));
         }
         return out;
@@ -208,7 +209,7 @@ public final class TopologyWriter {
     }
 
     private static Map_ position(Position p) {
-        return new Map_().putNumber("x", p.x()).putNumber("y", p.y());
+        return new Map_().inlineIfShort().putNumber("x", p.x()).putNumber("y", p.y());
     }
 
     private static String number(double d) {
@@ -220,7 +221,15 @@ public final class TopologyWriter {
 
     /** A YAML mapping under construction, in insertion order. */
     private static final class Map_ {
+        private static final int INLINE_WIDTH = 60;
         private final List<NodeTuple> tuples = new ArrayList<>();
+        private boolean inline;
+
+        /** Small value maps (sizes, rates, positions) read best on one line: {@code {x: 40, y: 160}}. */
+        Map_ inlineIfShort() {
+            inline = true;
+            return this;
+        }
 
         Map_ put(String key, String value) {
             tuples.add(new NodeTuple(text(key), text(value)));
@@ -271,7 +280,7 @@ public final class TopologyWriter {
             if (values.isEmpty()) {
                 return this;
             }
-            Map_ m = new Map_();
+            Map_ m = new Map_().inlineIfShort();
             new TreeMap<>(values).forEach(m::put);
             return put(key, m);
         }
@@ -285,8 +294,9 @@ public final class TopologyWriter {
         }
 
         Node node() {
-            boolean flat = tuples.size() <= 2 && tuples.stream().allMatch(t -> t.getValueNode() instanceof ScalarNode
-                    && ((ScalarNode) t.getValueNode()).getTag() != Tag.STR);
+            boolean flat = inline && tuples.stream().allMatch(t -> t.getValueNode() instanceof ScalarNode)
+                    && tuples.stream().mapToInt(t -> ((ScalarNode) t.getKeyNode()).getValue().length()
+                    + ((ScalarNode) t.getValueNode()).getValue().length() + 4).sum() <= INLINE_WIDTH;
             return new MappingNode(Tag.MAP, tuples, flat ? DumperOptions.FlowStyle.FLOW : DumperOptions.FlowStyle.BLOCK);
         }
 

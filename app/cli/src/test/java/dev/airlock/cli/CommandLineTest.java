@@ -1,0 +1,91 @@
+package dev.airlock.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandLineTest {
+
+    @Test
+    void helpListsTheCommands() {
+        CliRun run = CliRun.of("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: airlock", "validate");
+    }
+
+    @Test
+    void versionNamesAirlockAndTheJava() {
+        CliRun run = CliRun.of("--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("airlock ").contains("Java " + Runtime.version().feature());
+    }
+
+    @Test
+    void unknownCommandIsAUsageErrorWithASuggestion() {
+        CliRun run = CliRun.of("valdate", "x.yaml");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(run.err()).contains("validate").doesNotContain("Exception");
+    }
+
+    @Test
+    void validateWithoutFilesIsAUsageError() {
+        CliRun run = CliRun.of("validate");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(run.err()).contains("FILE");
+    }
+
+    @Test
+    void everyBundledSampleValidates() throws IOException {
+        List<Path> samples = sampleTopologies();
+        assertThat(samples).isNotEmpty();
+        for (Path sample : samples) {
+            CliRun run = CliRun.of("validate", sample.toString());
+            assertThat(run.exitCode()).as(sample + ": " + run.err()).isZero();
+            assertThat(run.out()).contains(sample + ": valid");
+        }
+    }
+
+    @Test
+    void risksAreReportedButDoNotFailValidation(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("risky.yaml");
+        Files.writeString(file, """
+                apiVersion: airlock.dev/v1alpha1
+                kind: Topology
+                metadata: {name: risky}
+                agents:
+                  - {id: a, image: airlock/agent-java, sandbox: {network: bridge}}
+                """);
+        CliRun run = CliRun.of("validate", file.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith(file + ":5:49: risk: agent 'a' loosens its sandbox: network 'bridge'");
+        assertThat(run.out()).contains("valid (1 agent, 0 tools, 0 models, 0 pipes; 1 risk)");
+    }
+
+    static List<Path> sampleTopologies() throws IOException {
+        Path dir = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(dir.resolve("samples"))) {
+            dir = dir.getParent();
+        }
+        try (Stream<Path> files = Files.walk(dir.resolve("samples"))) {
+            return files.filter(p -> p.toString().endsWith(".yaml"))
+                    .filter(CommandLineTest::isTopology)
+                    .sorted().toList();
+        }
+    }
+
+    private static boolean isTopology(Path p) {
+        try {
+            return Files.readAllLines(p).contains("kind: Topology");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.airlock.core.topology.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The published JSON Schema accepts every sample and names exactly the fields the reader knows. */
+class SchemaTest {
+
+    private static final Path SCHEMA = Samples.root().resolve("schema/topology.schema.json");
+
+    private static JsonNode schemaTree() throws IOException {
+        return new ObjectMapper().readTree(SCHEMA.toFile());
+    }
+
+    @Test
+    void everySampleMatchesTheSchema() throws IOException {
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaTree());
+        List<Path> samples = Samples.topologies();
+        assertThat(samples).isNotEmpty();
+        for (Path sample : samples) {
+            Set<ValidationMessage> errors = schema.validate(new YAMLMapper().readTree(sample.toFile()));
+            assertThat(errors).as(sample.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void schemaRejectsWhatTheReaderRejects() throws IOException {
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaTree());
+        JsonNode bad = new YAMLMapper().readTree("""
+                apiVersion: airlock.dev/v1alpha1
+                kind: Topology
+                metadata: {name: t}
+                agents: [{id: a, imgae: x}]
+                """);
+        assertThat(schema.validate(bad)).isNotEmpty();
+    }
+
+    @Test
+    void schemaAndReaderKnowTheSameFields() throws IOException {
+        JsonNode root = schemaTree();
+        JsonNode defs = root.get("$defs");
+        Map<String, JsonNode> objects = Map.ofEntries(
+                Map.entry("top", root),
+                Map.entry("metadata", root.at("/properties/metadata")),
+                Map.entry("user", root.at("/properties/user")),
+                Map.entry("defaults", root.at("/properties/defaults")),
+                Map.entry("resources", defs.get("resources")),
+                Map.entry("rate", defs.get("rate")),
+                Map.entry("model", defs.get("model")),
+                Map.entry("credential", defs.at("/model/properties/credential")),
+                Map.entry("tool", defs.get("tool")),
+                Map.entry("agent", defs.get("agent")),
+                Map.entry("build", defs.at("/agent/properties/build")),
+                Map.entry("sandbox", defs.at("/agent/properties/sandbox")),
+                Map.entry("restart", defs.at("/agent/properties/restart/oneOf/1")),
+                Map.entry("pipe", defs.get("pipe")),
+                Map.entry("guardrail", defs.get("guardrail")),
+                Map.entry("position", defs.get("position")));
+        Map<String, List<String>> reader = Map.ofEntries(
+                Map.entry("top", TopologyReader.TOP), Map.entry("metadata", TopologyReader.METADATA),
+                Map.entry("user", TopologyReader.USER), Map.entry("defaults", TopologyReader.DEFAULTS),
+                Map.entry("resources", TopologyReader.RESOURCES), Map.entry("rate", TopologyReader.RATE),
+                Map.entry("model", TopologyReader.MODEL), Map.entry("credential", TopologyReader.CREDENTIAL),
+                Map.entry("tool", TopologyReader.TOOL), Map.entry("agent", TopologyReader.AGENT),
+                Map.entry("build", TopologyReader.BUILD), Map.entry("sandbox", TopologyReader.SANDBOX),
+                Map.entry("restart", TopologyReader.RESTART), Map.entry("pipe", TopologyReader.PIPE),
+                Map.entry("guardrail", TopologyReader.GUARDRAIL), Map.entry("position", TopologyReader.POSITION));
+        for (var e : objects.entrySet()) {
+            List<String> inSchema = new ArrayList<>();
+            e.getValue().get("properties").fieldNames().forEachRemaining(inSchema::add);
+            assertThat(inSchema).as(e.getKey()).containsExactlyInAnyOrderElementsOf(reader.get(e.getKey()));
+            assertThat(e.getValue().get("additionalProperties").asBoolean(true)).as(e.getKey() + " is closed").isFalse();
+        }
+    }
+}
