@@ -1,0 +1,265 @@
+package dev.airlock.gate.guard;
+
+import dev.airlock.core.topology.GuardrailSpec;
+import dev.airlock.core.topology.GuardrailSpec.Action;
+import dev.airlock.core.topology.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The guardrails of one policy: the built-in detectors with the topology's action overrides, the topology's custom
+ * patterns, and detector plugins. {@link #scan} normalizes once, runs every requested detector over every view,
+ * and decides. Thread-safe.
+ */
+public final class Guardrails {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Guardrails.class);
+    static final long CUSTOM_REGEX_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final Map<String, Action> actions;
+    private final Map<String, List<Rule>> rules;
+    private final Map<String, GuardDetector> plugins;
+    private final ExecutorService pluginRunner;
+
+    private Guardrails(Map<String, Action> actions, Map<String, List<Rule>> rules, Map<String, GuardDetector> plugins) {
+        this.actions = Map.copyOf(actions);
+        this.rules = Map.copyOf(rules);
+        this.plugins = Map.copyOf(plugins);
+        this.pluginRunner = plugins.isEmpty() ? null : Executors.newVirtualThreadPerTaskExecutor();
+    }
+
+    /** Built-ins with their default actions and no plugins. */
+    public static Guardrails builtin() {
+        return create(List.of(), List.of());
+    }
+
+    /** The topology's guardrails, plus every detector plugin on the class path. */
+    public static Guardrails forTopology(Topology topology) {
+        List<GuardDetector> found = new ArrayList<>();
+        ServiceLoader.load(GuardDetector.class).forEach(found::add);
+        return create(topology.guardrails(), found);
+    }
+
+    public static Guardrails create(List<GuardrailSpec> specs, List<GuardDetector> detectors) {
+        Map<String, Action> actions = new HashMap<>(Builtins.DEFAULT_ACTIONS);
+        Map<String, List<Rule>> rules = new LinkedHashMap<>();
+        for (Rule r : Builtins.RULES) {
+            rules.computeIfAbsent(r.guardrail(), k -> new ArrayList<>()).add(r);
+        }
+        for (GuardrailSpec spec : specs) {
+            Action action = spec.action() != null ? spec.action() : Action.BLOCK;
+            if (spec.isCustom()) {
+                String label = spec.id();
+                rules.put(spec.id(), List.of(new Rule(spec.id(), spec.id(), Pattern.compile(spec.pattern()), 0,
+                        m -> true, Rule.label(label), true)));
+                actions.put(spec.id(), action);
+            } else if (spec.action() != null) {
+                actions.put(spec.id(), spec.action());
+            }
+        }
+        Map<String, GuardDetector> plugins = new HashMap<>();
+        for (GuardDetector d : detectors) {
+            if (!rules.containsKey(d.id())) {
+                plugins.put(d.id(), d);
+                actions.putIfAbsent(d.id(), Action.BLOCK);
+            }
+        }
+        rules.replaceAll((k, v) -> List.copyOf(v));
+        return new Guardrails(actions, rules, plugins);
+    }
+
+    public boolean knows(String id) {
+        return rules.containsKey(id) || plugins.containsKey(id);
+    }
+
+    public Action actionOf(String id) {
+        return actions.getOrDefault(id, Action.BLOCK);
+    }
+
+    public Scan scan(String text, Collection<String> ids) {
+        return scan(text, ids, null);
+    }
+
+    /**
+     * Guards one text against the guardrails {@code ids}. With a {@code window}, a finding that starts in earlier
+     * messages of the same pipe is reported too, and blocks since the earlier part can no longer be masked.
+     */
+    public Scan scan(String text, Collection<String> ids, SlidingWindow window) {
+        if (ids.isEmpty()) {
+            return Scan.clean(text);
+        }
+        List<Finding> findings = new ArrayList<>();
+        List<TextView> views = Normalizer.views(text);
+        for (String id : ids) {
+            List<Rule> idRules = rules.get(id);
+            if (idRules != null) {
+                for (Rule rule : idRules) {
+                    match(rule, views, findings, 0);
+                }
+            } else if (plugins.containsKey(id)) {
+                runPlugin(plugins.get(id), text, views, findings);
+            } else {
+                findings.add(new Finding(id, "guardrail.unknown", Action.BLOCK, -1, -1, "policy",
+                        "[unknown guardrail " + id + "]"));
+            }
+        }
+        if (window != null && !window.tail().isEmpty()) {
+            findings.addAll(acrossWindow(window.tail(), text, ids));
+        }
+        return decide(text, findings);
+    }
+
+    private void match(Rule rule, List<TextView> views, List<Finding> out, int offset) {
+        Action action = actionOf(rule.guardrail());
+        boolean custom = !Builtins.DEFAULT_ACTIONS.containsKey(rule.guardrail());
+        for (TextView view : views) {
+            if (!rule.wordy() && view.step().contains("leet")) {
+                continue;
+            }
+            CharSequence text = custom ? new DeadlineText(view.text(), System.nanoTime() + CUSTOM_REGEX_BUDGET_NANOS)
+                    : view.text();
+            try {
+                Matcher m = rule.pattern().matcher(text);
+                while (m.find()) {
+                    int g = rule.group();
+                    if (m.start(g) < 0 || m.end(g) == m.start(g)) {
+                        continue;
+                    }
+                    String value = m.group(g);
+                    if (!rule.valid().test(value)) {
+                        continue;
+                    }
+                    int start = view.rawStart(m.start(g)) + offset;
+                    int end = view.rawEnd(m.end(g)) + offset;
+                    if (!overlapsSameRule(out, rule.rule(), start, end)) {
+                        out.add(new Finding(rule.guardrail(), rule.rule(), action, start, end, view.step(),
+                                rule.mask().apply(value)));
+                    }
+                }
+            } catch (DeadlineText.Expired e) {
+                out.add(new Finding(rule.guardrail(), rule.rule() + ".timeout", Action.BLOCK, -1, -1, view.step(),
+                        "[pattern too slow]"));
+                return;
+            }
+        }
+    }
+
+    private static boolean overlapsSameRule(List<Finding> found, String rule, int start, int end) {
+        for (Finding f : found) {
+            if (f.rule().equals(rule) && f.start() < end && start < f.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void runPlugin(GuardDetector detector, String raw, List<TextView> views, List<Finding> out) {
+        String canonical = views.stream().filter(v -> v.step().equals("canonical")).map(TextView::text)
+                .findFirst().orElse(raw);
+        Action action = actionOf(detector.id());
+        Future<List<GuardDetector.Hit>> hits = pluginRunner.submit(() -> detector.inspect(raw, canonical));
+        try {
+            for (GuardDetector.Hit hit : hits.get(detector.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                out.add(new Finding(detector.id(), detector.id() + "." + hit.rule(), action, hit.start(), hit.end(),
+                        "plugin", "[REDACTED:" + detector.id() + "]"));
+            }
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            hits.cancel(true);
+            LOG.warn("guardrail {} failed: {}", detector.id(), e.toString());
+            if (detector.failClosed()) {
+                out.add(new Finding(detector.id(), detector.id() + ".unavailable", Action.BLOCK, -1, -1, "plugin",
+                        "[guardrail unavailable]"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out.add(new Finding(detector.id(), detector.id() + ".unavailable", Action.BLOCK, -1, -1, "plugin",
+                    "[guardrail unavailable]"));
+        }
+    }
+
+    /** Findings that straddle the boundary between the window's tail and the start of this text. */
+    private List<Finding> acrossWindow(String tail, String text, Collection<String> ids) {
+        String joined = tail + text.substring(0, Math.min(text.length(), SlidingWindow.SIZE));
+        List<TextView> views = Normalizer.views(joined);
+        List<Finding> raw = new ArrayList<>();
+        for (String id : ids) {
+            for (Rule rule : rules.getOrDefault(id, List.of())) {
+                match(rule, views, raw, 0);
+            }
+        }
+        List<Finding> split = new ArrayList<>();
+        int boundary = tail.length();
+        for (Finding f : raw) {
+            if (f.located() && f.start() < boundary && f.end() > boundary && f.action() != Action.ALLOW) {
+                Action action = f.action() == Action.MASK ? Action.BLOCK : f.action();
+                split.add(new Finding(f.guardrail(), f.rule(), action, -1, -1, "window(" + f.step() + ")",
+                        f.masked()));
+            }
+        }
+        return split;
+    }
+
+    private static Scan decide(String text, List<Finding> findings) {
+        Action action = Action.ALLOW;
+        List<Finding> decided = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            Finding g = f.action() == Action.MASK && !f.located() ? f.withAction(Action.BLOCK) : f;
+            decided.add(g);
+            action = Scan.stronger(action, g.action());
+        }
+        String out = action == Action.MASK || action == Action.ASK ? mask(text, decided) : text;
+        return new Scan(action, decided, out);
+    }
+
+    /** Replaces every located masking finding's raw span by its rendering; overlapping spans merge. */
+    static String mask(String text, List<Finding> findings) {
+        List<Finding> spans = findings.stream().filter(f -> f.action() == Action.MASK && f.located())
+                .sorted(Comparator.comparingInt(Finding::start).thenComparing(f -> -f.end())).toList();
+        if (spans.isEmpty()) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text.length());
+        int pos = 0;
+        int i = 0;
+        while (i < spans.size()) {
+            Finding first = spans.get(i);
+            int start = first.start();
+            int end = first.end();
+            Finding widest = first;
+            i++;
+            while (i < spans.size() && spans.get(i).start() < end) {
+                Finding next = spans.get(i++);
+                if (next.end() - next.start() > widest.end() - widest.start()) {
+                    widest = next;
+                }
+                end = Math.max(end, next.end());
+            }
+            b.append(text, pos, Math.max(pos, start)).append(widest.masked());
+            pos = Math.max(pos, end);
+        }
+        b.append(text, Math.min(pos, text.length()), text.length());
+        return b.toString();
+    }
+
+    public void close() {
+        if (pluginRunner != null) {
+            pluginRunner.shutdownNow();
+        }
+    }
+}

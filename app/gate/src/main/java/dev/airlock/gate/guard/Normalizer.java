@@ -1,0 +1,356 @@
+package dev.airlock.gate.guard;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer.Form;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one text into the views detectors read: the raw text; a canonical form (compatibility decomposition,
+ * accents, zero-width and bidi controls removed, Cyrillic/Greek look-alikes folded to Latin, any script's digits
+ * to ASCII); a collapsed form (spacing between single characters and inside digit groups removed); a leet-folded
+ * form; and the decoded content of embedded base64, hex and URL-encoding, recursively to a small depth.
+ * Each view is produced only when it differs from what it was made from, so plain ASCII prose costs one view.
+ */
+public final class Normalizer {
+
+    static final int MAX_DECODE_DEPTH = 2;
+    private static final int MIN_ENCODED = 16;
+    private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/_-]{" + MIN_ENCODED + ",}={0,2}");
+    private static final Pattern HEX_RUN = Pattern.compile("(?:\\\\x)?(?:[0-9a-fA-F]{2}(?:\\\\x)?){8,}");
+    private static final Pattern PERCENT = Pattern.compile("%[0-9a-fA-F]{2}");
+
+    private static final Map<Character, Character> HOMOGLYPHS = homoglyphs();
+    private static final Map<Character, Character> LEET = Map.of(
+            '0', 'o', '1', 'i', '3', 'e', '4', 'a', '5', 's', '7', 't', '@', 'a', '$', 's', '!', 'i', '|', 'l');
+
+    private Normalizer() {
+    }
+
+    /** Every view of {@code raw}, the raw text first. */
+    public static List<TextView> views(String raw) {
+        List<TextView> out = new ArrayList<>(4);
+        addViews(TextView.raw(raw), out);
+        return out;
+    }
+
+    private static void addViews(TextView start, List<TextView> out) {
+        out.add(start);
+        TextView base = start;
+        TextView canonical = canonical(start);
+        if (canonical != null) {
+            out.add(canonical);
+            base = canonical;
+        }
+        TextView collapsed = collapsed(base);
+        if (collapsed != null) {
+            out.add(collapsed);
+        }
+        TextView leet = leet(collapsed != null ? collapsed : base);
+        if (leet != null) {
+            out.add(leet);
+        }
+        if (start.depth() < MAX_DECODE_DEPTH) {
+            for (TextView decoded : decoded(base)) {
+                addViews(decoded, out);
+            }
+        }
+    }
+
+    static TextView canonical(TextView v) {
+        String s = v.text();
+        if (isPlainAscii(s)) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        int[] index = new int[s.length() * 2 + 8];
+        int n = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int len = Character.charCount(cp);
+            String folded = foldCodePoint(cp);
+            for (int k = 0; k < folded.length(); k++) {
+                if (n == index.length) {
+                    index = java.util.Arrays.copyOf(index, index.length * 2);
+                }
+                out.append(folded.charAt(k));
+                index[n++] = i;
+            }
+            i += len;
+        }
+        String text = out.toString();
+        return text.equals(s) ? null : v.derive("canonical", text, java.util.Arrays.copyOf(index, n));
+    }
+
+    private static boolean isPlainAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x7F || (c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One code point folded: dropped when invisible, decomposed, stripped of marks, look-alikes mapped. */
+    static String foldCodePoint(int cp) {
+        if (cp < 0x7F && cp >= 0x20) {
+            return Character.toString(cp);
+        }
+        int type = Character.getType(cp);
+        if (type == Character.FORMAT || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || (type == Character.CONTROL && cp != '\n' && cp != '\r' && cp != '\t')) {
+            return "";
+        }
+        if (Character.isDigit(cp)) {
+            return String.valueOf((char) ('0' + Character.digit(cp, 10)));
+        }
+        if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+            return " ";
+        }
+        String d = java.text.Normalizer.normalize(Character.toString(cp), Form.NFKD);
+        StringBuilder b = new StringBuilder(d.length());
+        for (int i = 0; i < d.length(); i++) {
+            char c = d.charAt(i);
+            if (Character.getType(c) == Character.NON_SPACING_MARK) {
+                continue;
+            }
+            Character h = HOMOGLYPHS.get(c);
+            b.append(h != null ? h : c);
+        }
+        return b.toString();
+    }
+
+    /**
+     * Removes spacing used to hide a token: whitespace between single-character tokens ("4 1 1 - 2 2") and
+     * whitespace between digits and digit separators ("4111 1111 1111 1111" stays findable without it anyway).
+     */
+    static TextView collapsed(TextView v) {
+        String s = v.text();
+        int len = s.length();
+        StringBuilder out = null;
+        int[] index = null;
+        int n = 0;
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c) && removableSpace(s, i)) {
+                if (out == null) {
+                    out = new StringBuilder(len);
+                    index = new int[len];
+                    out.append(s, 0, i);
+                    for (int k = 0; k < i; k++) {
+                        index[k] = k;
+                    }
+                    n = i;
+                }
+                continue;
+            }
+            if (out != null) {
+                out.append(c);
+                index[n++] = i;
+            }
+        }
+        return out == null ? null : v.derive("collapse", out.toString(), java.util.Arrays.copyOf(index, n));
+    }
+
+    private static boolean removableSpace(String s, int i) {
+        int before = i - 1;
+        while (before >= 0 && Character.isWhitespace(s.charAt(before))) {
+            before--;
+        }
+        int after = i + 1;
+        while (after < s.length() && Character.isWhitespace(s.charAt(after))) {
+            after++;
+        }
+        if (before < 0 || after >= s.length()) {
+            return false;
+        }
+        boolean singleBefore = before == 0 || Character.isWhitespace(s.charAt(before - 1));
+        boolean singleAfter = after == s.length() - 1 || Character.isWhitespace(s.charAt(after + 1));
+        if (singleBefore && singleAfter) {
+            return true;
+        }
+        return digitish(s.charAt(before)) && digitish(s.charAt(after))
+                && (Character.isDigit(s.charAt(before)) || Character.isDigit(s.charAt(after)))
+                && (singleBefore || singleAfter);
+    }
+
+    private static boolean digitish(char c) {
+        return Character.isDigit(c) || c == '-' || c == '.' || c == '(' || c == ')' || c == '/';
+    }
+
+    /** Folds leet substitutions, but only where a letter is next to them so numbers stay numbers. */
+    static TextView leet(TextView v) {
+        String s = v.text();
+        char[] chars = null;
+        for (int i = 0; i < s.length(); i++) {
+            Character f = LEET.get(s.charAt(i));
+            if (f != null && (letterAt(s, i - 1) || letterAt(s, i + 1))) {
+                if (chars == null) {
+                    chars = s.toCharArray();
+                }
+                chars[i] = f;
+            }
+        }
+        if (chars == null) {
+            return null;
+        }
+        int[] index = new int[s.length()];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = i;
+        }
+        return v.derive("leet", new String(chars), index);
+    }
+
+    private static boolean letterAt(String s, int i) {
+        return i >= 0 && i < s.length() && Character.isLetter(s.charAt(i));
+    }
+
+    static List<TextView> decoded(TextView v) {
+        String s = v.text();
+        List<TextView> out = new ArrayList<>(0);
+        if (s.indexOf('%') >= 0) {
+            TextView url = urlDecoded(v);
+            if (url != null) {
+                out.add(url);
+            }
+        }
+        Matcher m = BASE64_RUN.matcher(s);
+        while (m.find()) {
+            String run = m.group();
+            String text = printable(decodeBase64(run));
+            if (text != null) {
+                out.add(v.decoded("base64", text, m.start(), m.end()));
+            }
+        }
+        Matcher h = HEX_RUN.matcher(s);
+        while (h.find()) {
+            String digits = h.group().replace("\\x", "");
+            if (digits.length() % 2 == 0 && digits.length() >= MIN_ENCODED) {
+                String text = printable(HexFormat.of().parseHex(digits));
+                if (text != null) {
+                    out.add(v.decoded("hex", text, h.start(), h.end()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static TextView urlDecoded(TextView v) {
+        String s = v.text();
+        if (!PERCENT.matcher(s).find()) {
+            return null;
+        }
+        byte[] bytes = new byte[s.length() * 3];
+        int[] byteOrigin = new int[bytes.length];
+        int n = 0;
+        for (int i = 0; i < s.length(); ) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1))
+                    && isHex(s.charAt(i + 2))) {
+                bytes[n] = (byte) Integer.parseInt(s, i + 1, i + 3, 16);
+                byteOrigin[n++] = i;
+                i += 3;
+            } else {
+                byte[] enc = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
+                    enc = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+                }
+                for (byte b : enc) {
+                    bytes[n] = b;
+                    byteOrigin[n++] = i;
+                }
+                i += Character.isHighSurrogate(c) && i + 1 < s.length() ? 2 : 1;
+            }
+        }
+        String text = utf8(bytes, n);
+        if (text == null) {
+            return null;
+        }
+        // Map each decoded char back to the first byte it was decoded from.
+        int[] index = new int[text.length()];
+        int b = 0;
+        for (int i = 0; i < text.length(); i++) {
+            index[i] = byteOrigin[Math.min(b, n - 1)];
+            int cp = text.codePointAt(i);
+            b += utf8Length(cp);
+            if (Character.charCount(cp) == 2) {
+                index[++i] = byteOrigin[Math.min(b - 1, n - 1)];
+            }
+        }
+        return v.derive("url", text, index);
+    }
+
+    private static int utf8Length(int cp) {
+        return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    private static byte[] decodeBase64(String run) {
+        String body = run;
+        int pad = (4 - body.replace("=", "").length() % 4) % 4;
+        String unpadded = body.replace("=", "");
+        if (pad == 3) {
+            return null;
+        }
+        try {
+            if (unpadded.indexOf('-') >= 0 || unpadded.indexOf('_') >= 0) {
+                return Base64.getUrlDecoder().decode(unpadded);
+            }
+            return Base64.getDecoder().decode(unpadded + "=".repeat(pad));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The bytes as text if they are valid UTF-8 and mostly printable; otherwise they were not an encoding. */
+    static String printable(byte[] bytes) {
+        if (bytes == null || bytes.length < 4) {
+            return null;
+        }
+        String text = utf8(bytes, bytes.length);
+        if (text == null) {
+            return null;
+        }
+        int printable = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c != 0x7F || c == '\n' || c == '\r' || c == '\t') {
+                printable++;
+            }
+        }
+        return printable * 100 >= text.length() * 95 ? text : null;
+    }
+
+    static String utf8(byte[] bytes, int length) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static Map<Character, Character> homoglyphs() {
+        String from = "АВЕКМНОРСТХУЅІЈаеорсухѕіјԁһԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧοαιρυνκτ";
+        String to = "ABEKMHOPCTXYSIJaeopcyxsijdhqwABEZHIKMNOPTYXoaipuvkt";
+        Map<Character, Character> map = new java.util.HashMap<>();
+        for (int i = 0; i < from.length(); i++) {
+            map.put(from.charAt(i), to.charAt(i));
+        }
+        return Map.copyOf(map);
+    }
+}

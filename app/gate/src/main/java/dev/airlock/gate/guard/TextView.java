@@ -1,0 +1,104 @@
+package dev.airlock.gate.guard;
+
+/**
+ * One way of reading a message: the raw text, or what a normalization step made of it. Every character knows
+ * where it came from in the raw text, so a finding in a normalized view can still be masked in the original.
+ * Views decoded from an encoded run (base64, hex) map as a whole onto that run.
+ */
+public final class TextView {
+
+    private final String step;
+    private final String text;
+    private final String raw;
+    private final int[] origin;
+    private final int fixedStart;
+    private final int fixedEnd;
+
+    private TextView(String step, String text, String raw, int[] origin, int fixedStart, int fixedEnd) {
+        this.step = step;
+        this.text = text;
+        this.raw = raw;
+        this.origin = origin;
+        this.fixedStart = fixedStart;
+        this.fixedEnd = fixedEnd;
+    }
+
+    static TextView raw(String raw) {
+        return new TextView("raw", raw, raw, null, -1, -1);
+    }
+
+    /** A view whose {@code origin[i]} is the raw index character {@code i} came from. */
+    static TextView mapped(String step, String text, String raw, int[] origin) {
+        return new TextView(step, text, raw, origin, -1, -1);
+    }
+
+    /** A view that maps entirely onto {@code raw[start, end)}. */
+    static TextView spanning(String step, String text, String raw, int start, int end) {
+        return new TextView(step, text, raw, null, start, end);
+    }
+
+    /** A view derived from {@code parent}: its origins are composed so they still point into the raw text. */
+    TextView derive(String step, String newText, int[] parentIndex) {
+        if (fixedStart >= 0) {
+            return new TextView(this.step + "+" + step, newText, raw, null, fixedStart, fixedEnd);
+        }
+        int[] composed = new int[parentIndex.length];
+        for (int i = 0; i < parentIndex.length; i++) {
+            composed[i] = origin == null ? parentIndex[i] : origin[parentIndex[i]];
+        }
+        String name = "raw".equals(this.step) ? step : this.step + "+" + step;
+        return new TextView(name, newText, raw, composed, -1, -1);
+    }
+
+    /** A decoded view of {@code [start, end)} of this view; its name says how it was decoded. */
+    TextView decoded(String step, String decodedText, int start, int end) {
+        int rawStart = rawStart(start);
+        int rawEnd = rawEnd(end);
+        String name = "raw".equals(this.step) ? step : this.step + "+" + step;
+        return new TextView(name, decodedText, raw, null, rawStart, rawEnd);
+    }
+
+    public String step() {
+        return step;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public String rawText() {
+        return raw;
+    }
+
+    int depth() {
+        int d = 0;
+        for (int i = step.indexOf("base64"); i >= 0; i = step.indexOf("base64", i + 1)) {
+            d++;
+        }
+        for (int i = step.indexOf("hex"); i >= 0; i = step.indexOf("hex", i + 1)) {
+            d++;
+        }
+        for (int i = step.indexOf("url"); i >= 0; i = step.indexOf("url", i + 1)) {
+            d++;
+        }
+        return d;
+    }
+
+    public int rawStart(int viewStart) {
+        if (fixedStart >= 0) {
+            return fixedStart;
+        }
+        return origin == null ? viewStart : origin[viewStart];
+    }
+
+    public int rawEnd(int viewEnd) {
+        if (fixedStart >= 0) {
+            return fixedEnd;
+        }
+        if (viewEnd == 0) {
+            return 0;
+        }
+        int last = origin == null ? viewEnd - 1 : origin[viewEnd - 1];
+        return last + Character.charCount(raw.codePointAt(last));
+    }
+}
