@@ -1,5 +1,6 @@
 package dev.airlock.cli;
 
+import dev.airlock.core.model.ModelBackends;
 import dev.airlock.core.problem.Problem;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.core.topology.io.LoadResult;
@@ -29,11 +30,16 @@ public final class TopologyLoader {
         }
     }
 
+    /** What this installation can run: the model backends found on the class path and the built-in guardrails. */
+    public static Catalog installedCatalog() {
+        return new Catalog(ModelBackends.installed().names(), Catalog.BUILTIN_GUARDRAILS);
+    }
+
     public static Checked check(Path file) {
         LoadResult loaded = TopologyReader.read(file);
         List<Problem> problems = new ArrayList<>(loaded.problems());
         if (loaded.topology() != null) {
-            problems.addAll(new TopologyValidator(Catalog.BUILTIN).validate(loaded.topology(), loaded.sources()));
+            problems.addAll(new TopologyValidator(installedCatalog()).validate(loaded.topology(), loaded.sources()));
         }
         return new Checked(file, loaded.topology(), TopologyValidator.inFileOrder(problems));
     }

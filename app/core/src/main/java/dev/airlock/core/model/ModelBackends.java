@@ -1,0 +1,32 @@
+package dev.airlock.core.model;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/** The model backends installed on the class path, by name. */
+public final class ModelBackends {
+
+    private final Map<String, ModelBackendProvider> providers;
+
+    private ModelBackends(Map<String, ModelBackendProvider> providers) {
+        this.providers = Map.copyOf(providers);
+    }
+
+    public static ModelBackends installed() {
+        Map<String, ModelBackendProvider> found = new TreeMap<>();
+        for (ModelBackendProvider p : ServiceLoader.load(ModelBackendProvider.class)) {
+            found.putIfAbsent(p.name(), p);
+        }
+        return new ModelBackends(found);
+    }
+
+    public Optional<ModelBackendProvider> provider(String name) {
+        return Optional.ofNullable(providers.get(name));
+    }
+
+    public java.util.Set<String> names() {
+        return providers.keySet();
+    }
+}

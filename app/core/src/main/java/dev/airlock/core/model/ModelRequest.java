@@ -1,0 +1,27 @@
+package dev.airlock.core.model;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What an agent asked of a model, after the gate identified the agent and checked its scope.
+ * {@code turn} counts this agent's requests to this model, from 1, so scripted backends can answer in sequence.
+ */
+public record ModelRequest(String agent, String modelId, List<ChatMessage> messages, List<ToolDefinition> tools,
+                           int turn, Duration timeout) {
+
+    public ModelRequest {
+        messages = List.copyOf(messages);
+        tools = List.copyOf(tools);
+    }
+
+    /** The last user message, which is what most rules and guards look at. */
+    public String lastUserContent() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).role().equals("user")) {
+                return messages.get(i).content();
+            }
+        }
+        return "";
+    }
+}
