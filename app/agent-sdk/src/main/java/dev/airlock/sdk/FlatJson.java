@@ -1,0 +1,240 @@
+package dev.airlock.sdk;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The protocol's frame header: one flat JSON object whose values are strings, numbers, booleans, null or arrays of
+ * those. Kept in the SDK so that an agent needs nothing but the JDK and starts fast.
+ */
+public final class FlatJson {
+
+    private FlatJson() {
+    }
+
+    public static String write(Map<String, ?> header) {
+        StringBuilder out = new StringBuilder("{");
+        boolean first = true;
+        for (Map.Entry<String, ?> e : header.entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            string(out, e.getKey());
+            out.append(':');
+            value(out, e.getValue());
+        }
+        return out.append('}').toString();
+    }
+
+    private static void value(StringBuilder out, Object v) {
+        if (v == null) {
+            out.append("null");
+        } else if (v instanceof String s) {
+            string(out, s);
+        } else if (v instanceof Number || v instanceof Boolean) {
+            out.append(v);
+        } else if (v instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                value(out, list.get(i));
+            }
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException("header values are flat: " + v.getClass().getSimpleName());
+        }
+    }
+
+    private static void string(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /** @throws IllegalArgumentException naming the offset of the first malformed character */
+    public static Map<String, Object> read(String text) {
+        Parser p = new Parser(text);
+        Map<String, Object> map = p.object();
+        p.skipSpace();
+        if (p.pos != text.length()) {
+            throw p.error("trailing characters");
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static final class Parser {
+        private final String s;
+        private int pos;
+
+        Parser(String s) {
+            this.s = s;
+        }
+
+        Map<String, Object> object() {
+            skipSpace();
+            expect('{');
+            Map<String, Object> map = new LinkedHashMap<>();
+            skipSpace();
+            if (peek() == '}') {
+                pos++;
+                return map;
+            }
+            while (true) {
+                skipSpace();
+                String key = string();
+                skipSpace();
+                expect(':');
+                map.put(key, value(true));
+                skipSpace();
+                char c = next();
+                if (c == '}') {
+                    return map;
+                }
+                if (c != ',') {
+                    throw error("expected ',' or '}'");
+                }
+            }
+        }
+
+        Object value(boolean arrayAllowed) {
+            skipSpace();
+            char c = peek();
+            if (c == '"') {
+                return string();
+            }
+            if (c == '[' && arrayAllowed) {
+                pos++;
+                List<Object> list = new ArrayList<>();
+                skipSpace();
+                if (peek() == ']') {
+                    pos++;
+                    return List.copyOf(list);
+                }
+                while (true) {
+                    list.add(value(false));
+                    skipSpace();
+                    char d = next();
+                    if (d == ']') {
+                        return Collections.unmodifiableList(list);
+                    }
+                    if (d != ',') {
+                        throw error("expected ',' or ']'");
+                    }
+                }
+            }
+            if (s.startsWith("true", pos)) {
+                pos += 4;
+                return Boolean.TRUE;
+            }
+            if (s.startsWith("false", pos)) {
+                pos += 5;
+                return Boolean.FALSE;
+            }
+            if (s.startsWith("null", pos)) {
+                pos += 4;
+                return null;
+            }
+            int start = pos;
+            while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
+                pos++;
+            }
+            if (start == pos) {
+                throw error("unexpected character");
+            }
+            String number = s.substring(start, pos);
+            try {
+                return number.matches("-?\\d{1,18}") ? Long.parseLong(number) : Double.parseDouble(number);
+            } catch (NumberFormatException e) {
+                throw error("bad number");
+            }
+        }
+
+        String string() {
+            expect('"');
+            StringBuilder out = new StringBuilder();
+            while (true) {
+                char c = next();
+                if (c == '"') {
+                    return out.toString();
+                }
+                if (c == '\\') {
+                    char e = next();
+                    switch (e) {
+                        case '"', '\\', '/' -> out.append(e);
+                        case 'n' -> out.append('\n');
+                        case 'r' -> out.append('\r');
+                        case 't' -> out.append('\t');
+                        case 'b' -> out.append('\b');
+                        case 'f' -> out.append('\f');
+                        case 'u' -> {
+                            if (pos + 4 > s.length()) {
+                                throw error("short \\u escape");
+                            }
+                            try {
+                                out.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+                            } catch (NumberFormatException ex) {
+                                throw error("bad \\u escape");
+                            }
+                            pos += 4;
+                        }
+                        default -> throw error("bad escape");
+                    }
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+
+        void skipSpace() {
+            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+                pos++;
+            }
+        }
+
+        char peek() {
+            if (pos >= s.length()) {
+                throw error("unexpected end");
+            }
+            return s.charAt(pos);
+        }
+
+        char next() {
+            char c = peek();
+            pos++;
+            return c;
+        }
+
+        void expect(char c) {
+            if (next() != c) {
+                pos--;
+                throw error("expected '" + c + "'");
+            }
+        }
+
+        IllegalArgumentException error(String what) {
+            return new IllegalArgumentException("header JSON: " + what + " at offset " + pos);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.airlock.sandbox;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.api.model.WaitResponse;
+import dev.airlock.core.event.EventSink;
+import dev.airlock.core.event.SandboxRemoved;
+import dev.airlock.core.runtime.Sandbox;
+import dev.airlock.core.runtime.SandboxExit;
+import dev.airlock.core.runtime.SandboxStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** One container: watches its exit, follows its output, stops and removes it exactly once. */
+final class DockerSandbox implements Sandbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerSandbox.class);
+
+    private final DockerClient client;
+    private final String runId;
+    private final String agentId;
+    private final String containerId;
+    private final EventSink events;
+    private final StdioPipe stdio;
+    private final CompletableFuture<SandboxExit> exit = new CompletableFuture<>();
+    private final List<Closeable> streams = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    DockerSandbox(DockerClient client, String runId, String agentId, String containerId, EventSink events,
+                  StdioPipe stdio) {
+        this.client = client;
+        this.runId = runId;
+        this.agentId = agentId;
+        this.containerId = containerId;
+        this.events = events;
+        this.stdio = stdio;
+        if (stdio != null) {
+            streams.add(stdio);
+        }
+    }
+
+    /** Starts watching for the exit; call once, right after the container started. */
+    void watchExit() {
+        WaitContainerResultCallback wait = new WaitContainerResultCallback() {
+            @Override
+            public void onNext(WaitResponse response) {
+                exit.complete(describeExit(response.getStatusCode()));
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                // The wait stream ends with an error when the engine connection drops or we close the callback.
+                exit.complete(describeExit(inspectExitCode()));
+            }
+        };
+        streams.add(client.waitContainerCmd(containerId).exec(wait));
+    }
+
+    private int inspectExitCode() {
+        try {
+            Integer code = client.inspectContainerCmd(containerId).exec().getState().getExitCode();
+            return code == null ? -1 : code;
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private SandboxExit describeExit(Integer statusCode) {
+        boolean oom = false;
+        try {
+            InspectContainerResponse.ContainerState state = client.inspectContainerCmd(containerId).exec().getState();
+            oom = Boolean.TRUE.equals(state.getOOMKilled());
+        } catch (RuntimeException e) {
+            LOG.debug("cannot inspect {} after its exit: {}", containerId, e.toString());
+        }
+        // Memory exhaustion under a cgroup v1 limit often shows as SIGKILL without the OOM flag set in time.
+        return SandboxExit.of(statusCode == null ? -1 : statusCode, oom, stopRequested.get());
+    }
+
+    @Override
+    public String agentId() {
+        return agentId;
+    }
+
+    @Override
+    public String id() {
+        return containerId;
+    }
+
+    @Override
+    public CompletableFuture<SandboxExit> exit() {
+        return exit;
+    }
+
+    @Override
+    public Optional<SandboxStreams> stdio() {
+        return Optional.ofNullable(stdio).map(StdioPipe::streams);
+    }
+
+    @Override
+    public AutoCloseable followOutput(OutputListener listener) {
+        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                listener.output(frame.getStreamType() == StreamType.STDERR, frame.getPayload());
+            }
+        };
+        client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true)
+                .exec(callback);
+        streams.add(callback);
+        return () -> {
+            streams.remove(callback);
+            callback.close();
+        };
+    }
+
+    /** Waits until the output stream has delivered everything the container wrote (it ends after the exit). */
+    void awaitOutput(AutoCloseable follow, Duration timeout) {
+        if (follow instanceof ResultCallback.Adapter<?> adapter) {
+            try {
+                adapter.awaitCompletion(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void stop(Duration grace) {
+        if (exit.isDone() || !stopRequested.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            client.stopContainerCmd(containerId).withTimeout((int) Math.max(0, grace.toSeconds())).exec();
+        } catch (NotModifiedException | NotFoundException e) {
+            // Already stopped or gone: nothing to do.
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            stop(DEFAULT_GRACE);
+        } catch (RuntimeException e) {
+            LOG.debug("stopping {} failed: {}", containerId, e.toString());
+        }
+        try {
+            client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+            events.publish(new SandboxRemoved(System.nanoTime(), System.currentTimeMillis(), runId, agentId,
+                    "container", containerId, false));
+        } catch (NotFoundException e) {
+            // Removed by someone else (or the reaper): the goal is reached.
+        }
+        exit.complete(SandboxExit.of(-1, false, true));
+        for (Closeable stream : streams) {
+            try {
+                stream.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("closing a stream of {} failed: {}", containerId, e.toString());
+            }
+        }
+        streams.clear();
+    }
+}

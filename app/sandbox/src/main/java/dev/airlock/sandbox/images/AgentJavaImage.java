@@ -1,0 +1,140 @@
+package dev.airlock.sandbox.images;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code airlock/agent-java}: a jlink'd runtime of the running JDK with a CDS archive (faster JVM start), the glibc
+ * pieces it links against found with {@code ldd}, and the agent SDK jar. No registry, no distribution packages.
+ */
+public final class AgentJavaImage implements ImageRecipe {
+
+    public static final String TAG = "airlock/agent-java";
+    static final List<String> MODULES = List.of("java.base", "java.logging");
+    static final String SDK_JAR = "opt/airlock/lib/airlock-agent-sdk.jar";
+    private static final Pattern LDD_PATH = Pattern.compile("(?:=>\\s*)?(/\\S+)\\s+\\(0x");
+
+    private final Path javaHome;
+    private final Map<String, byte[]> sdkClasses;
+
+    public AgentJavaImage(Path javaHome, Map<String, byte[]> sdkClasses) {
+        this.javaHome = javaHome;
+        this.sdkClasses = sdkClasses;
+    }
+
+    /** The running JDK and the SDK classes on this process's class path. */
+    public static AgentJavaImage fromThisProcess() throws IOException {
+        return new AgentJavaImage(Path.of(System.getProperty("java.home")),
+                ClassJar.entries(dev.airlock.sdk.Agent.class, "dev/airlock/sdk/"));
+    }
+
+    @Override
+    public String tag() {
+        return TAG;
+    }
+
+    @Override
+    public String inputsHash() throws IOException {
+        MessageDigest d = Material.sha256();
+        Material.add(d, javaHome.toRealPath().toString());
+        Material.add(d, Files.readString(javaHome.resolve("release")));
+        Material.add(d, String.join(",", MODULES));
+        Material.add(d, String.join("\n", ldd(List.of(javaHome.resolve("bin/java")))));
+        sdkClasses.forEach((name, bytes) -> {
+            Material.add(d, name);
+            d.update(bytes);
+        });
+        d.update(Material.bytes("agent-java/Dockerfile"));
+        d.update(Material.bytes("common/passwd"));
+        d.update(Material.bytes("common/group"));
+        return Material.hex(d);
+    }
+
+    @Override
+    public BuildContext context(Path work, ImageBuilder.Progress progress) throws IOException {
+        Path jlink = javaHome.resolve("bin/jlink");
+        if (!Files.isExecutable(jlink)) {
+            throw new IOException("no jlink at " + jlink + ": run Airlock with a JDK (21+), not a JRE");
+        }
+        Path runtime = work.resolve("java");
+        progress.step("linking a Java runtime (" + String.join(", ", MODULES) + ") with jlink");
+        run(List.of(jlink.toString(), "--add-modules", String.join(",", MODULES), "--strip-debug",
+                "--no-man-pages", "--no-header-files", "--output", runtime.toString()));
+        progress.step("dumping the class-data sharing archive");
+        run(List.of(runtime.resolve("bin/java").toString(), "-Xshare:dump", "-XX:+UseSerialGC"));
+        List<Path> binaries = new ArrayList<>();
+        binaries.add(runtime.resolve("bin/java"));
+        try (Stream<Path> libs = Files.walk(runtime.resolve("lib"))) {
+            libs.filter(p -> p.toString().endsWith(".so")).forEach(binaries::add);
+        }
+        progress.step("collecting the C libraries the runtime links against");
+        BuildContext ctx = new BuildContext()
+                .file("Dockerfile", 0644, Material.bytes("agent-java/Dockerfile"))
+                .directory("etc", 0755)
+                .file("etc/passwd", 0644, Material.bytes("common/passwd"))
+                .file("etc/group", 0644, Material.bytes("common/group"))
+                .directory("tmp", 01777)
+                .directory("run/airlock", 0755)
+                .directory("opt", 0755)
+                .tree("opt/java", runtime)
+                .directory("opt/airlock", 0755)
+                .directory("opt/airlock/lib", 0755)
+                .file(SDK_JAR, 0644, ClassJar.jar(sdkClasses));
+        Set<String> dirs = new LinkedHashSet<>();
+        for (String lib : ldd(binaries)) {
+            if (lib.startsWith(runtime.toString())) {
+                continue;
+            }
+            Path p = Path.of(lib);
+            for (Path parent = p.getParent(); parent != null && parent.getParent() != null;
+                 parent = parent.getParent()) {
+                dirs.add(parent.toString().substring(1));
+            }
+            ctx.copy(lib.substring(1), 0755, p);
+        }
+        dirs.forEach(dir -> ctx.directory(dir, 0755));
+        return ctx;
+    }
+
+    /** Absolute paths of the shared libraries (and the loader) the binaries need, as ldd resolves them. */
+    static List<String> ldd(List<Path> binaries) throws IOException {
+        Set<String> libs = new LinkedHashSet<>();
+        for (Path binary : binaries) {
+            String out = run(List.of("ldd", binary.toString()));
+            for (String line : out.lines().toList()) {
+                Matcher m = LDD_PATH.matcher(line.strip());
+                if (m.find()) {
+                    libs.add(m.group(1));
+                }
+            }
+        }
+        return libs.stream().sorted().toList();
+    }
+
+    private static String run(List<String> command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        try {
+            int code = p.waitFor();
+            // ldd exits 1 for files that are not dynamic executables; those need nothing copied.
+            if (code != 0 && !command.get(0).equals("ldd")) {
+                throw new IOException(String.join(" ", command) + " failed (exit " + code + "): "
+                        + out.lines().reduce((a, b) -> b).orElse(""));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.airlock.sandbox;
+
+import dev.airlock.core.runtime.EngineUnavailableException;
+import dev.airlock.core.runtime.PipeMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EngineCandidatesTest {
+
+    @Test
+    void explicitHostComesFirstThenTheUsualSockets(@TempDir Path home) {
+        var list = new EngineCandidates(Map.of("DOCKER_HOST", "unix:///custom.sock", "XDG_RUNTIME_DIR", "/run/user/7"),
+                home).list();
+        assertThat(list.get(0).host()).isEqualTo("unix:///custom.sock");
+        assertThat(list).extracting(EngineCandidates.Candidate::host).contains(
+                "unix:///var/run/docker.sock",
+                "unix://" + home.resolve(".docker/run/docker.sock"),
+                "unix:///run/user/7/docker.sock",
+                "unix:///run/user/7/podman/podman.sock",
+                "unix:///run/podman/podman.sock");
+    }
+
+    @Test
+    void currentDockerContextIsReadFromConfigAndMeta(@TempDir Path home) throws Exception {
+        Files.createDirectories(home.resolve(".docker"));
+        Files.writeString(home.resolve(".docker/config.json"), "{\"currentContext\":\"colima\"}");
+        String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest("colima".getBytes(StandardCharsets.UTF_8)));
+        Path meta = home.resolve(".docker/contexts/meta/" + digest);
+        Files.createDirectories(meta);
+        Files.writeString(meta.resolve("meta.json"),
+                "{\"Name\":\"colima\",\"Endpoints\":{\"docker\":{\"Host\":\"unix:///ctx.sock\"}}}");
+        var list = new EngineCandidates(Map.of(), home).list();
+        assertThat(list.get(0).host()).isEqualTo("unix:///ctx.sock");
+        assertThat(list.get(0).source()).contains("docker context 'colima'");
+    }
+
+    @Test
+    void noEngineGivesOneMessageListingEveryPlaceTried(@TempDir Path home) {
+        var candidates = new EngineCandidates(Map.of("DOCKER_HOST", "unix://" + home.resolve("none.sock")), home)
+                .list().stream().filter(c -> c.host().contains(home.toString())).toList();
+        assertThatThrownBy(() -> DockerEngine.discover(candidates, null))
+                .isInstanceOf(EngineUnavailableException.class)
+                .hasMessageContaining("no container engine answered")
+                .hasMessageContaining(home.resolve("none.sock").toString() + " (DOCKER_HOST)")
+                .hasMessageContaining("Docker Desktop per-user socket")
+                .hasMessageContaining("set DOCKER_HOST");
+    }
+
+    @Test
+    void unixSocketsOnlyWhenTheEngineSharesThisKernel() {
+        String kernel = System.getProperty("os.version");
+        boolean linux = System.getProperty("os.name").toLowerCase().contains("linux");
+        assertThat(DockerEngine.pipeMode("unix:///var/run/docker.sock", kernel, "Debian GNU/Linux 12", null))
+                .isEqualTo(linux ? PipeMode.UNIX_SOCKET : PipeMode.ATTACHED_STDIO);
+        assertThat(DockerEngine.pipeMode("unix:///x.sock", "6.10.14-linuxkit", "Docker Desktop", null))
+                .isEqualTo(PipeMode.ATTACHED_STDIO);
+        assertThat(DockerEngine.pipeMode("tcp://127.0.0.1:2375", kernel, "Debian", null))
+                .isEqualTo(PipeMode.ATTACHED_STDIO);
+        assertThat(DockerEngine.pipeMode("unix:///x.sock", kernel, "Debian", "stdio"))
+                .isEqualTo(PipeMode.ATTACHED_STDIO);
+    }
+}
