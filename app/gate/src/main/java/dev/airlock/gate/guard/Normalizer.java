@@ -130,35 +130,29 @@ public final class Normalizer {
     }
 
     /**
-     * Removes spacing used to hide a token: whitespace between single-character tokens ("4 1 1 - 2 2") and
-     * whitespace between digits and digit separators ("4111 1111 1111 1111" stays findable without it anyway).
+     * Removes spacing used to hide a token: whitespace between single-character tokens ("4 1 1 - 2 2"), between a
+     * lone digit and a digit group, and runs of whitespace (which become one space).
      */
     static TextView collapsed(TextView v) {
         String s = v.text();
         int len = s.length();
-        StringBuilder out = null;
-        int[] index = null;
+        StringBuilder out = new StringBuilder(len);
+        int[] index = new int[len];
         int n = 0;
         for (int i = 0; i < len; i++) {
             char c = s.charAt(i);
-            if (Character.isWhitespace(c) && removableSpace(s, i)) {
-                if (out == null) {
-                    out = new StringBuilder(len);
-                    index = new int[len];
-                    out.append(s, 0, i);
-                    for (int k = 0; k < i; k++) {
-                        index[k] = k;
-                    }
-                    n = i;
+            if (Character.isWhitespace(c)) {
+                boolean repeat = n > 0 && out.charAt(n - 1) == ' ';
+                if (repeat || removableSpace(s, i)) {
+                    continue;
                 }
-                continue;
+                c = ' ';
             }
-            if (out != null) {
-                out.append(c);
-                index[n++] = i;
-            }
+            out.append(c);
+            index[n++] = i;
         }
-        return out == null ? null : v.derive("collapse", out.toString(), java.util.Arrays.copyOf(index, n));
+        String text = out.toString();
+        return text.equals(s) ? null : v.derive("collapse", text, java.util.Arrays.copyOf(index, n));
     }
 
     private static boolean removableSpace(String s, int i) {

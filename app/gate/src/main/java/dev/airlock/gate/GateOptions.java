@@ -1,0 +1,106 @@
+package dev.airlock.gate;
+
+import dev.airlock.core.event.EventSink;
+import dev.airlock.gate.wire.FrameCodec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a gate runs. {@code auditLog} and {@code capture} are optional files (null: none); the capture holds raw
+ * payloads and is created with mode 0600. {@code maxFrameBytes} bounds every frame on every transport.
+ */
+public record GateOptions(
+        EventSink events,
+        Path auditLog,
+        Path capture,
+        ApprovalHandler approvals,
+        Duration tokenTtl,
+        int maxFrameBytes,
+        CredentialResolver credentials,
+        ToolHandler tools,
+        ModelBackend models) {
+
+    public static final Duration DEFAULT_TOKEN_TTL = Duration.ofMinutes(5);
+
+    public GateOptions {
+        events = events == null ? EventSink.NONE : events;
+        approvals = approvals == null ? ApprovalHandler.DENY_ALL : approvals;
+        tokenTtl = tokenTtl == null ? DEFAULT_TOKEN_TTL : tokenTtl;
+        maxFrameBytes = maxFrameBytes <= 0 ? FrameCodec.DEFAULT_MAX_FRAME : maxFrameBytes;
+        credentials = credentials == null ? CredentialResolver.DEFAULT : credentials;
+        tools = tools == null ? ToolHandler.NONE : tools;
+        models = models == null ? ModelBackend.NONE : models;
+    }
+
+    public static GateOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private EventSink events;
+        private Path auditLog;
+        private Path capture;
+        private ApprovalHandler approvals;
+        private Duration tokenTtl;
+        private int maxFrameBytes;
+        private CredentialResolver credentials;
+        private ToolHandler tools;
+        private ModelBackend models;
+
+        public Builder events(EventSink events) {
+            this.events = Objects.requireNonNull(events);
+            return this;
+        }
+
+        public Builder auditLog(Path auditLog) {
+            this.auditLog = auditLog;
+            return this;
+        }
+
+        public Builder capture(Path capture) {
+            this.capture = capture;
+            return this;
+        }
+
+        public Builder approvals(ApprovalHandler approvals) {
+            this.approvals = approvals;
+            return this;
+        }
+
+        public Builder tokenTtl(Duration tokenTtl) {
+            this.tokenTtl = tokenTtl;
+            return this;
+        }
+
+        public Builder maxFrameBytes(int maxFrameBytes) {
+            this.maxFrameBytes = maxFrameBytes;
+            return this;
+        }
+
+        public Builder credentials(CredentialResolver credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        public Builder tools(ToolHandler tools) {
+            this.tools = tools;
+            return this;
+        }
+
+        public Builder models(ModelBackend models) {
+            this.models = models;
+            return this;
+        }
+
+        public GateOptions build() {
+            return new GateOptions(events, auditLog, capture, approvals, tokenTtl, maxFrameBytes, credentials, tools,
+                    models);
+        }
+    }
+}

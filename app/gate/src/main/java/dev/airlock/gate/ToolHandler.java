@@ -1,0 +1,30 @@
+package dev.airlock.gate;
+
+import dev.airlock.core.topology.ToolSpec;
+import dev.airlock.gate.token.TokenClaims;
+
+/**
+ * Runs a tool call the gate has already allowed (in scope, approved if required, arguments guarded). The result is
+ * guarded again before the agent sees it. Implementations receive the agent's gate token, never a real credential.
+ */
+@FunctionalInterface
+public interface ToolHandler {
+
+    ToolHandler NONE = call -> {
+        throw new ToolUnavailable("no handler serves tool " + call.tool().id());
+    };
+
+    /** @return the JSON result (UTF-8) */
+    byte[] call(ToolCall call) throws Exception;
+
+    /** @param name the name the agent called, {@code tool} or {@code tool/operation} */
+    record ToolCall(String agent, ToolSpec tool, String name, byte[] arguments, TokenClaims claims, String token) {
+    }
+
+    /** The tool exists in policy but nothing can serve it now. */
+    final class ToolUnavailable extends Exception {
+        public ToolUnavailable(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.airlock.gate.transport;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** A link over a pair of streams: a container's attached stdio, or a TCP socket's streams. */
+public final class StreamLink implements Link {
+
+    private final InputStream in;
+    private final OutputStream out;
+    private final String transport;
+    private final Runnable onClose;
+
+    public StreamLink(InputStream in, OutputStream out, String transport, Runnable onClose) {
+        this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16);
+        this.out = out;
+        this.transport = transport;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public InputStream in() {
+        return in;
+    }
+
+    @Override
+    public void write(byte[] frame) throws IOException {
+        synchronized (out) {
+            out.write(frame);
+            out.flush();
+        }
+    }
+
+    @Override
+    public String transport() {
+        return transport;
+    }
+
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // Closing is best effort: the peer may already be gone.
+        }
+        try {
+            out.close();
+        } catch (IOException ignored) {
+            // as above
+        }
+        if (onClose != null) {
+            onClose.run();
+        }
+    }
+}
