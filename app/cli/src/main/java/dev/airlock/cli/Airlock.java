@@ -17,6 +17,9 @@ import java.util.concurrent.Callable;
         description = "Draw, launch, gate, watch and export agent decompositions.",
         subcommands = {
                 ValidateCommand.class,
+                ProbeCommand.class,
+                ImagesCommand.class,
+                UiCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Airlock implements Callable<Integer> {
@@ -36,7 +39,6 @@ public final class Airlock implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new CommandLine(this).usage(Output.out());
-        return ExitCode.OK;
+        return new UiCommand().call();
     }
 }

@@ -1,0 +1,90 @@
+package dev.airlock.cli;
+
+import dev.airlock.core.topology.io.LoadResult;
+import dev.airlock.core.topology.io.TopologyReader;
+import dev.airlock.desktop.Workbench;
+import dev.airlock.desktop.WorkbenchException;
+import dev.airlock.desktop.bench.EditorBench;
+import dev.airlock.desktop.view.Theme;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "ui",
+        description = {"Open the workbench to draw and edit a topology.",
+                "With --screenshot: open FILE, lay it out, write a PNG of the window and exit 0 (for docs and checks "
+                        + "under Xvfb). A file that cannot be read gives one located line and exit 2."})
+final class UiCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "Topology file to open (YAML or JSON).")
+    Path file;
+
+    @Option(names = "--screenshot", paramLabel = "PNG", description = "Write a PNG of the window and exit.")
+    Path screenshot;
+
+    @Option(names = "--theme", paramLabel = "THEME", description = "light or dark (default: ${DEFAULT-VALUE}).")
+    String theme = "light";
+
+    @Option(names = "--bench", paramLabel = "ELEMENTS",
+            description = "Measure opening, laying out and dragging a generated topology of this many elements "
+                    + "against an 8-element baseline, print the numbers and exit.")
+    Integer bench;
+
+    @Override
+    public Integer call() {
+        Theme chosen = switch (theme) {
+            case "light" -> Theme.LIGHT;
+            case "dark" -> Theme.DARK;
+            default -> throw new UserError("--theme: '" + theme + "' is not a theme (light, dark)");
+        };
+        LoadResult loaded = null;
+        if (file != null) {
+            loaded = TopologyReader.read(file);
+            if (loaded.topology() == null) {
+                throw new UserError(loaded.problems().isEmpty() ? file + ": cannot be read"
+                        : loaded.problems().get(0).format());
+            }
+        }
+        if (screenshot != null) {
+            Path dir = screenshot.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                throw new UserError(screenshot + ": directory " + dir + " does not exist");
+            }
+        }
+        try {
+            if (bench != null) {
+                if (bench < 10) {
+                    throw new UserError("--bench: use at least 10 elements");
+                }
+                EditorBench.run(bench).forEach(Output.out()::println);
+                return ExitCode.OK;
+            }
+            Workbench.run(new Workbench.Options(file, loaded, screenshot, chosen, sampleRoots()));
+        } catch (WorkbenchException e) {
+            throw new UserError(e.getMessage());
+        } catch (UnsupportedOperationException e) {
+            throw new UserError("cannot open a window: " + e.getMessage()
+                    + " (set DISPLAY, or run under Xvfb for --screenshot)");
+        }
+        return ExitCode.OK;
+    }
+
+    /** Samples are looked for next to the opened file's folder and in the working directory. */
+    private List<Path> sampleRoots() {
+        List<Path> roots = new ArrayList<>();
+        roots.add(Path.of("samples"));
+        if (file != null) {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null && parent.getParent() != null) {
+                roots.add(parent.getParent());
+            }
+        }
+        return roots.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+    }
+}

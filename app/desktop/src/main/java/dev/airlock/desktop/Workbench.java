@@ -1,0 +1,127 @@
+package dev.airlock.desktop;
+
+import dev.airlock.core.topology.io.LoadResult;
+import dev.airlock.desktop.fx.FxBridge;
+import dev.airlock.desktop.model.EditorModel;
+import dev.airlock.desktop.model.RecentFiles;
+import dev.airlock.desktop.view.MainWindow;
+import dev.airlock.desktop.view.Theme;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Opens the workbench window and blocks until it is closed, or, with a screenshot path, until the laid-out window
+ * has been written as a PNG. The CLI reads the file first so a bad file fails before any window appears.
+ */
+public final class Workbench {
+
+    /** What to open: a file already read (or none), where to write a screenshot (or none), the theme. */
+    public record Options(Path file, LoadResult loaded, Path screenshot, Theme theme, List<Path> sampleRoots) {
+    }
+
+    private Workbench() {
+    }
+
+    /** @throws WorkbenchException with one line for the user when the screenshot cannot be written */
+    public static void run(Options options) {
+        FxBridge.startToolkit();
+        Platform.setImplicitExit(false);
+        FxBridge bridge = new FxBridge();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        bridge.post(() -> {
+            try {
+                open(options, bridge, done);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            done.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WorkbenchException w) {
+                throw w;
+            }
+            throw e;
+        } finally {
+            bridge.shutdown();
+            FxBridge.exitToolkit();
+        }
+    }
+
+    /** Builds a window on the FX thread; used by {@link #run} and by tests. */
+    public static MainWindow create(Stage stage, FxBridge bridge, RecentFiles recent, Theme theme, List<Path> sampleRoots) {
+        EditorModel model = new EditorModel(bridge, recent);
+        return new MainWindow(stage, model, bridge, theme, sampleRoots);
+    }
+
+    private static void open(Options options, FxBridge bridge, CompletableFuture<Void> done) {
+        Stage stage = new Stage();
+        MainWindow window = create(stage, bridge, RecentFiles.forUser(), options.theme(), options.sampleRoots());
+        if (options.loaded() != null) {
+            window.model().openLoaded(options.file(), options.loaded());
+        }
+        stage.setOnHidden(e -> done.complete(null));
+        stage.show();
+        if (options.screenshot() == null) {
+            return;
+        }
+        // Wherever the pointer happens to be, it must not leave hover effects in the picture.
+        window.scene().getRoot().setMouseTransparent(true);
+        new AnimationTimer() {
+            private int frames;
+
+            @Override
+            public void handle(long now) {
+                // Wait for validation to land and a few pulses so the markers and layout are on screen.
+                if (!window.model().isValidated() || ++frames < 4) {
+                    if (frames == 2) {
+                        window.canvas().refresh();
+                        window.canvas().fit();
+                    }
+                    return;
+                }
+                stop();
+                try {
+                    write(window.scene().snapshot(null), options.screenshot());
+                    done.complete(null);
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+                stage.hide();
+            }
+        }.start();
+    }
+
+    /** Writes next to the target and moves it in place, so a failure never leaves half a PNG. */
+    private static void write(WritableImage image, Path target) {
+        Path abs = target.toAbsolutePath();
+        try {
+            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            try {
+                if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", tmp.toFile())) {
+                    throw new WorkbenchException(target + ": no PNG writer available");
+                }
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new WorkbenchException(target + ": cannot write screenshot: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new WorkbenchException(target + ": cannot write screenshot: " + e.getCause().getMessage());
+        }
+    }
+}

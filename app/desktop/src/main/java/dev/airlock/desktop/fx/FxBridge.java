@@ -1,0 +1,116 @@
+package dev.airlock.desktop.fx;
+
+import javafx.application.Platform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The one door between background work and the JavaFX thread. Results are queued and drained in one
+ * {@code Platform.runLater} per pulse however many arrive; results posted under the same key replace each other, so
+ * a burst of validations or events costs one UI update. Long work runs on a small daemon pool, never on the FX
+ * thread.
+ */
+public final class FxBridge {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FxBridge.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "airlock-desktop-worker-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object lock = new Object();
+    private final Map<Object, Runnable> pending = new LinkedHashMap<>();
+    private boolean scheduled;
+    private int drains;
+
+    /** Starts the JavaFX toolkit if it is not running yet; returns once it is. */
+    public static void startToolkit() {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        try {
+            Platform.startup(() -> started.complete(null));
+            started.join();
+        } catch (IllegalStateException alreadyRunning) {
+            LOG.debug("JavaFX toolkit already running");
+        }
+    }
+
+    public static void exitToolkit() {
+        Platform.exit();
+    }
+
+    public static boolean onFxThread() {
+        return Platform.isFxApplicationThread();
+    }
+
+    /** Runs {@code update} on the FX thread with the next batch. */
+    public void post(Runnable update) {
+        post(new Object(), update);
+    }
+
+    /** Like {@link #post(Runnable)}, but a later update under the same key replaces a pending one. */
+    public void post(Object key, Runnable update) {
+        synchronized (lock) {
+            pending.remove(key);
+            pending.put(key, update);
+            if (scheduled) {
+                return;
+            }
+            scheduled = true;
+        }
+        Platform.runLater(this::drain);
+    }
+
+    /** Runs {@code work} off the FX thread and hands its result to {@code onFx} on it (latest per key wins). */
+    public <T> void compute(Object key, Supplier<T> work, Consumer<T> onFx, Consumer<Throwable> onError) {
+        workers.execute(() -> {
+            try {
+                T result = work.get();
+                post(key, () -> onFx.accept(result));
+            } catch (RuntimeException e) {
+                LOG.debug("background work failed", e);
+                post(key, () -> onError.accept(e));
+            }
+        });
+    }
+
+    /** How many batches were delivered; lets tests and the benchmark see coalescing. */
+    public int drains() {
+        synchronized (lock) {
+            return drains;
+        }
+    }
+
+    private void drain() {
+        List<Runnable> batch;
+        synchronized (lock) {
+            batch = new ArrayList<>(pending.values());
+            pending.clear();
+            scheduled = false;
+            drains++;
+        }
+        for (Runnable r : batch) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.warn("UI update failed", e);
+            }
+        }
+    }
+
+    public void shutdown() {
+        workers.shutdownNow();
+    }
+}

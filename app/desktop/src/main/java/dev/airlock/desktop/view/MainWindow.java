@@ -1,0 +1,358 @@
+package dev.airlock.desktop.view;
+
+import dev.airlock.core.topology.Topology;
+import dev.airlock.desktop.fx.FxBridge;
+import dev.airlock.desktop.model.EditorModel;
+import dev.airlock.desktop.model.ElementKind;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The workbench window: menus, toolbar, palette, canvas, problems and properties, wired to one editor model. */
+public final class MainWindow {
+
+    private final Stage stage;
+    private final EditorModel model;
+    private final CanvasView canvas;
+    private final Scene scene;
+    private final List<Path> sampleRoots;
+    private final Menu recentMenu = new Menu("Open _Recent");
+    private Theme theme;
+
+    public MainWindow(Stage stage, EditorModel model, FxBridge bridge, Theme theme, List<Path> sampleRoots) {
+        this.stage = stage;
+        this.model = model;
+        this.sampleRoots = sampleRoots;
+        this.canvas = new CanvasView(model, bridge);
+        PaletteView palette = new PaletteView(this::add);
+        ProblemsView problems = new ProblemsView(model.problems(), this::jumpTo);
+        PropertiesView properties = new PropertiesView(model);
+
+        SplitPane center = new SplitPane(canvas, problems);
+        center.setOrientation(Orientation.VERTICAL);
+        center.setDividerPositions(0.78);
+        SplitPane.setResizableWithParent(problems, false);
+        properties.setPrefWidth(380);
+        properties.setMinWidth(300);
+        SplitPane main = new SplitPane(center, properties);
+        main.setDividerPositions(0.73);
+        SplitPane.setResizableWithParent(properties, false);
+
+        BorderPane root = new BorderPane();
+        root.getStyleClass().add("workbench");
+        root.setTop(new VBox(menus(), toolbar()));
+        root.setLeft(palette);
+        root.setCenter(main);
+        root.setBottom(statusBar());
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
+        this.theme = theme;
+        theme.applyTo(scene);
+        scene.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.BACK_SPACE && !(scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl)) {
+                model.deleteSelection();
+            }
+        });
+        stage.setScene(scene);
+        stage.titleProperty().bind(Bindings.createStringBinding(() -> "Airlock — "
+                        + model.topology().name() + " — "
+                        + model.file().map(Path::toString).orElse("not saved") + (model.dirtyProperty().get() ? " *" : ""),
+                model.topologyProperty(), model.fileProperty(), model.dirtyProperty()));
+        stage.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
+            if (!confirmDiscard()) {
+                e.consume();
+            }
+        });
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public CanvasView canvas() {
+        return canvas;
+    }
+
+    public EditorModel model() {
+        return model;
+    }
+
+    public void setTheme(Theme theme) {
+        this.theme = theme;
+        theme.applyTo(scene);
+    }
+
+    private void add(ElementKind kind) {
+        String id = model.addElement(kind, canvas.freeSpot());
+        model.statusProperty().set(kind == ElementKind.USER ? model.statusProperty().get()
+                : "Added " + kind.label().toLowerCase() + " '" + id + "'");
+    }
+
+    private void jumpTo(String element) {
+        model.select(List.of(element));
+        canvas.reveal(element);
+    }
+
+    // ---- menus --------------------------------------------------------------------------------------------------
+
+    private MenuBar menus() {
+        Menu file = new Menu("_File");
+        Menu samples = new Menu("New from _Sample");
+        for (Path sample : samples()) {
+            MenuItem item = new MenuItem(sample.getFileName().toString());
+            item.setOnAction(e -> {
+                if (confirmDiscard()) {
+                    model.newFromSample(sample, this::showError);
+                }
+            });
+            samples.getItems().add(item);
+        }
+        samples.setDisable(samples.getItems().isEmpty());
+        recentMenu.setOnShowing(e -> fillRecent());
+        fillRecent();
+        file.getItems().addAll(
+                item("_New", "Shortcut+N", () -> {
+                    if (confirmDiscard()) {
+                        model.newTopology();
+                    }
+                }),
+                samples,
+                item("_Open…", "Shortcut+O", this::openDialog),
+                recentMenu,
+                new SeparatorMenuItem(),
+                item("_Save", "Shortcut+S", this::save),
+                item("Save _As…", "Shortcut+Shift+S", this::saveAs),
+                new SeparatorMenuItem(),
+                item("_Quit", "Shortcut+Q", () -> {
+                    if (confirmDiscard()) {
+                        stage.hide();
+                    }
+                }));
+
+        Menu edit = new Menu("_Edit");
+        MenuItem undo = item("Undo", "Shortcut+Z", model::undo);
+        undo.setId("menu-undo");
+        undo.textProperty().bind(model.undoTextProperty());
+        undo.disableProperty().bind(model.undoTextProperty().isEqualTo("Undo"));
+        MenuItem redo = item("Redo", "Shortcut+Shift+Z", model::redo);
+        redo.setId("menu-redo");
+        redo.textProperty().bind(model.redoTextProperty());
+        redo.disableProperty().bind(model.redoTextProperty().isEqualTo("Redo"));
+        edit.getItems().addAll(undo, redo, item("Redo (alternative)", "Shortcut+Y", model::redo),
+                new SeparatorMenuItem(),
+                item("_Copy", "Shortcut+C", model::copySelection),
+                item("_Paste", "Shortcut+V", model::paste),
+                item("_Delete", "Delete", model::deleteSelection),
+                item("Select _All", "Shortcut+A", model::selectAll),
+                new SeparatorMenuItem(),
+                item("Add Agent", "Shortcut+1", () -> add(ElementKind.AGENT)),
+                item("Add Tool", "Shortcut+2", () -> add(ElementKind.TOOL)),
+                item("Add MCP Server", "Shortcut+3", () -> add(ElementKind.MCP)),
+                item("Add Model", "Shortcut+4", () -> add(ElementKind.MODEL)));
+
+        Menu view = new Menu("_View");
+        ToggleGroup themes = new ToggleGroup();
+        RadioMenuItem light = new RadioMenuItem("_Light Theme");
+        RadioMenuItem dark = new RadioMenuItem("_Dark Theme");
+        light.setToggleGroup(themes);
+        dark.setToggleGroup(themes);
+        (theme == Theme.DARK ? dark : light).setSelected(true);
+        light.setOnAction(e -> setTheme(Theme.LIGHT));
+        dark.setOnAction(e -> setTheme(Theme.DARK));
+        view.getItems().addAll(
+                item("Zoom _In", "Shortcut+EQUALS", () -> canvas.zoomBy(1.2)),
+                item("Zoom _Out", "Shortcut+MINUS", () -> canvas.zoomBy(1 / 1.2)),
+                item("_Fit to Window", "Shortcut+0", canvas::fit),
+                item("Auto-_Layout", "Shortcut+L", this::autoLayout),
+                new SeparatorMenuItem(), light, dark);
+        MenuBar bar = new MenuBar(file, edit, view);
+        bar.setId("menubar");
+        return bar;
+    }
+
+    private ToolBar toolbar() {
+        Button undo = button("Undo", model::undo);
+        undo.setId("toolbar-undo");
+        undo.disableProperty().bind(model.undoTextProperty().isEqualTo("Undo"));
+        undo.tooltipProperty().bind(Bindings.createObjectBinding(() -> new Tooltip(model.undoTextProperty().get()),
+                model.undoTextProperty()));
+        Button redo = button("Redo", model::redo);
+        redo.setId("toolbar-redo");
+        redo.disableProperty().bind(model.redoTextProperty().isEqualTo("Redo"));
+        Button layout = button("Auto-layout", this::autoLayout);
+        layout.setId("toolbar-layout");
+        Button fit = button("Fit", canvas::fit);
+        Button zoomOut = button("−", () -> canvas.zoomBy(1 / 1.2));
+        Button zoomIn = button("+", () -> canvas.zoomBy(1.2));
+        Label zoom = new Label();
+        zoom.textProperty().bind(canvas.scaleProperty().multiply(100).asString("%.0f%%"));
+        zoom.getStyleClass().add("zoom-label");
+        Button save = button("Save", this::save);
+        return new ToolBar(save, undo, redo, layout, fit, zoomOut, zoom, zoomIn);
+    }
+
+    private HBox statusBar() {
+        Label status = new Label();
+        status.setId("status");
+        status.textProperty().bind(model.statusProperty());
+        Label counts = new Label();
+        counts.textProperty().bind(Bindings.createStringBinding(() -> {
+            Topology t = model.topology();
+            return t.agents().size() + " agents · " + t.tools().size() + " tools · " + t.models().size()
+                    + " models · " + t.pipes().size() + " pipes";
+        }, model.topologyProperty()));
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox bar = new HBox(12, status, spring, counts);
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private static Button button(String text, Runnable action) {
+        Button b = new Button(text);
+        b.setOnAction(e -> action.run());
+        b.setFocusTraversable(false);
+        return b;
+    }
+
+    // ---- actions ------------------------------------------------------------------------------------------------
+
+    public void autoLayout() {
+        model.autoLayout();
+        canvas.refresh();
+        canvas.fit();
+    }
+
+    private void openDialog() {
+        if (!confirmDiscard()) {
+            return;
+        }
+        FileChooser chooser = chooser("Open topology");
+        java.io.File f = chooser.showOpenDialog(stage);
+        if (f != null) {
+            model.open(f.toPath(), this::showError);
+        }
+    }
+
+    private void save() {
+        try {
+            if (!model.save()) {
+                saveAs();
+            }
+        } catch (IOException e) {
+            showError("Cannot save: " + e.getMessage());
+        }
+    }
+
+    private void saveAs() {
+        FileChooser chooser = chooser("Save topology as");
+        chooser.setInitialFileName(model.topology().name() + ".yaml");
+        java.io.File f = chooser.showSaveDialog(stage);
+        if (f != null) {
+            try {
+                model.saveAs(f.toPath());
+            } catch (IOException e) {
+                showError("Cannot save " + f + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private FileChooser chooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Topology (YAML, JSON)", "*.yaml", "*.yml", "*.json"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        model.file().map(Path::toAbsolutePath).map(Path::getParent).map(Path::toFile).ifPresent(chooser::setInitialDirectory);
+        return chooser;
+    }
+
+    private void fillRecent() {
+        recentMenu.getItems().clear();
+        for (Path p : model.recentFiles().list()) {
+            MenuItem item = new MenuItem(p.toString());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> {
+                if (confirmDiscard()) {
+                    model.open(p, this::showError);
+                }
+            });
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private boolean confirmDiscard() {
+        if (!model.dirtyProperty().get()) {
+            return true;
+        }
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "The drawing has unsaved changes. Discard them?",
+                ButtonType.YES, ButtonType.CANCEL);
+        alert.initOwner(stage);
+        alert.setHeaderText(null);
+        return alert.showAndWait().filter(b -> b == ButtonType.YES).isPresent();
+    }
+
+    private void showError(String line) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, line, ButtonType.OK);
+        alert.initOwner(stage);
+        alert.setHeaderText("Cannot open the file");
+        alert.show();
+    }
+
+    /** Sample topologies: {@code samples/<name>/*.yaml} under each root. */
+    private List<Path> samples() {
+        return sampleRoots.stream().filter(Files::isDirectory).flatMap(root -> {
+            try (Stream<Path> dirs = Files.list(root)) {
+                return dirs.filter(Files::isDirectory).flatMap(MainWindow::yamlIn).toList().stream();
+            } catch (IOException e) {
+                return Stream.empty();
+            }
+        }).sorted().toList();
+    }
+
+    private static Stream<Path> yamlIn(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".yaml") && f.getFileName().toString()
+                    .startsWith(dir.getFileName().toString())).toList().stream();
+        } catch (IOException e) {
+            return Stream.empty();
+        }
+    }
+}
