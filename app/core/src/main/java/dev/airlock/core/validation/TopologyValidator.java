@@ -38,6 +38,7 @@ public final class TopologyValidator {
     private static final Pattern KIND = Pattern.compile("\\*|[a-z][a-z0-9.-]{0,31}");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(key|token|secret|passw|credential).*");
     private static final Pattern HOST = Pattern.compile("(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9.-]{0,252})(:\\d{1,5})?");
+    private static final Pattern RANGE = Pattern.compile("[0-9a-fA-F.:]+/\\d{1,3}");
     private static final long DOCKER_MIN_MEMORY = 6L * 1024 * 1024;
 
     private final Catalog catalog;
@@ -149,11 +150,12 @@ public final class TopologyValidator {
             }
             for (int i = 0; i < tool.allow().size(); i++) {
                 String host = tool.allow().get(i);
-                if (host.contains("://") || host.contains("/")) {
+                if (host.contains("://")) {
                     error(path + "/allow/" + i, element, "'" + host + "' is not a host name",
                             "write the host only, e.g. 'docs.example.org' or '*.example.org'");
-                } else if (!HOST.matcher(host).matches()) {
-                    error(path + "/allow/" + i, element, "'" + host + "' is not a host name", null);
+                } else if (!HOST.matcher(host).matches() && !RANGE.matcher(host).matches()) {
+                    error(path + "/allow/" + i, element, "'" + host + "' is neither a host name nor an address range",
+                            "e.g. 'docs.example.org', '*.example.org', '127.0.0.1' or '10.0.0.0/8'");
                 }
             }
         }
@@ -206,9 +208,20 @@ public final class TopologyValidator {
                     String what = kindById.containsKey(id) ? "'" + id + "' is a " + kindById.get(id) + ", not a " + kind
                             : "unknown " + kind + " '" + id + "'";
                     error(path + "/" + i, element, what + " in scope", suggestion(id, idsOfKind(kind), kind + "s"));
-                } else if (entry.contains("/") && t.tool(id).map(ToolSpec::type).orElse(null) != ToolType.MCP) {
-                    error(path + "/" + i, element, "'" + entry + "': only MCP tools take a '/name' filter", null);
+                } else if (entry.contains("/")) {
+                    checkQualifier(entry, id, path + "/" + i, element);
                 }
+            }
+        }
+
+        /** {@code mcp-tool/name} filters an MCP server's tools; {@code files/write} and {@code sql/write} grant writes. */
+        private void checkQualifier(String entry, String id, String path, String element) {
+            ToolType type = t.tool(id).map(ToolSpec::type).orElse(null);
+            String qualifier = entry.substring(entry.indexOf('/') + 1);
+            boolean writable = type == ToolType.FILES || type == ToolType.SQL;
+            if (type == ToolType.MCP ? qualifier.isEmpty() : !(writable && qualifier.equals("write"))) {
+                error(path, element, "'" + entry + "': only MCP tools take a '/name' filter, and only files and"
+                        + " sql tools a '/write' grant", null);
             }
         }
 

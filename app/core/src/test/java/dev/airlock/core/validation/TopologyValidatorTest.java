@@ -149,4 +149,23 @@ class TopologyValidatorTest {
                   - {from: user, to: user, guardrails: [pi]}
                 """)).contains("t.yaml:5:41: error: unknown guardrail 'pi' (hint: did you mean 'pii'?)");
     }
+
+    @Test
+    void scopeQualifiersAndAllowlistEntries() {
+        assertThat(problems("""
+                tools:
+                  - {id: web, type: http.fetch, allow: [docs.example.org, "*.example.org", "127.0.0.1", "10.0.0.0/8", "a b"]}
+                  - {id: notes, type: files}
+                  - {id: db, type: sql}
+                  - {id: mail, type: mcp, image: m}
+                agents:
+                  - {id: a, image: i, tools: [notes/write, db/write, mail/send_email, web/write, notes/delete]}
+                """)).containsExactly(
+                "t.yaml:5:103: error: 'a b' is neither a host name nor an address range"
+                        + " (hint: e.g. 'docs.example.org', '*.example.org', '127.0.0.1' or '10.0.0.0/8')",
+                "t.yaml:10:71: error: 'web/write': only MCP tools take a '/name' filter, and only files and sql tools"
+                        + " a '/write' grant",
+                "t.yaml:10:82: error: 'notes/delete': only MCP tools take a '/name' filter, and only files and sql"
+                        + " tools a '/write' grant");
+    }
 }
