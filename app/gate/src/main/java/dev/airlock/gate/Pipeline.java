@@ -216,7 +216,7 @@ public final class Pipeline {
             synchronized (window) {
                 scan = guardrails.scan(text, guards, window);
                 if (scan.action() == Action.ALLOW || scan.action() == Action.MASK) {
-                    window.push(scan.text());
+                    window.push(Guardrails.forWindow(text, scan.findings()));
                 }
             }
         } else {

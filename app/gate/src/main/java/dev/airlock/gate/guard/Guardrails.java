@@ -136,8 +136,12 @@ public final class Guardrails {
                     : view.text();
             try {
                 Matcher m = rule.pattern().matcher(text);
-                while (m.find()) {
+                int from = 0;
+                while (from <= text.length() && m.find(from)) {
                     int g = rule.group();
+                    // A shape match that fails its check may hide a real one starting inside it ("3 4111 1111 ..."),
+                    // so the search resumes one character later rather than after the rejected match.
+                    from = m.start() + 1;
                     if (m.start(g) < 0 || m.end(g) == m.start(g)) {
                         continue;
                     }
@@ -145,6 +149,7 @@ public final class Guardrails {
                     if (!rule.valid().test(value)) {
                         continue;
                     }
+                    from = Math.max(from, m.end());
                     int start = view.rawStart(m.start(g)) + offset;
                     int end = view.rawEnd(m.end(g)) + offset;
                     if (!overlapsSameRule(out, rule.rule(), start, end)) {
@@ -225,6 +230,17 @@ public final class Guardrails {
         }
         String out = action == Action.MASK || action == Action.ASK ? mask(text, decided) : text;
         return new Scan(action, decided, out);
+    }
+
+    /**
+     * What a pipe's window should remember of a delivered text: the original with masked spans cut out by line
+     * breaks, so the digits a mask keeps ("***-**-6789") never join the next message into a false finding.
+     */
+    public static String forWindow(String original, List<Finding> findings) {
+        List<Finding> cut = findings.stream().filter(f -> f.action() == Action.MASK && f.located())
+                .map(f -> new Finding(f.guardrail(), f.rule(), f.action(), f.start(), f.end(), f.step(), "\n"))
+                .toList();
+        return mask(original, cut);
     }
 
     /** Replaces every located masking finding's raw span by its rendering; overlapping spans merge. */

@@ -2,7 +2,7 @@ package dev.airlock.gate.guard;
 
 /**
  * The tail of what already went down one pipe, so a secret split across consecutive messages is seen whole.
- * Holds only the last {@link #SIZE} characters of delivered (already masked) text. Not thread-safe: one per pipe
+ * Holds only the last {@link #SIZE} characters of delivered text, masked spans cut out. Not thread-safe: one per pipe
  * direction, used under the pipeline's lock for that pipe.
  */
 public final class SlidingWindow {

@@ -120,7 +120,13 @@ public final class FrameCodec {
                 }
                 yield p.getLongValue();
             }
-            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_NUMBER_FLOAT -> {
+                double d = p.getDoubleValue();
+                if (!Double.isFinite(d)) {
+                    throw malformed("header value \"" + key + "\" is not a finite number");
+                }
+                yield d;
+            }
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> throw malformed("header value \"" + key + "\" is null");
