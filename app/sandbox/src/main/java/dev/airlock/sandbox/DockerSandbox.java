@@ -114,7 +114,7 @@ final class DockerSandbox implements Sandbox {
     }
 
     @Override
-    public AutoCloseable followOutput(OutputListener listener) {
+    public Follow followOutput(OutputListener listener) {
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {
@@ -124,21 +124,22 @@ final class DockerSandbox implements Sandbox {
         client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true)
                 .exec(callback);
         streams.add(callback);
-        return () -> {
-            streams.remove(callback);
-            callback.close();
-        };
-    }
-
-    /** Waits until the output stream has delivered everything the container wrote (it ends after the exit). */
-    void awaitOutput(AutoCloseable follow, Duration timeout) {
-        if (follow instanceof ResultCallback.Adapter<?> adapter) {
-            try {
-                adapter.awaitCompletion(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        return new Follow() {
+            @Override
+            public boolean awaitEnd(Duration timeout) throws InterruptedException {
+                return callback.awaitCompletion(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             }
-        }
+
+            @Override
+            public void close() {
+                streams.remove(callback);
+                try {
+                    callback.close();
+                } catch (IOException e) {
+                    LOG.debug("closing the output of {} failed: {}", containerId, e.toString());
+                }
+            }
+        };
     }
 
     @Override

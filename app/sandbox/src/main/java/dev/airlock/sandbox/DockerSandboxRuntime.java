@@ -161,7 +161,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
         }
 
         @Override
-        public AutoCloseable followOutput(OutputListener listener) {
+        public Follow followOutput(OutputListener listener) {
             return delegate.followOutput(listener);
         }
 

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where a Docker-compatible engine may listen, in the order a user would expect: what they said explicitly
- * ({@code DOCKER_HOST}, then the current docker context), then the usual sockets of Docker, Docker Desktop,
+ * Where a Docker-compatible engine may listen, in the order a user would expect: {@code DOCKER_HOST} alone when
+ * set; otherwise the current docker context, then the usual sockets of Docker, Docker Desktop,
  * rootless Docker, Colima and Podman. Reads the environment and files only; it does not connect.
  */
 final class EngineCandidates {
@@ -43,7 +43,8 @@ final class EngineCandidates {
         Map<String, Candidate> byHost = new LinkedHashMap<>();
         String dockerHost = env.get("DOCKER_HOST");
         if (dockerHost != null && !dockerHost.isBlank()) {
-            add(byHost, dockerHost.trim(), "DOCKER_HOST");
+            // An explicit engine is the user's choice: falling back to another would run agents somewhere unasked.
+            return List.of(new Candidate(dockerHost.trim(), "DOCKER_HOST"));
         }
         currentContextHost().ifPresent(c -> add(byHost, c.host(), c.source()));
         add(byHost, "unix:///var/run/docker.sock", "default socket");

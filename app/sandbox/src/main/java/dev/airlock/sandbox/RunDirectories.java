@@ -64,6 +64,23 @@ public final class RunDirectories {
         return index + "-" + (safe.length() > 24 ? safe.substring(0, 24) : safe);
     }
 
+    /**
+     * An agent's pipe directory with the gate's permission recipe (0750, group {@code groupId}) and nothing in it:
+     * for compartments that get the agents' exact mount but talk to no gate (probes).
+     */
+    public static Path createAgentDirectory(Path run, String name, int groupId) {
+        try {
+            Path dir = Files.createDirectory(run.resolve(name));
+            Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(
+                    dir.getFileSystem().getUserPrincipalLookupService()
+                            .lookupPrincipalByGroupName(String.valueOf(groupId)));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + run.resolve(name) + ": " + e.getMessage(), e);
+        }
+    }
+
     public void removeRun(String runId) {
         deleteTree(base.resolve(runId));
     }

@@ -18,10 +18,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EngineCandidatesTest {
 
     @Test
-    void explicitHostComesFirstThenTheUsualSockets(@TempDir Path home) {
-        var list = new EngineCandidates(Map.of("DOCKER_HOST", "unix:///custom.sock", "XDG_RUNTIME_DIR", "/run/user/7"),
-                home).list();
-        assertThat(list.get(0).host()).isEqualTo("unix:///custom.sock");
+    void explicitHostIsTheOnlyCandidate(@TempDir Path home) {
+        var list = new EngineCandidates(Map.of("DOCKER_HOST", "unix:///custom.sock"), home).list();
+        assertThat(list).extracting(EngineCandidates.Candidate::host).containsExactly("unix:///custom.sock");
+    }
+
+    @Test
+    void withoutDockerHostTheUsualSocketsAreTried(@TempDir Path home) {
+        var list = new EngineCandidates(Map.of("XDG_RUNTIME_DIR", "/run/user/7"), home).list();
         assertThat(list).extracting(EngineCandidates.Candidate::host).contains(
                 "unix:///var/run/docker.sock",
                 "unix://" + home.resolve(".docker/run/docker.sock"),
@@ -47,12 +51,12 @@ class EngineCandidatesTest {
 
     @Test
     void noEngineGivesOneMessageListingEveryPlaceTried(@TempDir Path home) {
-        var candidates = new EngineCandidates(Map.of("DOCKER_HOST", "unix://" + home.resolve("none.sock")), home)
+        var candidates = new EngineCandidates(Map.of("XDG_RUNTIME_DIR", home.toString()), home)
                 .list().stream().filter(c -> c.host().contains(home.toString())).toList();
         assertThatThrownBy(() -> DockerEngine.discover(candidates, null))
                 .isInstanceOf(EngineUnavailableException.class)
                 .hasMessageContaining("no container engine answered")
-                .hasMessageContaining(home.resolve("none.sock").toString() + " (DOCKER_HOST)")
+                .hasMessageContaining(home.resolve("docker.sock") + " (rootless Docker)")
                 .hasMessageContaining("Docker Desktop per-user socket")
                 .hasMessageContaining("set DOCKER_HOST");
     }

@@ -73,13 +73,13 @@ class HostileProbeTest {
                 Map.of(), LIMITS, null, pipe);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Sandbox sandbox = runtime.launch(request)) {
-            AutoCloseable follow = sandbox.followOutput((stderr, bytes) -> {
+            Sandbox.Follow follow = sandbox.followOutput((stderr, bytes) -> {
                 synchronized (out) {
                     out.writeBytes(bytes);
                 }
             });
             SandboxExit exit = sandbox.exit().get(60, TimeUnit.SECONDS);
-            Thread.sleep(150);
+            follow.awaitEnd(Duration.ofSeconds(10));
             follow.close();
             synchronized (out) {
                 return new Result(exit, out.toString());

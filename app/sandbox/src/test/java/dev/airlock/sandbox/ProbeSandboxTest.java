@@ -58,13 +58,13 @@ class ProbeSandboxTest {
                 Map.of(), LIMITS, overrides, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Sandbox sandbox = runtime.launch(request)) {
-            AutoCloseable follow = sandbox.followOutput((stderr, bytes) -> {
+            Sandbox.Follow follow = sandbox.followOutput((stderr, bytes) -> {
                 synchronized (out) {
                     out.writeBytes(bytes);
                 }
             });
             SandboxExit exit = sandbox.exit().get(60, TimeUnit.SECONDS);
-            Thread.sleep(100);
+            follow.awaitEnd(Duration.ofSeconds(10));
             follow.close();
             synchronized (out) {
                 return new Result(exit, out.toString());

@@ -21,13 +21,23 @@ public interface Sandbox extends AutoCloseable {
     Optional<SandboxStreams> stdio();
 
     /** Follows the compartment's output (stdout and stderr) from its start until it ends or the handle closes. */
-    AutoCloseable followOutput(OutputListener listener);
+    Follow followOutput(OutputListener listener);
 
     /** Asks the main process to stop (SIGTERM), waits up to {@code grace}, then kills it. Idempotent. */
     void stop(Duration grace);
 
     @Override
     void close();
+
+    /** A running output follow. */
+    interface Follow extends AutoCloseable {
+
+        /** Waits until every byte the compartment wrote has been delivered (its output ends after its exit). */
+        boolean awaitEnd(Duration timeout) throws InterruptedException;
+
+        @Override
+        void close();
+    }
 
     /** Receives chunks of output as they come. */
     @FunctionalInterface
