@@ -141,6 +141,9 @@ public final class Pipeline {
     }
 
     public Optional<ModelSpec> modelInScope(String agent, String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
         return topology.agent(agent).filter(a -> a.models().contains(name)).flatMap(a -> topology.model(name));
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 final class Session {
 
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    static final String INTERNAL_ERROR = "internal error";
 
     private final Gate gate;
     private final String agent;
@@ -62,6 +63,7 @@ final class Session {
 
     /** Reads until the agent leaves or sends something the stream cannot survive. */
     void run(Frame alreadyRead) {
+        String reason = "disconnected";
         try {
             if (alreadyRead != null) {
                 handle(alreadyRead);
@@ -87,8 +89,9 @@ final class Session {
         } catch (RuntimeException e) {
             // A bug must not take the gate down; it closes this one connection and is logged.
             LOG.error("agent {}: internal error, closing its connection", agent, e);
+            reason = INTERNAL_ERROR;
         } finally {
-            close("disconnected");
+            close(reason);
         }
     }
 
