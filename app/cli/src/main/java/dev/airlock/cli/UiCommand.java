@@ -31,6 +31,10 @@ final class UiCommand implements Callable<Integer> {
     @Option(names = "--theme", paramLabel = "THEME", description = "light or dark (default: ${DEFAULT-VALUE}).")
     String theme = "light";
 
+    @Option(names = "--select", paramLabel = "ELEMENT",
+            description = "Select an element first, e.g. agent:planner or pipe:alice->planner (for screenshots).")
+    String select;
+
     @Option(names = "--bench", paramLabel = "ELEMENTS",
             description = "Measure opening, laying out and dragging a generated topology of this many elements "
                     + "against an 8-element baseline, print the numbers and exit.")
@@ -65,7 +69,7 @@ final class UiCommand implements Callable<Integer> {
                 EditorBench.run(bench).forEach(Output.out()::println);
                 return ExitCode.OK;
             }
-            Workbench.run(new Workbench.Options(file, loaded, screenshot, chosen, sampleRoots()));
+            Workbench.run(new Workbench.Options(file, loaded, screenshot, chosen, sampleRoots(), select));
         } catch (WorkbenchException e) {
             throw new UserError(e.getMessage());
         } catch (UnsupportedOperationException e) {

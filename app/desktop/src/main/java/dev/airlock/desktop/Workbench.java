@@ -28,8 +28,12 @@ import java.util.concurrent.CompletionException;
  */
 public final class Workbench {
 
-    /** What to open: a file already read (or none), where to write a screenshot (or none), the theme. */
-    public record Options(Path file, LoadResult loaded, Path screenshot, Theme theme, List<Path> sampleRoots) {
+    /**
+     * What to open: a file already read (or none), where to write a screenshot (or none), the theme, where samples
+     * are, and an element to select first (or none), so a screenshot can show its properties.
+     */
+    public record Options(Path file, LoadResult loaded, Path screenshot, Theme theme, List<Path> sampleRoots,
+                          String select) {
     }
 
     private Workbench() {
@@ -73,6 +77,9 @@ public final class Workbench {
         if (options.loaded() != null) {
             window.model().openLoaded(options.file(), options.loaded());
         }
+        if (options.select() != null) {
+            window.model().select(List.of(options.select()));
+        }
         stage.setOnHidden(e -> done.complete(null));
         stage.show();
         if (options.screenshot() == null) {
@@ -80,6 +87,7 @@ public final class Workbench {
         }
         // Wherever the pointer happens to be, it must not leave hover effects in the picture.
         window.scene().getRoot().setMouseTransparent(true);
+        window.scene().getRoot().requestFocus();
         new AnimationTimer() {
             private int frames;
 

@@ -25,6 +25,7 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.geometry.HPos;
 import javafx.scene.control.ScrollPane;
@@ -117,7 +118,12 @@ public final class PropertiesView extends VBox {
             return;
         }
         Topology t = model.topology();
+        // The validator's exfiltration line is replaced below by an explanation naming the tools involved.
+        boolean explained = spec instanceof AgentSpec agent && RiskHints.exfiltration(t, agent).isPresent();
         for (Problem p : problems) {
+            if (explained && p.message().endsWith("can send data out")) {
+                continue;
+            }
             notes.getChildren().add(note((p.isError() ? "ERROR: " : "RISK: ") + p.message()
                     + (p.hint().isEmpty() ? "" : " (" + p.hint() + ")"), p.isError() ? "note-error" : "note-risk"));
         }
@@ -383,6 +389,7 @@ public final class PropertiesView extends VBox {
         l.setWrapText(true);
         l.getStyleClass().addAll("note", style);
         l.setMaxWidth(Double.MAX_VALUE);
+        l.setMinHeight(Region.USE_PREF_SIZE);
         return l;
     }
 }
