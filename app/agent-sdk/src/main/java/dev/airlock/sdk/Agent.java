@@ -150,7 +150,7 @@ public final class Agent implements Closeable {
     }
 
     public long send(String to, String text) throws IOException {
-        return send(to, "text", text.getBytes(StandardCharsets.UTF_8));
+        return send(to, "message", text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The next delivery, or null after {@code timeout}; throws once the gate has closed the pipe. */

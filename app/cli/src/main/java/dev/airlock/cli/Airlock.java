@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
         description = "Draw, launch, gate, watch and export agent decompositions.",
         subcommands = {
                 ValidateCommand.class,
+                RunCommand.class,
                 ProbeCommand.class,
                 ImagesCommand.class,
                 UiCommand.class,

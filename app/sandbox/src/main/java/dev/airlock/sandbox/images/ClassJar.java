@@ -55,6 +55,27 @@ public final class ClassJar {
         return entries;
     }
 
+    /** Every file of a jar, or of a classes directory, as entries for {@link #jar}. */
+    public static Map<String, byte[]> entriesOf(Path jarOrDirectory) throws IOException {
+        Map<String, byte[]> entries = new TreeMap<>();
+        if (Files.isDirectory(jarOrDirectory)) {
+            try (Stream<Path> files = Files.walk(jarOrDirectory)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    entries.put(jarOrDirectory.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+                }
+            }
+            return entries;
+        }
+        try (JarFile jar = new JarFile(jarOrDirectory.toFile())) {
+            for (JarEntry e : jar.stream().filter(e -> !e.isDirectory()).toList()) {
+                try (InputStream in = jar.getInputStream(e)) {
+                    entries.put(e.getName(), in.readAllBytes());
+                }
+            }
+        }
+        return entries;
+    }
+
     /** A jar of those entries with fixed timestamps, so equal classes give equal bytes. */
     public static byte[] jar(Map<String, byte[]> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -56,6 +56,7 @@ public final class ImageBuilder {
         try {
             String hash = recipe.inputsHash();
             String existing = currentImage(recipe.tag(), hash);
+            String previous = existing == null ? imageId(recipe.tag()) : null;
             if (existing != null) {
                 return new Result(recipe.tag(), existing, false, (System.nanoTime() - begin) / 1e9);
             }
@@ -88,6 +89,7 @@ public final class ImageBuilder {
                 }
                 double seconds = (System.nanoTime() - begin) / 1e9;
                 progress.step(String.format("built %s in %.1f s", recipe.tag(), seconds));
+                removeStale(previous, id);
                 return new Result(recipe.tag(), id, true, seconds);
             } finally {
                 deleteTree(work);
@@ -106,6 +108,27 @@ public final class ImageBuilder {
     public static Map<String, String> temporaryLabels(String runId) {
         return Map.of(DockerSandboxRuntime.LABEL_TEMPORARY, "true", SandboxRuntime.LABEL_RUN, runId,
                 SandboxRuntime.LABEL_OWNER, Owner.current().toString());
+    }
+
+    /** The image the tag named before a rebuild would otherwise linger untagged; remove it unless in use. */
+    private void removeStale(String previous, String current) {
+        if (previous == null || current == null || current.endsWith(previous.replace("sha256:", ""))
+                || previous.equals(current)) {
+            return;
+        }
+        try {
+            client.removeImageCmd(previous).exec();
+        } catch (RuntimeException e) {
+            // Still used by a container or another tag: leave it.
+        }
+    }
+
+    private String imageId(String tag) {
+        try {
+            return client.inspectImageCmd(tag).exec().getId();
+        } catch (NotFoundException e) {
+            return null;
+        }
     }
 
     private String currentImage(String tag, String hash) {

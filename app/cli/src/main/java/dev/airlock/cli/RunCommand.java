@@ -1,0 +1,211 @@
+package dev.airlock.cli;
+
+import dev.airlock.core.event.AirlockEvent;
+import dev.airlock.core.event.EventSink;
+import dev.airlock.core.event.GateDecision;
+import dev.airlock.core.runtime.AgentStatus;
+import dev.airlock.core.runtime.SandboxException;
+import dev.airlock.core.topology.Topology;
+import dev.airlock.gate.GateOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+@Command(name = "run",
+        description = {"Launch a topology: the gate plus one hardened container per agent; builds missing images "
+                + "offline, shows a live status line, and a final table. Ctrl-C stops cleanly; nothing is left behind.",
+                "Exit 0 when every agent ended well (or was stopped), 3 when an agent failed, 2 for invalid input."})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "Topology file (YAML or JSON).")
+    Path file;
+
+    @Option(names = "--for", paramLabel = "DURATION",
+            description = "Stop after this long (e.g. 30s, 5m); default: until every agent has ended or Ctrl-C.")
+    String duration;
+
+    @Option(names = "--events", paramLabel = "FILE.jsonl", description = "Write every event as JSON lines.")
+    Path events;
+
+    @Option(names = "--capture", paramLabel = "FILE",
+            description = "Record raw payloads for replay (mode 0600; holds message content).")
+    Path capture;
+
+    @Option(names = "--ready-timeout", paramLabel = "DURATION", description = "How long an agent may take to say "
+            + "hello (default: ${DEFAULT-VALUE}).")
+    String readyTimeout = "30s";
+
+    /** Counters per pipe and time totals, from the gate's decisions. */
+    static final class Tally implements EventSink {
+        final Map<String, long[]> pipes = new TreeMap<>();
+        final AtomicLong gateNanos = new AtomicLong();
+        final AtomicLong modelNanos = new AtomicLong();
+        final AtomicLong toolNanos = new AtomicLong();
+        final AtomicLong decisions = new AtomicLong();
+
+        @Override
+        public synchronized void publish(AirlockEvent event) {
+            if (event instanceof GateDecision d && !d.frame().equals("hello")) {
+                decisions.incrementAndGet();
+                gateNanos.addAndGet(d.gateNanos());
+                modelNanos.addAndGet(d.modelNanos());
+                toolNanos.addAndGet(d.toolNanos());
+                String pipe = d.pipe().isEmpty() ? d.agent() + " -> " + (d.target().isEmpty() ? "?" : d.target())
+                        : d.pipe();
+                long[] c = pipes.computeIfAbsent(pipe, k -> new long[3]);
+                switch (d.action()) {
+                    case "deliver" -> c[0]++;
+                    case "mask" -> c[1]++;
+                    default -> c[2]++;
+                }
+            }
+        }
+
+        synchronized long[] totals() {
+            long[] t = new long[3];
+            pipes.values().forEach(c -> {
+                t[0] += c[0];
+                t[1] += c[1];
+                t[2] += c[2];
+            });
+            return t;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Topology topology = TopologyLoader.loadValid(file);
+        Duration limit = duration == null ? null : ProbeCommand.parseDuration("--for", duration);
+        Duration ready = ProbeCommand.parseDuration("--ready-timeout", readyTimeout);
+        GateOptions.Builder gate = GateOptions.builder();
+        if (capture != null) {
+            gate.capture(capture);
+        }
+        Tally tally = new Tally();
+        EventsJsonl jsonl = events == null ? null : new EventsJsonl(events);
+        LaunchSession session;
+        try {
+            session = LaunchSession.open(topology, new LaunchSession.Options(
+                    file.toAbsolutePath().getParent(), gate, ready, Duration.ofSeconds(5), Duration.ofSeconds(3),
+                    line -> Output.err().println("airlock: " + line)), tally);
+        } catch (SandboxException e) {
+            closeQuietly(jsonl);
+            throw new UserError(e.getMessage());
+        } catch (RuntimeException e) {
+            closeQuietly(jsonl);
+            throw e;
+        }
+        if (jsonl != null) {
+            session.addSink(jsonl);
+        }
+        long begin = System.nanoTime();
+        Thread onCtrlC = new Thread(() -> finish(session, tally, jsonl, begin, true), "airlock-run-stop");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            Output.err().println("airlock: run " + session.runId + " of '" + topology.name() + "' on "
+                    + session.runtime().engine().name() + " " + session.runtime().engine().version() + " ("
+                    + session.runtime().engine().pipeMode().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + " pipes)");
+            var allReady = session.start();
+            var allEnded = session.launcher().allEnded();
+            long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+            boolean readyShown = false;
+            boolean terminal = System.console() != null;
+            long lastLine = System.nanoTime() - 10_000_000_001L;
+            while (!allEnded.isDone() && System.nanoTime() < deadline) {
+                try {
+                    allEnded.get(Math.min(1000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+                            TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // Tick: refresh the status line.
+                }
+                if (allReady.isDone() && !allReady.isCompletedExceptionally() && !readyShown) {
+                    readyShown = true;
+                    Output.err().printf("%sairlock: all %d agents ready in %.0f ms%n", terminal ? "\r" : "",
+                            topology.agents().size(), (System.nanoTime() - begin) / 1e6);
+                }
+                // One line rewritten in place on a terminal; a line every 10 s in logs.
+                if (terminal) {
+                    Output.err().print("\r" + statusLine(session, tally, begin) + "   ");
+                    Output.err().flush();
+                } else if (System.nanoTime() - lastLine > 10_000_000_000L) {
+                    lastLine = System.nanoTime();
+                    Output.err().println(statusLine(session, tally, begin));
+                }
+            }
+            if (terminal) {
+                Output.err().println();
+            }
+            return finish(session, tally, jsonl, begin, false);
+        } catch (ExecutionException e) {
+            throw new UserError(e.getCause().getMessage());
+        } finally {
+            ProbeCommand.removeHook(onCtrlC);
+        }
+    }
+
+    private static String statusLine(LaunchSession session, Tally tally, long begin) {
+        List<AgentStatus> agents = session.launcher().status();
+        long ready = agents.stream().filter(a -> a.state() == AgentStatus.State.READY).count();
+        long[] t = tally.totals();
+        long seconds = (System.nanoTime() - begin) / 1_000_000_000L;
+        return String.format(Locale.ROOT, "airlock: %02d:%02d  %d/%d ready  %d delivered  %d masked  %d blocked",
+                seconds / 60, seconds % 60, ready, agents.size(), t[0], t[1], t[2]);
+    }
+
+    private static final Object FINISH = new Object();
+    private static volatile boolean finished;
+
+    /** Takes everything down once (normal end or Ctrl-C) and prints the final table. */
+    private static int finish(LaunchSession session, Tally tally, EventsJsonl jsonl, long begin, boolean interrupted) {
+        synchronized (FINISH) {
+            if (finished) {
+                return ExitCode.OK;
+            }
+            List<AgentStatus> before = session.launcher().status();
+            session.close();
+            finished = true;
+            List<AgentStatus> agents = session.launcher().status();
+            closeQuietly(jsonl);
+            printTable(tally, agents.isEmpty() ? before : agents, begin, interrupted);
+            boolean failed = agents.stream().anyMatch(a -> a.state() == AgentStatus.State.FAILED);
+            return failed ? ExitCode.FINDINGS : ExitCode.OK;
+        }
+    }
+
+    private static void printTable(Tally tally, List<AgentStatus> agents, long begin, boolean interrupted) {
+        var out = Output.out();
+        out.printf("%s after %.1f s%n", interrupted ? "Interrupted" : "Finished", (System.nanoTime() - begin) / 1e9);
+        out.printf("%-32s %9s %7s %8s%n", "PIPE", "DELIVERED", "MASKED", "BLOCKED");
+        synchronized (tally) {
+            tally.pipes.forEach((pipe, c) -> out.printf("%-32s %9d %7d %8d%n", pipe, c[0], c[1], c[2]));
+        }
+        out.printf("%n%-20s %-10s %8s %9s  %s%n", "AGENT", "STATE", "RESTARTS", "READY MS", "DETAIL");
+        for (AgentStatus a : agents) {
+            out.printf(Locale.ROOT, "%-20s %-10s %8d %9s  %s%n", a.agentId(), a.state().name().toLowerCase(Locale.ROOT),
+                    a.restarts(), Double.isNaN(a.readyMillis()) ? "-" : String.format(Locale.ROOT, "%.0f",
+                            a.readyMillis()), a.detail());
+        }
+        out.printf(Locale.ROOT, "%ntime in gate %.2f ms, in models %.2f ms, in tools %.2f ms over %d decisions%n",
+                tally.gateNanos.get() / 1e6, tally.modelNanos.get() / 1e6, tally.toolNanos.get() / 1e6,
+                tally.decisions.get());
+    }
+
+    private static void closeQuietly(EventsJsonl jsonl) {
+        if (jsonl != null) {
+            jsonl.close();
+        }
+    }
+}
