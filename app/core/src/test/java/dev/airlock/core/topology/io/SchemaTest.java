@@ -3,10 +3,10 @@ package dev.airlock.core.topology.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,18 +28,18 @@ class SchemaTest {
 
     @Test
     void everySampleMatchesTheSchema() throws IOException {
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaTree());
+        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schemaTree());
         List<Path> samples = Samples.topologies();
         assertThat(samples).isNotEmpty();
         for (Path sample : samples) {
-            Set<ValidationMessage> errors = schema.validate(new YAMLMapper().readTree(sample.toFile()));
+            List<Error> errors = schema.validate(new YAMLMapper().readTree(sample.toFile()));
             assertThat(errors).as(sample.toString()).isEmpty();
         }
     }
 
     @Test
     void schemaRejectsWhatTheReaderRejects() throws IOException {
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaTree());
+        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schemaTree());
         JsonNode bad = new YAMLMapper().readTree("""
                 apiVersion: airlock.dev/v1alpha1
                 kind: Topology
