@@ -154,7 +154,7 @@ final class LaunchSession implements AutoCloseable {
             }
             if (base.equals(ProbeImage.TAG) || base.equals(AgentJavaImage.TAG)) {
                 builtIn.add(base);
-            } else if (!imageExists(base)) {
+            } else if (!runtime.hasImage(base)) {
                 throw new UserError("agent '" + a.id() + "': image '" + base + "' is not in the engine and Airlock "
                         + "cannot build it offline (use " + AgentJavaImage.TAG + " or " + ProbeImage.TAG
                         + ", or 'build:' with a jar)");
@@ -182,15 +182,6 @@ final class LaunchSession implements AutoCloseable {
         }
     }
 
-    private boolean imageExists(String image) {
-        try {
-            runtime.client().inspectImageCmd(image).exec();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
     /** Stops agents (SIGTERM, grace, kill), closes the gate, removes containers, pipe directories, images. */
     @Override
     public void close() {
@@ -206,7 +197,7 @@ final class LaunchSession implements AutoCloseable {
         if (runtime != null) {
             for (String image : temporaryImages) {
                 try {
-                    runtime.client().removeImageCmd(image).withForce(true).exec();
+                    runtime.removeImage(image);
                 } catch (RuntimeException e) {
                     LOG.warn("could not remove image {}: {}", image, e.toString());
                 }

@@ -67,6 +67,24 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
         return engine.client();
     }
 
+    public boolean hasImage(String image) {
+        try {
+            engine.client().inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Removes an image Airlock built for one run; one that is gone already counts as removed. */
+    public void removeImage(String image) {
+        try {
+            engine.client().removeImageCmd(image).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // Gone already.
+        }
+    }
+
     public RunDirectories directories() {
         return directories;
     }
