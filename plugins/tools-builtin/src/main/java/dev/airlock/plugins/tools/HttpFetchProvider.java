@@ -10,7 +10,10 @@ import dev.airlock.core.topology.ToolType;
 
 import java.time.Duration;
 
-/** Options: {@code maxBytes} (default 1Mi, larger pages are cut), {@code timeoutSeconds} (default 10). */
+/**
+ * Options: {@code maxBytes} (default 1Mi, larger pages are cut), {@code timeoutSeconds} (default 10), {@code site}
+ * (a directory beside the topology that stands in for the web, see {@link SiteFixture}).
+ */
 public final class HttpFetchProvider implements ToolProvider {
 
     @Override
@@ -20,10 +23,11 @@ public final class HttpFetchProvider implements ToolProvider {
 
     @Override
     public Tool create(ToolSpec spec, ToolContext context) throws ToolException {
-        return create(spec, HostResolver.SYSTEM);
+        String site = spec.options().get("site");
+        return create(spec, HostResolver.SYSTEM, site == null ? null : new SiteFixture(context.baseDir().resolve(site)));
     }
 
-    static HttpFetchTool create(ToolSpec spec, HostResolver resolver) throws ToolException {
+    static HttpFetchTool create(ToolSpec spec, HostResolver resolver, SiteFixture site) throws ToolException {
         long maxBytes;
         int timeout;
         try {
@@ -36,6 +40,6 @@ public final class HttpFetchProvider implements ToolProvider {
             throw ToolException.failed("tool '" + spec.id() + "': maxBytes must be 1..64Mi and timeoutSeconds 1..300");
         }
         return new HttpFetchTool(spec.id(), spec.description(), new EgressPolicy(spec.allow()), resolver,
-                (int) maxBytes, Duration.ofSeconds(timeout));
+                (int) maxBytes, Duration.ofSeconds(timeout), site);
     }
 }

@@ -34,7 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code http.fetch}: GET a page from an allowlisted host. Each URL, each redirect target and each DNS answer is
  * checked by the {@link EgressPolicy} before a connection is attempted, and again by the resolver the HTTP client
- * connects through, so an answer that changes between check and connect is still caught.
+ * connects through, so an answer that changes between check and connect is still caught. With a
+ * {@link SiteFixture} (workshops, offline samples) pages come from files instead, after the same allowlist check.
  */
 final class HttpFetchTool implements Tool {
 
@@ -49,15 +50,18 @@ final class HttpFetchTool implements Tool {
     private final EgressPolicy policy;
     private final HostResolver resolver;
     private final int maxBytes;
+    private final SiteFixture site;
     private final CloseableHttpClient client;
     private final Set<String> addressesHandedOut = ConcurrentHashMap.newKeySet();
 
-    HttpFetchTool(String id, String description, EgressPolicy policy, HostResolver resolver, int maxBytes, Duration timeout) {
+    HttpFetchTool(String id, String description, EgressPolicy policy, HostResolver resolver, int maxBytes, Duration timeout,
+                  SiteFixture site) {
         this.id = id;
         this.description = description.isEmpty() ? "Fetch a web page from an allowlisted host" : description;
         this.policy = policy;
         this.resolver = resolver;
         this.maxBytes = maxBytes;
+        this.site = site;
         Timeout t = Timeout.of(timeout);
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -119,6 +123,9 @@ final class HttpFetchTool implements Tool {
 
     private void checkBeforeConnecting(URI url) throws ToolException {
         policy.checkUrl(url);
+        if (site != null) {
+            return; // fixture pages are files: no name is resolved, nothing is connected to
+        }
         String host = EgressPolicy.host(url);
         try {
             policy.checkAddresses(host, resolver.resolve(host));
@@ -127,16 +134,10 @@ final class HttpFetchTool implements Tool {
         }
     }
 
-    private record Page(int status, String contentType, String body, boolean truncated, String location) {
-        ObjectNode toJson(URI url) {
-            ObjectNode out = Json.MAPPER.createObjectNode().put("url", url.toString()).put("status", status)
-                    .put("contentType", contentType);
-            out.put("body", body);
-            return truncated ? out.put("truncated", true) : out;
-        }
-    }
-
     private Page get(URI url) throws ToolException {
+        if (site != null) {
+            return site.page(url, maxBytes);
+        }
         try {
             return client.execute(new HttpGet(url), this::read);
         } catch (RefusedHost e) {
@@ -152,7 +153,7 @@ final class HttpFetchTool implements Tool {
         int status = response.getCode();
         Header location = response.getFirstHeader("Location");
         if (status / 100 == 3 && location != null) {
-            return new Page(status, "", "", false, location.getValue());
+            return Page.redirect(status, location.getValue());
         }
         HttpEntity entity = response.getEntity();
         if (entity == null) {

@@ -54,7 +54,7 @@ class HttpFetchToolTest {
                 .withAllow(List.of("docs.airlock.test", "metadata.airlock.test", "intranet.airlock.test", "127.0.0.1"));
         spec = new ToolSpec(spec.id(), "", spec.type(), null, List.of(), spec.allow(), spec.approval(), Set.of(),
                 Map.of("maxBytes", "1Ki"));
-        tool = HttpFetchProvider.create(spec, HttpFetchToolTest::resolve);
+        tool = HttpFetchProvider.create(spec, HttpFetchToolTest::resolve, null);
     }
 
     @AfterEach
