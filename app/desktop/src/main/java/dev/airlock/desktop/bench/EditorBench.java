@@ -90,7 +90,9 @@ public final class EditorBench {
             stage.show();
             for (int run = 0; run < OPEN_RUNS; run++) {
                 int r = run;
+                steps.add(this::reset);
                 steps.add(() -> openOnce(small, 0, r));
+                steps.add(this::reset);
                 steps.add(() -> openOnce(large, 1, r));
             }
             steps.add(() -> dragOnce(small, 0));
@@ -102,6 +104,13 @@ public final class EditorBench {
             if (!steps.isEmpty()) {
                 steps.remove(0).run();
             }
+        }
+
+        /** Every open starts from an empty drawing, as when a file is opened in a fresh window. */
+        private void reset() {
+            window.model().newTopology();
+            window.canvas().refresh();
+            afterFrames(3, this::next);
         }
 
         private void openOnce(Path file, int size, int run) {

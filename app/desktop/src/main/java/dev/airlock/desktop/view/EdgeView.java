@@ -18,8 +18,9 @@ final class EdgeView extends Group {
     private final Line line = new Line();
     private final Polygon headTo = new Polygon();
     private final Polygon headFrom = new Polygon();
-    private final Label label = new Label();
-    private final Tooltip tooltip = new Tooltip();
+    private Label label;
+    private Tooltip tooltip;
+    private String tooltipText = "";
     private CanvasModel.Edge edge;
     private NodeView from;
     private NodeView to;
@@ -31,12 +32,16 @@ final class EdgeView extends Group {
         line.getStyleClass().add("edge-line");
         headTo.getStyleClass().add("edge-head");
         headFrom.getStyleClass().add("edge-head");
-        label.getStyleClass().add("edge-label");
         line.setMouseTransparent(true);
         headTo.setMouseTransparent(true);
         headFrom.setMouseTransparent(true);
-        getChildren().addAll(hit, line, headTo, headFrom, label);
-        Tooltip.install(hit, tooltip);
+        getChildren().addAll(hit, line, headTo, headFrom);
+        hit.setOnMouseEntered(e -> {
+            if (tooltip == null) {
+                tooltip = new Tooltip(tooltipText);
+                Tooltip.install(hit, tooltip);
+            }
+        });
         update(edge);
     }
 
@@ -45,8 +50,18 @@ final class EdgeView extends Group {
     }
 
     void update(CanvasModel.Edge e) {
+        if (e.equals(edge)) {
+            return;
+        }
         edge = e;
-        label.setText(e.label());
+        if (!e.label().isEmpty() && label == null) {
+            label = new Label();
+            label.getStyleClass().add("edge-label");
+            getChildren().add(label);
+        }
+        if (label != null) {
+            label.setText(e.label());
+        }
         headFrom.setVisible(e.both());
         headTo.setVisible(e.kind() == CanvasModel.EdgeKind.PIPE);
         pseudoClassStateChanged(NodeView.ERROR, e.severity() == Severity.ERROR);
@@ -55,7 +70,10 @@ final class EdgeView extends Group {
                 ? "Pipe " + e.from() + (e.both() ? " ↔ " : " → ") + e.to()
                         + "\nkinds: " + (e.label().isEmpty() ? "message" : e.label())
                 : "Scope: " + e.from() + " may use " + e.to();
-        tooltip.setText(e.problems().isEmpty() ? what : what + "\n\n" + e.problems());
+        tooltipText = e.problems().isEmpty() ? what : what + "\n\n" + e.problems();
+        if (tooltip != null) {
+            tooltip.setText(tooltipText);
+        }
     }
 
     void attach(NodeView from, NodeView to) {
@@ -87,6 +105,12 @@ final class EdgeView extends Group {
         }
         arrow(headTo, a, b);
         arrow(headFrom, b, a);
+        if (label == null || edge.label().isEmpty()) {
+            if (label != null) {
+                label.setVisible(false);
+            }
+            return;
+        }
         label.applyCss();
         double w = label.prefWidth(-1);
         double h = label.prefHeight(-1);

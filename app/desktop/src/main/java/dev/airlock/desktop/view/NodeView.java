@@ -10,6 +10,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
+import javafx.scene.text.Text;
 import javafx.util.Duration;
 
 import java.util.ArrayList;
@@ -23,13 +24,15 @@ final class NodeView extends StackPane {
     static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     static final PseudoClass RISK = PseudoClass.getPseudoClass("risk");
 
-    private final Label kind = new Label();
-    private final Label title = new Label();
-    private final Label subtitle = new Label();
-    private final Label marker = new Label();
-    private final HBox badges = new HBox(4);
+    // Text rather than Label: a few hundred nodes' worth of Controls makes CSS the cost of opening a file.
+    private final Text kind = new Text();
+    private final Text title = new Text();
+    private final Text subtitle = new Text();
+    private Label marker;
+    private HBox badges;
     private final Circle port = new Circle(8);
-    private final Tooltip tooltip = new Tooltip();
+    private Tooltip tooltip;
+    private String tooltipText = "";
     private CanvasModel.Node node;
 
     NodeView(CanvasModel.Node node) {
@@ -47,25 +50,32 @@ final class NodeView extends StackPane {
         text.getStyleClass().add("node-text");
         text.setMouseTransparent(true);
 
-        marker.getStyleClass().add("node-marker");
-        marker.setMouseTransparent(true);
-        marker.setManaged(false);
-
-        badges.setAlignment(Pos.CENTER_RIGHT);
-        badges.setMouseTransparent(true);
-        badges.setManaged(false);
-
         port.getStyleClass().add("port");
         port.setId(getId() + "-port");
         StackPane.setAlignment(port, Pos.CENTER_RIGHT);
         port.setTranslateX(8);
         port.setVisible(node.kind().isParty());
 
-        tooltip.setShowDelay(Duration.millis(300));
-        tooltip.setWrapText(true);
-        tooltip.setMaxWidth(460);
-        getChildren().addAll(text, marker, badges, port);
+        getChildren().addAll(text, port);
+        // Rasterize the node with its shadow once; a drag then only blits bitmaps (matters for software rendering).
+        setCache(true);
+        setCacheHint(javafx.scene.CacheHint.SPEED);
+        // Tooltips are costly to create by the hundred, so a node gets its own only when the pointer first visits.
+        setOnMouseEntered(e -> {
+            if (tooltip == null) {
+                tooltip = new Tooltip(tooltipText);
+                tooltip.setShowDelay(Duration.millis(300));
+                tooltip.setWrapText(true);
+                tooltip.setMaxWidth(460);
+                Tooltip.install(this, tooltip);
+            }
+        });
         update(node);
+    }
+
+    /** Text does not ellipsize by itself; the full text is in the tooltip. */
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     static String idFor(String key) {
@@ -86,15 +96,32 @@ final class NodeView extends StackPane {
         }
         node = n;
         kind.setText(n.kind().label().toUpperCase());
-        title.setText(n.id());
-        subtitle.setText(n.subtitle());
+        title.setText(shorten(n.id(), 15));
+        subtitle.setText(shorten(n.subtitle(), 21));
         relocate(n.position().x(), n.position().y());
         pseudoClassStateChanged(ERROR, n.severity() == Severity.ERROR);
         pseudoClassStateChanged(RISK, n.severity() == Severity.RISK);
-        marker.setVisible(n.severity() != null);
-        marker.setText(n.severity() == Severity.ERROR ? "!" : "⚠");
-        marker.getStyleClass().setAll("node-marker", n.severity() == Severity.ERROR ? "marker-error" : "marker-risk");
-        badges.getChildren().clear();
+        if (n.severity() != null && marker == null) {
+            marker = new Label();
+            marker.setMouseTransparent(true);
+            marker.setManaged(false);
+            getChildren().add(marker);
+        }
+        if (marker != null) {
+            marker.setVisible(n.severity() != null);
+            marker.setText(n.severity() == Severity.ERROR ? "!" : "⚠");
+            marker.getStyleClass().setAll("node-marker", n.severity() == Severity.ERROR ? "marker-error" : "marker-risk");
+        }
+        if (!n.badges().isEmpty() && badges == null) {
+            badges = new HBox(4);
+            badges.setAlignment(Pos.CENTER_RIGHT);
+            badges.setMouseTransparent(true);
+            badges.setManaged(false);
+            getChildren().add(badges);
+        }
+        if (badges != null) {
+            badges.getChildren().clear();
+        }
         for (Map.Entry<CanvasModel.Badge, String> b : n.badges().entrySet()) {
             Label badge = new Label(b.getKey() == CanvasModel.Badge.EXFILTRATION ? "EXFIL RISK" : "SANDBOX");
             badge.getStyleClass().addAll("badge", "badge-" + b.getKey().name().toLowerCase());
@@ -102,23 +129,30 @@ final class NodeView extends StackPane {
             badges.getChildren().add(badge);
         }
         List<String> tips = new ArrayList<>();
-        tips.add(n.kind().label() + " " + n.id());
+        tips.add(n.kind().label() + " " + n.id() + "\n" + n.subtitle());
         if (!n.problems().isEmpty()) {
             tips.add(n.problems());
         }
         tips.addAll(n.badges().values());
-        tooltip.setText(String.join("\n\n", tips));
-        Tooltip.install(this, tooltip);
+        tooltipText = String.join("\n\n", tips);
+        if (tooltip != null) {
+            tooltip.setText(tooltipText);
+        }
     }
 
     /** Marker and badges sit on the border, outside the content area the stack pane would squeeze them into. */
     @Override
     protected void layoutChildren() {
         super.layoutChildren();
-        marker.autosize();
-        marker.relocate(-marker.getWidth() / 2, -marker.getHeight() / 2);
-        badges.autosize();
-        badges.relocate(getWidth() - badges.getWidth() + 10, -badges.getHeight() / 2 - 2);
+        if (marker != null) {
+            marker.autosize();
+            marker.relocate(-marker.getWidth() / 2, -marker.getHeight() / 2);
+        }
+        if (badges != null) {
+            badges.autosize();
+            // Right-aligned, but never under the marker on the top-left corner.
+            badges.relocate(Math.max(16, getWidth() - badges.getWidth() + 10), -badges.getHeight() / 2 - 2);
+        }
     }
 
     void setSelected(boolean selected) {
