@@ -21,6 +21,9 @@ import java.util.concurrent.Callable;
                 ProbeCommand.class,
                 ImagesCommand.class,
                 UiCommand.class,
+                ScanCommand.class,
+                ReplayCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Airlock implements Callable<Integer> {

@@ -18,67 +18,92 @@ public final class Builtins {
 
     static final List<Rule> RULES = List.of(
             Rule.of(PII, "pii.ssn", "(?<![\\d-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![\\d-])", Checks::ssn,
-                    m -> "***-**-" + Checks.lastFour(m), false),
+                    m -> "***-**-" + Checks.lastFour(m), false)
+                    .when(Trigger.digits(9, 1)),
             Rule.of(PII, "pii.ssn", "(?i)(?:ssn|social security(?: number)?)\\W{0,12}(\\d{9})(?!\\d)", Checks::ssn,
-                    m -> "***-**-" + Checks.lastFour(m), false).group(1),
+                    m -> "***-**-" + Checks.lastFour(m), false).group(1)
+                    .when(Trigger.near(0, 40, "ssn", "social security")),
             Rule.of(PII, "pii.card", "(?<![\\d.])(?:\\d[ -]?){12,18}\\d(?![\\d])", Checks::card,
-                    m -> "**** **** **** " + Checks.lastFour(m), false),
+                    m -> "**** **** **** " + Checks.lastFour(m), false)
+                    .when(Trigger.digits(13, 1)),
             Rule.of(PII, "pii.email", "(?i)(?<![\\w.+-])[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9](?:[a-z0-9-]{0,62}\\.)+"
                     + "[a-z]{2,24}(?![\\w-])", m -> true,
-                    m -> m.charAt(0) + "***" + m.substring(m.indexOf('@')), false),
+                    m -> m.charAt(0) + "***" + m.substring(m.indexOf('@')), false)
+                    .when(Trigger.near(70, 260, "@")),
             Rule.of(PII, "pii.phone", "(?<![\\w+.-])(?:\\+?1[ .-]?)?(?:\\(\\d{3}\\)\\s?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}"
-                    + "(?![\\w-])", Checks::phone, m -> "***-***-" + Checks.lastFour(m), false),
+                    + "(?![\\w-])", Checks::phone, m -> "***-***-" + Checks.lastFour(m), false)
+                    .when(Trigger.digits(10, 1)),
             Rule.of(PII, "pii.phone", "(?<![\\w+])\\+(?:[2-9]\\d{0,2})(?:[ .-]?\\d{2,4}){3,5}(?![\\w-])",
-                    Checks::phone, m -> "+** *** " + Checks.lastFour(m), false),
+                    Checks::phone, m -> "+** *** " + Checks.lastFour(m), false)
+                    .when(Trigger.digits(8, 1)),
             Rule.of(PII, "pii.iban", "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])",
-                    Checks::iban, m -> Checks.alnumUpper(m).substring(0, 2) + "** **** " + lastFourChars(m), false),
+                    Checks::iban, m -> Checks.alnumUpper(m).substring(0, 2) + "** **** " + lastFourChars(m), false)
+                    .when(Trigger.IBAN_START),
 
             Rule.of(SECRETS, "secrets.aws-access-key", "(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16}"
-                    + "(?![A-Z0-9])", m -> true, Rule.label("aws-access-key"), false),
+                    + "(?![A-Z0-9])", m -> true, Rule.label("aws-access-key"), false)
+                    .when(Trigger.near(1, 20, "akia", "asia", "agpa", "aida", "aroa")),
             Rule.of(SECRETS, "secrets.aws-secret-key", "(?i)aws.{0,20}(?:secret|key).{0,20}?[=:\"'\\s]"
                     + "([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", Checks::highEntropy,
-                    Rule.label("aws-secret-key"), false).group(1),
+                    Rule.label("aws-secret-key"), false).group(1)
+                    .when(Trigger.near(0, 100, "aws")),
             Rule.of(SECRETS, "secrets.gcp-api-key", "AIza[0-9A-Za-z_-]{35}", m -> true,
-                    Rule.label("gcp-api-key"), false),
+                    Rule.label("gcp-api-key"), false)
+                    .when(Trigger.near(0, 40, "aiza")),
             Rule.of(SECRETS, "secrets.private-key", "(?i)-{3,}\\s*BEGIN[A-Z ]{0,20}PRIVATE\\s*KEY(?:\\s*BLOCK)?\\s*-{3,}"
                     + "(?:[\\s\\S]{0,8000}?-{3,}\\s*END[A-Z ]{0,20}PRIVATE\\s*KEY\\s*-{3,})?", m -> true,
-                    Rule.label("private-key"), true),
+                    Rule.label("private-key"), true)
+                    .when(Trigger.near(40, 9000, "private")),
             Rule.of(SECRETS, "secrets.github-token", "(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})",
-                    m -> true, Rule.label("github-token"), false),
+                    m -> true, Rule.label("github-token"), false)
+                    .when(Trigger.near(0, 260, "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_")),
             Rule.of(SECRETS, "secrets.slack-token", "xox[abprs]-[A-Za-z0-9-]{10,72}", m -> true,
-                    Rule.label("slack-token"), false),
+                    Rule.label("slack-token"), false)
+                    .when(Trigger.near(0, 80, "xox")),
             Rule.of(SECRETS, "secrets.stripe-key", "(?:sk|rk)_live_[A-Za-z0-9]{20,99}", m -> true,
-                    Rule.label("stripe-key"), false),
+                    Rule.label("stripe-key"), false)
+                    .when(Trigger.near(3, 100, "_live_")),
             Rule.of(SECRETS, "secrets.api-key", "(?<![A-Za-z0-9])sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,200}",
-                    Checks::highEntropy, Rule.label("api-key"), false),
+                    Checks::highEntropy, Rule.label("api-key"), false)
+                    .when(Trigger.near(1, 210, "sk-")),
             Rule.of(SECRETS, "secrets.jwt", "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}",
-                    m -> true, Rule.label("jwt"), false),
+                    m -> true, Rule.label("jwt"), false)
+                    .when(Trigger.near(0, 4000, "eyj")),
             Rule.of(SECRETS, "secrets.assigned", "(?i)(?:api[_-]?key|secret|passw(?:or)?d|access[_-]?token|auth[_-]?"
                     + "token)[\"']?\\s*[:=]\\s*[\"']?([A-Za-z0-9_\\-/+=.]{12,})", Checks::highEntropy,
-                    Rule.label("credential"), false).group(1),
+                    Rule.label("credential"), false).group(1)
+                    .when(Trigger.near(0, 200, "api", "secret", "passw", "access", "auth")),
 
             Rule.of(SQL_INJECTION, "sql-injection.tautology", "(?i)['\"]\\s*(?:or|and)\\s+['\"]?(\\w+)['\"]?\\s*=\\s*"
-                    + "['\"]?\\1\\b", m -> true, Rule.label("sql"), true),
+                    + "['\"]?\\1\\b", m -> true, Rule.label("sql"), true)
+                    .when(Trigger.near(0, 80, "' or", "'or", "\" or", "\"or", "' and", "'and", "\" and", "\"and")),
             Rule.of(SQL_INJECTION, "sql-injection.stacked", "(?i);\\s*(?:drop|truncate|alter|delete\\s+from|insert\\s+"
-                    + "into|update\\s+\\w+\\s+set|exec(?:ute)?)\\b", m -> true, Rule.label("sql"), true),
+                    + "into|update\\s+\\w+\\s+set|exec(?:ute)?)\\b", m -> true, Rule.label("sql"), true)
+                    .when(Trigger.near(0, 60, ";")),
             Rule.of(SQL_INJECTION, "sql-injection.union", "(?i)\\bunion(?:\\s+all)?\\s+select\\b", m -> true,
-                    Rule.label("sql"), true),
+                    Rule.label("sql"), true)
+                    .when(Trigger.near(0, 60, "union")),
             Rule.of(SQL_INJECTION, "sql-injection.comment", "(?i)'\\s*;?\\s*--(?:\\s|$)", m -> true,
-                    Rule.label("sql"), true),
+                    Rule.label("sql"), true)
+                    .when(Trigger.near(1, 20, "--")),
 
             Rule.of(PROMPT_INJECTION, "prompt-injection.override", "(?i)\\b(?:ignore|disregard|forget|override)\\s+"
                     + "(?:all\\s+|any\\s+|the\\s+|your\\s+)*(?:previous|prior|above|earlier|preceding|system)\\s+"
                     + "(?:instructions?|prompts?|directions?|rules|messages?)", m -> true,
-                    Rule.label("prompt-injection"), true),
+                    Rule.label("prompt-injection"), true)
+                    .when(Trigger.near(0, 120, "ignore", "disregard", "forget", "override")),
             Rule.of(PROMPT_INJECTION, "prompt-injection.role", "(?i)\\byou\\s+are\\s+now\\s+(?:in\\s+)?(?:dan|"
                     + "developer\\s+mode|jailbroken|unrestricted)|\\bact\\s+as\\s+(?:an?\\s+)?unrestricted",
-                    m -> true, Rule.label("prompt-injection"), true),
+                    m -> true, Rule.label("prompt-injection"), true)
+                    .when(Trigger.near(0, 80, "you are now", "act as")),
             Rule.of(PROMPT_INJECTION, "prompt-injection.exfiltrate", "(?i)\\b(?:reveal|print|show|repeat|leak|send)\\s+"
                     + "(?:me\\s+)?(?:your|the)\\s+(?:system\\s+prompt|hidden\\s+instructions|api\\s+keys?|"
-                    + "credentials|secrets?)", m -> true, Rule.label("prompt-injection"), true),
+                    + "credentials|secrets?)", m -> true, Rule.label("prompt-injection"), true)
+                    .when(Trigger.near(0, 100, "reveal", "print", "show", "repeat", "leak", "send")),
             Rule.of(PROMPT_INJECTION, "prompt-injection.delimiter", "<\\|im_start\\|>|<\\|system\\|>|\\[/?INST\\]|"
                     + "<<SYS>>|(?im)^\\s*###\\s*(?:system|instruction)s?\\s*:", m -> true,
-                    Rule.label("prompt-injection"), false));
+                    Rule.label("prompt-injection"), false)
+                    .when(Trigger.near(1, 30, "<|", "[inst", "[/inst", "<<sys", "###")));
 
     private Builtins() {
     }

@@ -67,7 +67,7 @@ public final class Guardrails {
             if (spec.isCustom()) {
                 String label = spec.id();
                 rules.put(spec.id(), List.of(new Rule(spec.id(), spec.id(), Pattern.compile(spec.pattern()), 0,
-                        m -> true, Rule.label(label), true)));
+                        m -> true, Rule.label(label), true, Trigger.EVERYWHERE)));
                 actions.put(spec.id(), action);
             } else if (spec.action() != null) {
                 actions.put(spec.id(), spec.action());
@@ -110,7 +110,7 @@ public final class Guardrails {
             List<Rule> idRules = rules.get(id);
             if (idRules != null) {
                 for (Rule rule : idRules) {
-                    match(rule, views, findings, 0);
+                    match(rule, views, findings);
                 }
             } else if (plugins.containsKey(id)) {
                 runPlugin(plugins.get(id), text, views, findings);
@@ -125,42 +125,58 @@ public final class Guardrails {
         return decide(text, findings);
     }
 
-    private void match(Rule rule, List<TextView> views, List<Finding> out, int offset) {
+    private void match(Rule rule, List<TextView> views, List<Finding> out) {
         Action action = actionOf(rule.guardrail());
         boolean custom = !Builtins.DEFAULT_ACTIONS.containsKey(rule.guardrail());
-        for (TextView view : views) {
+        for (int v = 0; v < views.size(); v++) {
+            TextView view = views.get(v);
             if (!rule.wordy() && view.step().contains("leet")) {
+                continue;
+            }
+            List<int[]> regions = rule.trigger().regions(view.profile());
+            if (regions.isEmpty()) {
                 continue;
             }
             CharSequence text = custom ? new DeadlineText(view.text(), System.nanoTime() + CUSTOM_REGEX_BUDGET_NANOS)
                     : view.text();
             try {
-                Matcher m = rule.pattern().matcher(text);
-                int from = 0;
-                while (from <= text.length() && m.find(from)) {
-                    int g = rule.group();
-                    // A shape match that fails its check may hide a real one starting inside it ("3 4111 1111 ..."),
-                    // so the search resumes one character later rather than after the rejected match.
-                    from = m.start() + 1;
-                    if (m.start(g) < 0 || m.end(g) == m.start(g)) {
-                        continue;
-                    }
-                    String value = m.group(g);
-                    if (!rule.valid().test(value)) {
-                        continue;
-                    }
-                    from = Math.max(from, m.end());
-                    int start = view.rawStart(m.start(g)) + offset;
-                    int end = view.rawEnd(m.end(g)) + offset;
-                    if (!overlapsSameRule(out, rule.rule(), start, end)) {
-                        out.add(new Finding(rule.guardrail(), rule.rule(), action, start, end, view.step(),
-                                rule.mask().apply(value)));
-                    }
+                Matcher m = rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+                for (int[] region : regions) {
+                    matchRegion(rule, action, view, m, region[0], region[1], out);
                 }
             } catch (DeadlineText.Expired e) {
                 out.add(new Finding(rule.guardrail(), rule.rule() + ".timeout", Action.BLOCK, -1, -1, view.step(),
                         "[pattern too slow]"));
                 return;
+            }
+        }
+    }
+
+    private static void matchRegion(Rule rule, Action action, TextView view, Matcher m, int regionStart,
+                                    int regionEnd, List<Finding> out) {
+        int from = regionStart;
+        while (from <= regionEnd) {
+            m.region(from, regionEnd);
+            if (!m.find()) {
+                return;
+            }
+            int g = rule.group();
+            // A shape match that fails its check may hide a real one starting inside it ("3 4111 1111 ..."),
+            // so the search resumes one character later rather than after the rejected match.
+            from = m.start() + 1;
+            if (m.start(g) < 0 || m.end(g) == m.start(g)) {
+                continue;
+            }
+            String value = m.group(g);
+            if (!rule.valid().test(value)) {
+                continue;
+            }
+            from = Math.max(from, m.end());
+            int start = view.rawStart(m.start(g));
+            int end = view.rawEnd(m.end(g));
+            if (!overlapsSameRule(out, rule.rule(), start, end)) {
+                out.add(new Finding(rule.guardrail(), rule.rule(), action, start, end, view.step(),
+                        rule.mask().apply(value)));
             }
         }
     }
@@ -205,7 +221,7 @@ public final class Guardrails {
         List<Finding> raw = new ArrayList<>();
         for (String id : ids) {
             for (Rule rule : rules.getOrDefault(id, List.of())) {
-                match(rule, views, raw, 0);
+                match(rule, views, raw);
             }
         }
         List<Finding> split = new ArrayList<>();

@@ -23,14 +23,11 @@ import java.util.regex.Pattern;
 public final class Normalizer {
 
     static final int MAX_DECODE_DEPTH = 2;
-    private static final int MIN_ENCODED = 16;
-    private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/_-]{" + MIN_ENCODED + ",}={0,2}");
-    private static final Pattern HEX_RUN = Pattern.compile("(?:\\\\x)?(?:[0-9a-fA-F]{2}(?:\\\\x)?){8,}");
+    private static final Pattern HEX_ESCAPES = Pattern.compile("(?:\\\\x[0-9a-fA-F]{2}){8,}");
     private static final Pattern PERCENT = Pattern.compile("%[0-9a-fA-F]{2}");
 
     private static final Map<Character, Character> HOMOGLYPHS = homoglyphs();
-    private static final Map<Character, Character> LEET = Map.of(
-            '0', 'o', '1', 'i', '3', 'e', '4', 'a', '5', 's', '7', 't', '@', 'a', '$', 's', '!', 'i', '|', 'l');
+    private static final char[] LEET = leetTable();
 
     private Normalizer() {
     }
@@ -45,16 +42,17 @@ public final class Normalizer {
     private static void addViews(TextView start, List<TextView> out) {
         out.add(start);
         TextView base = start;
-        TextView canonical = canonical(start);
+        TextView canonical = start.profile().nonAscii ? canonical(start) : null;
         if (canonical != null) {
             out.add(canonical);
             base = canonical;
         }
-        TextView collapsed = collapsed(base);
+        TextView collapsed = base.profile().collapsible ? collapsed(base) : null;
         if (collapsed != null) {
             out.add(collapsed);
         }
-        TextView leet = leet(collapsed != null ? collapsed : base);
+        TextView beforeLeet = collapsed != null ? collapsed : base;
+        TextView leet = beforeLeet.profile().leetable ? leet(beforeLeet) : null;
         if (leet != null) {
             out.add(leet);
         }
@@ -67,9 +65,6 @@ public final class Normalizer {
 
     static TextView canonical(TextView v) {
         String s = v.text();
-        if (isPlainAscii(s)) {
-            return null;
-        }
         StringBuilder out = new StringBuilder(s.length());
         int[] index = new int[s.length() * 2 + 8];
         int n = 0;
@@ -88,16 +83,6 @@ public final class Normalizer {
         }
         String text = out.toString();
         return text.equals(s) ? null : v.derive("canonical", text, java.util.Arrays.copyOf(index, n));
-    }
-
-    private static boolean isPlainAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x7F || (c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** One code point folded: dropped when invisible, decomposed, stripped of marks, look-alikes mapped. */
@@ -131,7 +116,7 @@ public final class Normalizer {
 
     /**
      * Removes spacing used to hide a token: whitespace between single-character tokens ("4 1 1 - 2 2"), between a
-     * lone digit and a digit group, and runs of whitespace (which become one space).
+     * lone digit and a digit group, and all but the first of a run of whitespace.
      */
     static TextView collapsed(TextView v) {
         String s = v.text();
@@ -141,12 +126,9 @@ public final class Normalizer {
         int n = 0;
         for (int i = 0; i < len; i++) {
             char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
-                boolean repeat = n > 0 && out.charAt(n - 1) == ' ';
-                if (repeat || removableSpace(s, i)) {
-                    continue;
-                }
-                c = ' ';
+            if (Character.isWhitespace(c)
+                    && ((n > 0 && Character.isWhitespace(out.charAt(n - 1))) || Profile.removableSpace(s, i))) {
+                continue;
             }
             out.append(c);
             index[n++] = i;
@@ -155,39 +137,14 @@ public final class Normalizer {
         return text.equals(s) ? null : v.derive("collapse", text, java.util.Arrays.copyOf(index, n));
     }
 
-    private static boolean removableSpace(String s, int i) {
-        int before = i - 1;
-        while (before >= 0 && Character.isWhitespace(s.charAt(before))) {
-            before--;
-        }
-        int after = i + 1;
-        while (after < s.length() && Character.isWhitespace(s.charAt(after))) {
-            after++;
-        }
-        if (before < 0 || after >= s.length()) {
-            return false;
-        }
-        boolean singleBefore = before == 0 || Character.isWhitespace(s.charAt(before - 1));
-        boolean singleAfter = after == s.length() - 1 || Character.isWhitespace(s.charAt(after + 1));
-        if (singleBefore && singleAfter) {
-            return true;
-        }
-        return digitish(s.charAt(before)) && digitish(s.charAt(after))
-                && (Character.isDigit(s.charAt(before)) || Character.isDigit(s.charAt(after)))
-                && (singleBefore || singleAfter);
-    }
-
-    private static boolean digitish(char c) {
-        return Character.isDigit(c) || c == '-' || c == '.' || c == '(' || c == ')' || c == '/';
-    }
-
     /** Folds leet substitutions, but only where a letter is next to them so numbers stay numbers. */
     static TextView leet(TextView v) {
         String s = v.text();
         char[] chars = null;
         for (int i = 0; i < s.length(); i++) {
-            Character f = LEET.get(s.charAt(i));
-            if (f != null && (letterAt(s, i - 1) || letterAt(s, i + 1))) {
+            char c = s.charAt(i);
+            char f = c < LEET.length ? LEET[c] : 0;
+            if (f != 0 && (Profile.letter(s, i - 1) || Profile.letter(s, i + 1))) {
                 if (chars == null) {
                     chars = s.toCharArray();
                 }
@@ -204,32 +161,32 @@ public final class Normalizer {
         return v.derive("leet", new String(chars), index);
     }
 
-    private static boolean letterAt(String s, int i) {
-        return i >= 0 && i < s.length() && Character.isLetter(s.charAt(i));
-    }
-
     static List<TextView> decoded(TextView v) {
         String s = v.text();
+        Profile p = v.profile();
         List<TextView> out = new ArrayList<>(0);
-        if (s.indexOf('%') >= 0) {
+        if (p.percent) {
             TextView url = urlDecoded(v);
             if (url != null) {
                 out.add(url);
             }
         }
-        Matcher m = BASE64_RUN.matcher(s);
-        while (m.find()) {
-            String run = m.group();
-            String text = printable(decodeBase64(run));
+        for (int[] run : p.encodedRuns) {
+            String candidate = s.substring(run[0], run[1]);
+            String text = printable(decodeBase64(candidate));
             if (text != null) {
-                out.add(v.decoded("base64", text, m.start(), m.end()));
+                out.add(v.decoded("base64", text, run[0], run[1]));
+            } else if (run[2] == 1 && candidate.length() % 2 == 0) {
+                text = printable(HexFormat.of().parseHex(candidate));
+                if (text != null) {
+                    out.add(v.decoded("hex", text, run[0], run[1]));
+                }
             }
         }
-        Matcher h = HEX_RUN.matcher(s);
-        while (h.find()) {
-            String digits = h.group().replace("\\x", "");
-            if (digits.length() % 2 == 0 && digits.length() >= MIN_ENCODED) {
-                String text = printable(HexFormat.of().parseHex(digits));
+        if (p.hexEscape) {
+            Matcher h = HEX_ESCAPES.matcher(s);
+            while (h.find()) {
+                String text = printable(HexFormat.of().parseHex(h.group().replace("\\x", "")));
                 if (text != null) {
                     out.add(v.decoded("hex", text, h.start(), h.end()));
                 }
@@ -336,6 +293,16 @@ public final class Normalizer {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    private static char[] leetTable() {
+        char[] t = new char[128];
+        String from = "013457@$!|";
+        String to = "oieastasil";
+        for (int i = 0; i < from.length(); i++) {
+            t[from.charAt(i)] = to.charAt(i);
+        }
+        return t;
     }
 
     private static Map<Character, Character> homoglyphs() {

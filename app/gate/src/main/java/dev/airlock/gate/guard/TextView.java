@@ -13,6 +13,7 @@ public final class TextView {
     private final int[] origin;
     private final int fixedStart;
     private final int fixedEnd;
+    private Profile profile;
 
     private TextView(String step, String text, String raw, int[] origin, int fixedStart, int fixedEnd) {
         this.step = step;
@@ -56,6 +57,14 @@ public final class TextView {
         int rawEnd = rawEnd(end);
         String name = "raw".equals(this.step) ? step : this.step + "+" + step;
         return new TextView(name, decodedText, raw, null, rawStart, rawEnd);
+    }
+
+    /** The one-pass profile of this view's text, computed on first use. */
+    Profile profile() {
+        if (profile == null) {
+            profile = Profile.of(text);
+        }
+        return profile;
     }
 
     public String step() {

@@ -1,0 +1,51 @@
+package dev.airlock.cli;
+
+import dev.airlock.core.topology.Topology;
+import dev.airlock.gate.Replay;
+import dev.airlock.gate.audit.CaptureLog;
+import dev.airlock.gate.audit.CaptureRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "replay",
+        description = {"Re-decide a captured run (a gate capture file) under a topology's policy and print, as a "
+                + "diff, every frame whose decision would change: '-' the decision then, '+' the decision now.",
+                "Rate limits and human approvals are not replayed (an 'ask' stays 'ask').",
+                "Exit 0 when nothing would change, 3 when something would, 2 for bad input."})
+final class ReplayCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CAPTURE", description = "A capture file written by the gate.")
+    Path capture;
+
+    @Option(names = "--topology", paramLabel = "FILE", required = true, description = "The policy to replay under.")
+    Path topologyFile;
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(capture)) {
+            throw new UserError(capture + ": no such capture file");
+        }
+        Topology topology = TopologyLoader.loadValid(topologyFile);
+        List<CaptureRecord> records;
+        try {
+            records = CaptureLog.read(capture);
+        } catch (IOException e) {
+            throw new UserError(e.getMessage());
+        }
+        Replay.Report report = Replay.run(records, topology);
+        for (Replay.Change c : report.changes()) {
+            Output.out().println("@@ #" + c.record().seq() + " " + c.describe() + " @@");
+            Output.out().println("- " + c.before());
+            Output.out().println("+ " + c.after());
+        }
+        Output.out().println(report.summary());
+        return report.changes().isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.airlock.gate.guard;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where in a text a rule's regex could possibly match, found with a plain scan: near a literal it needs, or around
+ * a run of digits long enough to be an identifier. The regex then runs only on those regions (with transparent
+ * bounds, so its look-arounds still see the neighbours). Ordinary prose has few such places, which is what keeps
+ * guarding a message cheap next to relaying it.
+ */
+public interface Trigger {
+
+    /** Regions {@code [start, end)} of the profiled text worth matching, in order; empty when the rule cannot match. */
+    List<int[]> regions(Profile text);
+
+    /** The whole text: for rules with no cheap precondition (a topology's own pattern). */
+    Trigger EVERYWHERE = t -> List.of(new int[]{0, t.text.length()});
+
+    /** Around each occurrence of any literal (ASCII, case-insensitive), from {@code before} to {@code after} chars. */
+    static Trigger near(int before, int after, String... needles) {
+        int[] ids = Needles.register(needles);
+        return t -> {
+            List<int[]> out = new ArrayList<>(0);
+            int len = t.text.length();
+            for (int k = 0; k < t.hitCount; k++) {
+                int id = t.hits[2 * k];
+                for (int want : ids) {
+                    if (want == id) {
+                        int at = t.hits[2 * k + 1];
+                        out.add(new int[]{Math.max(0, at - before),
+                                Math.min(len, at + Needles.get(id).length() + after)});
+                        break;
+                    }
+                }
+            }
+            return merge(out);
+        };
+    }
+
+    /** Around runs of digits and digit separators holding at least {@code minDigits} digits. */
+    static Trigger digits(int minDigits, int contextBefore) {
+        return t -> {
+            List<int[]> out = new ArrayList<>(0);
+            for (int[] run : t.digitRuns) {
+                if (run[2] >= minDigits) {
+                    out.add(new int[]{Math.max(0, run[0] - contextBefore), Math.min(t.text.length(), run[1] + 1)});
+                }
+            }
+            return merge(out);
+        };
+    }
+
+    /** Around each upper-case letter pair followed by two digits: where an IBAN would start. */
+    Trigger IBAN_START = t -> {
+        List<int[]> out = new ArrayList<>(0);
+        for (int i : t.ibanStarts) {
+            out.add(new int[]{Math.max(0, i - 1), Math.min(t.text.length(), i + 44)});
+        }
+        return merge(out);
+    };
+
+    static List<int[]> merge(List<int[]> regions) {
+        if (regions.size() <= 1) {
+            return regions;
+        }
+        regions.sort((a, b) -> Integer.compare(a[0], b[0]));
+        List<int[]> out = new ArrayList<>();
+        int[] cur = regions.getFirst().clone();
+        for (int[] r : regions.subList(1, regions.size())) {
+            if (r[0] <= cur[1]) {
+                cur[1] = Math.max(cur[1], r[1]);
+            } else {
+                out.add(cur);
+                cur = r.clone();
+            }
+        }
+        out.add(cur);
+        return out;
+    }
+}
