@@ -7,7 +7,6 @@ import dev.airlock.desktop.model.RecentFiles;
 import dev.airlock.desktop.view.MainWindow;
 import dev.airlock.desktop.view.Theme;
 import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -42,7 +41,6 @@ public final class Workbench {
     /** @throws WorkbenchException with one line for the user when the screenshot cannot be written */
     public static void run(Options options) {
         FxBridge.startToolkit();
-        Platform.setImplicitExit(false);
         FxBridge bridge = new FxBridge();
         CompletableFuture<Void> done = new CompletableFuture<>();
         bridge.post(() -> {

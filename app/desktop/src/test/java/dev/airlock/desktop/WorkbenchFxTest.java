@@ -197,6 +197,31 @@ class WorkbenchFxTest {
         assertThat(model.topology().layout().get("agent-1")).isEqualTo(before);
     }
 
+    @Test
+    void newFromSampleThenAutoLayoutIsOneUndoableEditAndThemesSwitch(FxRobot robot) throws Exception {
+        Path sample = Path.of("../../samples/research-assistant/research-assistant.yaml").toAbsolutePath().normalize();
+        AtomicReference<String> failure = new AtomicReference<>();
+        robot.interact(() -> model.newFromSample(sample, failure::set));
+        waitFor(() -> model.topology().agent("planner").isPresent());
+        assertThat(failure.get()).isNull();
+        assertThat(model.fileProperty().get()).as("a sample opens as an unsaved copy").isNull();
+        waitFor(() -> canvas.nodeCount() == 8);
+
+        var fromFile = model.topology().layout();
+        robot.clickOn("#toolbar-layout");
+        waitFor(() -> !model.topology().layout().equals(fromFile));
+        assertThat(model.topology().layout().get("alice").x())
+                .isLessThan(model.topology().layout().get("planner").x());
+        assertThat(model.undoTextProperty().get()).isEqualTo("Undo Auto-layout");
+        robot.interact(model::undo);
+        assertThat(model.topology().layout()).isEqualTo(fromFile);
+
+        robot.interact(() -> window.setTheme(Theme.DARK));
+        assertThat(window.scene().getStylesheets()).anyMatch(css -> css.endsWith("dark.css"));
+        robot.interact(() -> window.setTheme(Theme.LIGHT));
+        assertThat(window.scene().getStylesheets()).anyMatch(css -> css.endsWith("light.css"));
+    }
+
     private MenuItem editMenuItem(int index) {
         javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) window.scene().lookup("#menubar");
         return bar.getMenus().get(1).getItems().get(index);

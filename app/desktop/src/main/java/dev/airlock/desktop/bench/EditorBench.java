@@ -10,7 +10,6 @@ import dev.airlock.desktop.model.RecentFiles;
 import dev.airlock.desktop.view.MainWindow;
 import dev.airlock.desktop.view.Theme;
 import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.stage.Stage;
 
@@ -40,7 +39,6 @@ public final class EditorBench {
 
     public static List<String> run(int elements) {
         FxBridge.startToolkit();
-        Platform.setImplicitExit(false);
         FxBridge bridge = new FxBridge();
         try {
             Path dir = Files.createTempDirectory("airlock-bench");

@@ -36,8 +36,12 @@ public final class FxBridge {
     private boolean scheduled;
     private int drains;
 
-    /** Starts the JavaFX toolkit if it is not running yet; returns once it is. */
+    /**
+     * Starts the JavaFX toolkit if it is not running yet and returns once it is. The toolkit stays up when the last
+     * window closes; the caller decides when to {@link #exitToolkit()}.
+     */
     public static void startToolkit() {
+        Platform.setImplicitExit(false);
         CompletableFuture<Void> started = new CompletableFuture<>();
         try {
             Platform.startup(() -> started.complete(null));

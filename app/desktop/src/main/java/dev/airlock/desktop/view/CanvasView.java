@@ -6,7 +6,6 @@ import dev.airlock.desktop.model.CanvasModel;
 import dev.airlock.desktop.model.ConnectionRules;
 import dev.airlock.desktop.model.EditorModel;
 import dev.airlock.desktop.model.ElementKind;
-import dev.airlock.desktop.model.Keys;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.SetChangeListener;
@@ -568,9 +567,5 @@ public final class CanvasView extends Region {
 
     static String dragPayload(ElementKind kind) {
         return DRAG_KIND + ":" + kind.name();
-    }
-
-    static boolean isKey(String key) {
-        return key.contains(":") || Keys.isEdge(key);
     }
 }

@@ -82,6 +82,7 @@ public final class MainWindow {
                 model.deleteSelection();
             }
         });
+        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+Y"), model::redo);
         stage.setScene(scene);
         stage.titleProperty().bind(Bindings.createStringBinding(() -> "Airlock — "
                         + model.topology().name() + " — "
@@ -167,7 +168,7 @@ public final class MainWindow {
         redo.setId("menu-redo");
         redo.textProperty().bind(model.redoTextProperty());
         redo.disableProperty().bind(model.redoTextProperty().isEqualTo("Redo"));
-        edit.getItems().addAll(undo, redo, item("Redo (alternative)", "Shortcut+Y", model::redo),
+        edit.getItems().addAll(undo, redo,
                 new SeparatorMenuItem(),
                 item("_Copy", "Shortcut+C", model::copySelection),
                 item("_Paste", "Shortcut+V", model::paste),
