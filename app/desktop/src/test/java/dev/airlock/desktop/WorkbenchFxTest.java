@@ -222,6 +222,25 @@ class WorkbenchFxTest {
         assertThat(window.scene().getStylesheets()).anyMatch(css -> css.endsWith("light.css"));
     }
 
+    @Test
+    void looseningTheSandboxIsMarkedAsARiskAndProblemsJumpToTheirElement(FxRobot robot) throws Exception {
+        robot.clickOn("#palette-agent");
+        robot.clickOn("#palette-tool");
+        waitFor(() -> canvas.hasMarker("tool:tool-1", true));
+
+        robot.clickOn("#node-agent-agent-1");
+        robot.clickOn("#prop-privilege-escalation");
+        waitFor(() -> Boolean.FALSE.equals(model.topology().agent("agent-1").orElseThrow().sandbox().noNewPrivileges()));
+        waitFor(() -> canvas.hasMarker("agent:agent-1", false));
+        assertThat(robot.lookup("#node-agent-agent-1-badge-sandbox").tryQuery()).isPresent();
+        assertThat(robot.lookup(".property-risk").queryAs(Label.class).getText()).contains("privilege escalation");
+
+        // Double-clicking the tool's problem selects the tool.
+        robot.doubleClickOn(robot.lookup(".list-cell").match((Node n) -> n instanceof javafx.scene.control.ListCell<?> c
+                && c.getText() != null && c.getText().contains("tool:tool-1")).queryAs(Node.class));
+        waitFor(() -> model.selection().equals(java.util.Set.of("tool:tool-1")));
+    }
+
     private MenuItem editMenuItem(int index) {
         javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) window.scene().lookup("#menubar");
         return bar.getMenus().get(1).getItems().get(index);

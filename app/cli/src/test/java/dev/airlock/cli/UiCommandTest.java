@@ -1,0 +1,43 @@
+package dev.airlock.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input to {@code airlock ui} fails before any window opens: one located line, exit 2, nothing written. */
+class UiCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMissingFileIsOneLocatedLine() {
+        Path png = dir.resolve("shot.png");
+        CliRun run = CliRun.of("ui", dir.resolve("nope.yaml").toString(), "--screenshot", png.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(run.errLines()).singleElement().asString().contains("nope.yaml:1:1: error:");
+        assertThat(png).doesNotExist();
+    }
+
+    @Test
+    void brokenYamlPointsAtTheLine() throws Exception {
+        Path file = dir.resolve("broken.yaml");
+        Files.writeString(file, "apiVersion: airlock.dev/v1alpha1\nkind: Topology\nmetadata: {name: x\n");
+        CliRun run = CliRun.of("ui", file.toString(), "--screenshot", dir.resolve("shot.png").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(run.errLines()).singleElement().asString().matches("airlock: .*broken\\.yaml:\\d+:\\d+: error: .*");
+        assertThat(run.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void anUnknownThemeOrAMissingScreenshotFolderIsAUsageError() {
+        assertThat(CliRun.of("ui", "--theme", "neon").errLines()).singleElement().asString().contains("'neon' is not a theme");
+        CliRun run = CliRun.of("ui", "--screenshot", dir.resolve("no/such/dir/shot.png").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(run.errLines()).singleElement().asString().contains("does not exist");
+    }
+}
