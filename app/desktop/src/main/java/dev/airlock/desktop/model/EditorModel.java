@@ -214,12 +214,11 @@ public final class EditorModel {
         }
         Topology copied = clipboard;
         Set<String> pastedKeys = new LinkedHashSet<>();
-        Topology preview = pasteInto(topology(), copied, pastedKeys);
+        // Ids depend only on the topology pasted into, so the keys of this dry run are the keys apply() creates.
+        pasteInto(topology(), copied, pastedKeys);
         apply(new Edit("Paste " + pastedKeys.size() + (pastedKeys.size() == 1 ? " element" : " elements"),
                 t -> pasteInto(t, copied, new LinkedHashSet<>())));
-        if (topology().equals(preview)) {
-            select(pastedKeys);
-        }
+        select(pastedKeys);
     }
 
     private static Topology pasteInto(Topology target, Topology copied, Set<String> pastedKeys) {
@@ -344,8 +343,9 @@ public final class EditorModel {
 
     private void show(Topology t) {
         topology.set(t);
-        Set<String> live = new LinkedHashSet<>(CanvasModel.of(t, List.of()).nodes().keySet());
-        CanvasModel.of(t, List.of()).edges().forEach(e -> live.add(e.key()));
+        CanvasModel shown = CanvasModel.of(t, List.of());
+        Set<String> live = new LinkedHashSet<>(shown.nodes().keySet());
+        shown.edges().forEach(e -> live.add(e.key()));
         selection.retainAll(live);
         undoText.set(stack.undoDescription().map(d -> "Undo " + d).orElse("Undo"));
         redoText.set(stack.redoDescription().map(d -> "Redo " + d).orElse("Redo"));

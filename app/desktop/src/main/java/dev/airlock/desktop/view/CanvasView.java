@@ -536,11 +536,6 @@ public final class CanvasView extends Region {
         return n != null && n.getPseudoClassStates().contains(error ? NodeView.ERROR : NodeView.RISK);
     }
 
-    public Point2D screenCenterOf(String key) {
-        NodeView v = nodes.get(key);
-        return localToScreen(pan.getX() + v.centerX() * scale.get(), pan.getY() + v.centerY() * scale.get());
-    }
-
     @Override
     protected void layoutChildren() {
         grid.setWidth(getWidth());

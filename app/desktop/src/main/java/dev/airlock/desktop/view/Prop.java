@@ -20,9 +20,9 @@ record Prop(String id, String category, String name, String description, Object 
         return new Prop(id, category, name, description, value, choices, false, v -> commit.accept((String) v));
     }
 
-    static Prop flag(String id, String category, String name, String description, boolean value, boolean risk,
+    static Prop flag(String id, String category, String name, String description, boolean value,
                      Consumer<Boolean> commit) {
-        return new Prop(id, category, name, description, value, null, risk, v -> commit.accept((Boolean) v));
+        return new Prop(id, category, name, description, value, null, false, v -> commit.accept((Boolean) v));
     }
 
     Prop markedRisk(boolean loosened) {

@@ -213,7 +213,7 @@ public final class PropertiesView extends VBox {
                 v -> sandbox(a, "network", new SandboxOverrides(v.isEmpty() || v.equals("none") ? null : v,
                         s.readOnlyRoot(), s.user(), s.capAdd(), s.noNewPrivileges(), s.seccomp())))
                 .markedRisk(s.network() != null && !SandboxOverrides.HARDENED_NETWORK.equals(s.network())));
-        props.add(Prop.flag("writable-root", SANDBOX, "Writable root filesystem", "Off by default", Boolean.FALSE.equals(s.readOnlyRoot()), true,
+        props.add(Prop.flag("writable-root", SANDBOX, "Writable root filesystem", "Off by default", Boolean.FALSE.equals(s.readOnlyRoot()),
                 v -> sandbox(a, "writable root", new SandboxOverrides(s.network(), v ? Boolean.FALSE : null, s.user(),
                         s.capAdd(), s.noNewPrivileges(), s.seccomp())))
                 .markedRisk(Boolean.FALSE.equals(s.readOnlyRoot())));
@@ -227,7 +227,7 @@ public final class PropertiesView extends VBox {
                         s.noNewPrivileges(), s.seccomp())))
                 .markedRisk(!s.capAdd().isEmpty()));
         props.add(Prop.flag("privilege-escalation", SANDBOX, "Allow privilege escalation", "Off by default",
-                Boolean.FALSE.equals(s.noNewPrivileges()), true,
+                Boolean.FALSE.equals(s.noNewPrivileges()),
                 v -> sandbox(a, "privilege escalation", new SandboxOverrides(s.network(), s.readOnlyRoot(), s.user(),
                         s.capAdd(), v ? Boolean.FALSE : null, s.seccomp())))
                 .markedRisk(Boolean.FALSE.equals(s.noNewPrivileges())));
@@ -263,7 +263,7 @@ public final class PropertiesView extends VBox {
                 String.join(", ", x.allow()), v -> toolEdit(x, "egress allowlist", y -> y.withAllow(list(v)))));
         for (ToolTrait trait : ToolTrait.values()) {
             props.add(Prop.flag("trait-" + trait.text(), POLICY, "Trait: " + trait.text(),
-                    "Traits feed the exfiltration risk hint", x.traits().contains(trait), false,
+                    "Traits feed the exfiltration risk hint", x.traits().contains(trait),
                     v -> toolEdit(x, "trait " + trait.text(), y -> {
                         Set<ToolTrait> traits = y.traits().isEmpty() ? EnumSet.noneOf(ToolTrait.class) : EnumSet.copyOf(y.traits());
                         if (v) {
