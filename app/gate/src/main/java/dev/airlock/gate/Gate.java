@@ -381,18 +381,18 @@ public final class Gate implements AutoCloseable {
             return user.accept(new Delivery(from, kind, new String(body, StandardCharsets.UTF_8), System.nanoTime()))
                     ? null : "the user's inbox is full";
         }
-        byte[] frame = FrameCodec.encode(new Frame(Header.type("deliver").put("from", from).put("kind", kind)
-                .put("id", id).build(), body));
+        Header header = Header.type("deliver").put("from", from).put("kind", kind).put("id", id).build();
         Session target = live.get(to);
         if (target != null && target.ready()) {
             try {
-                target.link().write(frame);
+                target.link().write(FrameCodec.encodeHead(header, body.length), body);
                 return null;
             } catch (IOException e) {
                 target.close("write failed");
                 return "agent " + to + " went away";
             }
         }
+        byte[] frame = FrameCodec.encode(new Frame(header, body));
         Deque<byte[]> queue = pending.computeIfAbsent(to, k -> new ArrayDeque<>());
         synchronized (queue) {
             Session now = live.get(to);

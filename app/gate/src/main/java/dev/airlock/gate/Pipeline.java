@@ -206,12 +206,12 @@ public final class Pipeline {
     }
 
     private Verdict guard(byte[] body, List<String> guards, String windowKey, String pipe, boolean useWindow) {
+        if (guards.isEmpty()) {
+            return validUtf8(body) ? Verdict.deliver(body, pipe) : Verdict.error("bad_utf8", "body is not valid UTF-8");
+        }
         String text = strictUtf8(body);
         if (text == null) {
             return Verdict.error("bad_utf8", "body is not valid UTF-8");
-        }
-        if (guards.isEmpty()) {
-            return Verdict.deliver(body, pipe);
         }
         Scan scan;
         if (useWindow) {
@@ -246,6 +246,16 @@ public final class Pipeline {
                 .filter(f -> f.action() != Action.ALLOW)
                 .map(f -> f.rule() + (f.step().equals("raw") ? "" : " (via " + f.step() + ")"))
                 .distinct().toList());
+    }
+
+    /** The UTF-8 check without building the text, for pipes whose content nobody reads. */
+    static boolean validUtf8(byte[] body) {
+        for (byte b : body) {
+            if (b < 0) {
+                return strictUtf8(body) != null;
+            }
+        }
+        return true;
     }
 
     static String strictUtf8(byte[] body) {

@@ -14,6 +14,7 @@ final class Needles {
     private static final List<String> ALL = new ArrayList<>();
     private static volatile int[][] byPrefix;
     private static volatile int[][] bySingle;
+    private static volatile boolean[] starts;
 
     private Needles() {
     }
@@ -58,6 +59,15 @@ final class Needles {
                 add(prefix, n.charAt(0) * 128 + n.charAt(1), id);
             }
         }
+        boolean[] first = new boolean[128];
+        for (String n : ALL) {
+            first[n.charAt(0)] = true;
+            char u = Character.toUpperCase(n.charAt(0));
+            if (u < 128) {
+                first[u] = true;
+            }
+        }
+        starts = first;
         bySingle = toArrays(single);
         byPrefix = toArrays(prefix);
     }
@@ -83,6 +93,14 @@ final class Needles {
             build();
         }
         return byPrefix;
+    }
+
+    /** Which ASCII characters (either case) begin some literal: the only places worth a table lookup. */
+    static boolean[] startTable() {
+        if (byPrefix == null) {
+            build();
+        }
+        return starts;
     }
 
     static int[][] singleTable() {

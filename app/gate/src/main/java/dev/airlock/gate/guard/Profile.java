@@ -45,100 +45,142 @@ final class Profile {
         return p;
     }
 
+    private static final int LOWER = 1;
+    private static final int UPPER = 2;
+    private static final int DIGIT = 4;
+    private static final int WS = 8;
+    private static final int B64_SYMBOL = 16;
+    private static final int DIGIT_SEPARATOR = 32;
+    private static final int LEET_CHAR = 64;
+    private static final int SPECIAL = 128;
+    private static final int[] CLASS = new int[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            int f = 0;
+            if (c >= 'a' && c <= 'z') {
+                f |= LOWER;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                f |= UPPER;
+            }
+            if (c >= '0' && c <= '9') {
+                f |= DIGIT;
+            }
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                f |= WS;
+            }
+            if (c == '+' || c == '/' || c == '_' || c == '-') {
+                f |= B64_SYMBOL;
+            }
+            if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '+') {
+                f |= DIGIT_SEPARATOR;
+            }
+            if (LEET[c]) {
+                f |= LEET_CHAR;
+            }
+            if (c == '%' || c == '\\' || (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F) {
+                f |= SPECIAL;
+            }
+            CLASS[c] = f;
+        }
+    }
+
     private void scan() {
-        String s = text;
-        int len = s.length();
-        int[][] prefix = Needles.prefixTable();
-        int[][] single = Needles.singleTable();
+        final char[] s = text.toCharArray();
+        final int len = s.length;
+        final int[][] prefix = Needles.prefixTable();
+        final int[][] single = Needles.singleTable();
+        final boolean[] starts = Needles.startTable();
         int digitStart = -1;
         int digitCount = 0;
         int encStart = -1;
         boolean encHex = true;
         boolean encUpper = false;
         boolean encDigitOrSymbol = false;
-        char prev = 0;
+        boolean prevWs = false;
         for (int i = 0; i <= len; i++) {
-            char c = i < len ? s.charAt(i) : '\n';
-            boolean end = i == len;
-            if (!end && (c >= 0x7F || (c < 0x20 && c != '\n' && c != '\r' && c != '\t'))) {
+            final boolean end = i == len;
+            final char c = end ? '\n' : s[i];
+            final int f;
+            if (c < 128) {
+                f = CLASS[c];
+            } else {
                 nonAscii = true;
+                f = 0;
             }
-            boolean lower = c >= 'a' && c <= 'z';
-            boolean upper = c >= 'A' && c <= 'Z';
-            boolean digit = c >= '0' && c <= '9';
-            boolean ws = c == ' ' || c == '\n' || c == '\r' || c == '\t';
             if (!end) {
-                if (ws && !collapsible && (prev == ' ' || prev == '\n' || prev == '\r' || prev == '\t'
-                        || (nearSingle(s, i) && removableSpace(s, i)))) {
-                    collapsible = true;
-                }
-                if (c == '%') {
-                    percent = true;
-                } else if (c == '\\' && i + 1 < len && s.charAt(i + 1) == 'x') {
-                    hexEscape = true;
-                }
-                if (!leetable && c < 128 && LEET[c] && (letter(s, i - 1) || letter(s, i + 1))) {
-                    leetable = true;
-                }
-                if (upper && i + 3 < len) {
-                    char c1 = s.charAt(i + 1);
-                    char c2 = s.charAt(i + 2);
-                    char c3 = s.charAt(i + 3);
-                    if (c1 >= 'A' && c1 <= 'Z' && c2 >= '0' && c2 <= '9' && c3 >= '0' && c3 <= '9') {
-                        ibanStarts.add(i);
+                if ((f & SPECIAL) != 0) {
+                    if (c == '%') {
+                        percent = true;
+                    } else if (c == '\\') {
+                        hexEscape |= i + 1 < len && s[i + 1] == 'x';
+                    } else {
+                        nonAscii = true;
                     }
                 }
-                if (c < 128) {
-                    int lc = upper ? c + 32 : c;
+                if ((f & WS) != 0) {
+                    if (!collapsible && (prevWs || (nearSingle(text, i) && removableSpace(text, i)))) {
+                        collapsible = true;
+                    }
+                }
+                if (!leetable && (f & LEET_CHAR) != 0 && (letter(text, i - 1) || letter(text, i + 1))) {
+                    leetable = true;
+                }
+                if ((f & UPPER) != 0 && i + 3 < len && (CLASS[s[i + 1] & 0x7F] & UPPER) != 0 && s[i + 1] < 128
+                        && s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9') {
+                    ibanStarts.add(i);
+                }
+                if (c < 128 && starts[c]) {
+                    int lc = (f & UPPER) != 0 ? c + 32 : c;
                     int[] ones = single[lc];
                     if (ones != null) {
                         for (int id : ones) {
                             hit(id, i);
                         }
                     }
-                    if (i + 1 < len) {
-                        char n = s.charAt(i + 1);
-                        if (n < 128) {
-                            int[] cands = prefix[lc * 128 + (n >= 'A' && n <= 'Z' ? n + 32 : n)];
-                            if (cands != null) {
-                                for (int id : cands) {
-                                    String needle = Needles.get(id);
-                                    if (s.regionMatches(true, i, needle, 0, needle.length())) {
-                                        hit(id, i);
-                                    }
+                    if (i + 1 < len && s[i + 1] < 128) {
+                        char n = s[i + 1];
+                        int[] cands = prefix[lc * 128 + (n >= 'A' && n <= 'Z' ? n + 32 : n)];
+                        if (cands != null) {
+                            for (int id : cands) {
+                                if (matchesAt(s, i, Needles.get(id))) {
+                                    hit(id, i);
                                 }
                             }
                         }
                     }
                 }
             }
+            prevWs = (f & WS) != 0;
             // Runs of digits with their separators: the only places numeric identifiers can be.
-            if (digit) {
+            if ((f & DIGIT) != 0) {
                 if (digitStart < 0) {
                     digitStart = i;
                 }
                 digitCount++;
-            } else if (digitStart >= 0 && !(c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/'
-                    || c == '+') || (end && digitStart >= 0)) {
+            } else if (digitStart >= 0 && (end || (f & DIGIT_SEPARATOR) == 0)) {
                 digitRuns.add(new int[]{digitStart, i, digitCount});
                 digitStart = -1;
                 digitCount = 0;
             }
             // Runs of the base64/hex alphabet; runs of lower-case letters only are words.
-            boolean symbol = c == '+' || c == '/' || c == '_' || c == '-';
-            if (!end && (lower || upper || digit || symbol)) {
+            if (!end && (f & (LOWER | UPPER | DIGIT | B64_SYMBOL)) != 0) {
                 if (encStart < 0) {
                     encStart = i;
                     encHex = true;
                     encUpper = false;
                     encDigitOrSymbol = false;
                 }
-                encHex &= digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-                encUpper |= upper;
-                encDigitOrSymbol |= digit || symbol;
+                if (encHex && (f & DIGIT) == 0) {
+                    char l = (char) (c | 0x20);
+                    encHex = l >= 'a' && l <= 'f';
+                }
+                encUpper |= (f & UPPER) != 0;
+                encDigitOrSymbol |= (f & (DIGIT | B64_SYMBOL)) != 0;
             } else if (encStart >= 0) {
                 int stop = i;
-                while (stop < len && stop - i < 2 && s.charAt(stop) == '=') {
+                while (stop < len && stop - i < 2 && s[stop] == '=') {
                     stop++;
                 }
                 if (i - encStart >= MIN_ENCODED && (encUpper || encDigitOrSymbol)) {
@@ -146,8 +188,25 @@ final class Profile {
                 }
                 encStart = -1;
             }
-            prev = c;
         }
+    }
+
+    /** Case-insensitive match of an ASCII lower-case needle at {@code at}; most candidates fail on the third char. */
+    private static boolean matchesAt(char[] s, int at, String needle) {
+        int n = needle.length();
+        if (at + n > s.length) {
+            return false;
+        }
+        for (int k = 2; k < n; k++) {
+            char c = s[at + k];
+            if (c >= 'A' && c <= 'Z') {
+                c += 32;
+            }
+            if (c != needle.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void hit(int id, int offset) {

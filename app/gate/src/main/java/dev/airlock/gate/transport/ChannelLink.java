@@ -54,6 +54,16 @@ public final class ChannelLink implements Link {
     }
 
     @Override
+    public void write(byte[] head, byte[] body) throws IOException {
+        ByteBuffer[] parts = {ByteBuffer.wrap(head), ByteBuffer.wrap(body)};
+        synchronized (writeLock) {
+            while (parts[1].hasRemaining() || parts[0].hasRemaining()) {
+                channel.write(parts);
+            }
+        }
+    }
+
+    @Override
     public String transport() {
         return transport;
     }

@@ -14,6 +14,13 @@ public interface Link extends Closeable {
 
     void write(byte[] frame) throws IOException;
 
+    /** Writes a frame given as its prefix-and-header and its body, atomically; spares copying a large body. */
+    default void write(byte[] head, byte[] body) throws IOException {
+        byte[] frame = java.util.Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, frame, head.length, body.length);
+        write(frame);
+    }
+
     /** {@code unix}, {@code stream} or {@code tcp}, for events and logs. */
     String transport();
 

@@ -188,6 +188,24 @@ public final class FrameCodec {
         return out.toByteArray();
     }
 
+    /** The prefix and header of a frame whose body is sent separately (a gathering write). */
+    public static byte[] encodeHead(Header h, int bodyLength) {
+        byte[] header = encodeHeader(h);
+        if (header.length > 0xFFFF) {
+            throw new IllegalArgumentException("header longer than 65535 bytes");
+        }
+        int frameLen = 2 + header.length + bodyLength;
+        byte[] out = new byte[6 + header.length];
+        out[0] = (byte) (frameLen >>> 24);
+        out[1] = (byte) (frameLen >>> 16);
+        out[2] = (byte) (frameLen >>> 8);
+        out[3] = (byte) frameLen;
+        out[4] = (byte) (header.length >>> 8);
+        out[5] = (byte) header.length;
+        System.arraycopy(header, 0, out, 6, header.length);
+        return out;
+    }
+
     /** The whole frame, prefix included, as one array so a writer can send it with a single write. */
     public static byte[] encode(Frame frame) {
         byte[] header = encodeHeader(frame.header());
