@@ -33,6 +33,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
             .as("only the desktop imports JavaFX");
 
+    static final ArchRule ONE_BRIDGE_TO_THE_FX_THREAD = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.airlock.desktop.fx.FxBridge")
+            .should().dependOnClassesThat().haveFullyQualifiedName("javafx.application.Platform")
+            .as("only FxBridge hands work to the JavaFX thread");
+
     static final ArchRule CONSOLE_ONLY_IN_OUTPUT = noClasses().that().doNotHaveFullyQualifiedName(Output.class.getName())
             .should().accessField(System.class, "out")
             .orShould().accessField(System.class, "err")
@@ -53,6 +58,11 @@ class ArchitectureTest {
     @Test
     void javafxOnlyInDesktop() {
         JAVAFX_ONLY_IN_DESKTOP.check(AIRLOCK);
+    }
+
+    @Test
+    void oneBridgeToTheFxThread() {
+        ONE_BRIDGE_TO_THE_FX_THREAD.check(AIRLOCK);
     }
 
     @Test
