@@ -15,6 +15,7 @@ final class Needles {
     private static volatile int[][] byPrefix;
     private static volatile int[][] bySingle;
     private static volatile boolean[] starts;
+    private static volatile long[] pairs;
 
     private Needles() {
     }
@@ -67,6 +68,13 @@ final class Needles {
                 first[u] = true;
             }
         }
+        long[] pairBits = new long[128 * 128 / 64];
+        for (int key = 0; key < prefix.size(); key++) {
+            if (prefix.get(key) != null) {
+                pairBits[key >>> 6] |= 1L << key;
+            }
+        }
+        pairs = pairBits;
         starts = first;
         bySingle = toArrays(single);
         byPrefix = toArrays(prefix);
@@ -101,6 +109,14 @@ final class Needles {
             build();
         }
         return starts;
+    }
+
+    /** A bit per lower-cased two-character prefix of some literal: small enough to stay in the L1 cache. */
+    static long[] pairBits() {
+        if (byPrefix == null) {
+            build();
+        }
+        return pairs;
     }
 
     static int[][] singleTable() {

@@ -92,6 +92,7 @@ final class Profile {
         final int[][] prefix = Needles.prefixTable();
         final int[][] single = Needles.singleTable();
         final boolean[] starts = Needles.startTable();
+        final long[] pairs = Needles.pairBits();
         int digitStart = -1;
         int digitCount = 0;
         int encStart = -1;
@@ -120,7 +121,7 @@ final class Profile {
                     }
                 }
                 if ((f & WS) != 0) {
-                    if (!collapsible && (prevWs || (nearSingle(text, i) && removableSpace(text, i)))) {
+                    if (!collapsible && (prevWs || (nearSingle(s, i) && removableSpace(text, i)))) {
                         collapsible = true;
                     }
                 }
@@ -141,7 +142,8 @@ final class Profile {
                     }
                     if (i + 1 < len && s[i + 1] < 128) {
                         char n = s[i + 1];
-                        int[] cands = prefix[lc * 128 + (n >= 'A' && n <= 'Z' ? n + 32 : n)];
+                        int key = lc * 128 + (n >= 'A' && n <= 'Z' ? n + 32 : n);
+                        int[] cands = (pairs[key >>> 6] & (1L << key)) == 0 ? null : prefix[key];
                         if (cands != null) {
                             for (int id : cands) {
                                 if (matchesAt(s, i, Needles.get(id))) {
@@ -219,8 +221,8 @@ final class Profile {
     }
 
     /** Cheap precondition of {@link #removableSpace}: a one-character token right before or after. */
-    private static boolean nearSingle(String s, int i) {
-        return i < 2 || i + 2 >= s.length() || s.charAt(i - 2) <= ' ' || s.charAt(i + 2) <= ' ';
+    private static boolean nearSingle(char[] s, int i) {
+        return i < 2 || i + 2 >= s.length || s[i - 2] <= ' ' || s[i + 2] <= ' ';
     }
 
     static boolean letter(String s, int i) {
