@@ -53,6 +53,8 @@ public final class Gate implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gate.class);
     static final int PENDING_PER_AGENT = 256;
+    static final int MAX_CONNECTIONS_PER_AGENT = 4;
+    static final long TCP_HELLO_TIMEOUT_MILLIS = 10_000;
     static final int PROTOCOL_VERSION = 1;
 
     private final Topology topology;
@@ -171,8 +173,11 @@ public final class Gate implements AutoCloseable {
     private void authenticateTcp(SocketChannel ch) {
         ChannelLink link = new ChannelLink(ch, "tcp");
         FrameCodec codec = new FrameCodec(options.maxFrameBytes());
+        // Channel reads have no timeout of their own: a peer that never says hello is cut off instead.
+        var deadline = scheduler.schedule(link::close, TCP_HELLO_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         try {
             Frame hello = codec.read(link.in());
+            deadline.cancel(false);
             if (hello == null) {
                 link.close();
                 return;
@@ -209,6 +214,13 @@ public final class Gate implements AutoCloseable {
     }
 
     private void serve(String agentId, Link link, Frame alreadyRead) {
+        long open = sessions.stream().filter(x -> x.agent().equals(agentId)).count();
+        if (open >= MAX_CONNECTIONS_PER_AGENT) {
+            // One agent is one connection; a few more may be in flight during a restart, never a flood of them.
+            LOG.warn("agent {}: refusing connection, {} already open", agentId, open);
+            link.close();
+            return;
+        }
         Session s = new Session(this, agentId, link, options.maxFrameBytes());
         sessions.add(s);
         emit(new GateConnection(System.nanoTime(), System.currentTimeMillis(), agentId, link.transport(), true, ""));

@@ -360,6 +360,32 @@ class GateAdversarialTest {
     }
 
     @Test
+    void aSecondLiveConnectionAndAConnectionFloodAreRefused() throws Exception {
+        try (AgentClient first = AgentClient.ready(planner)) {
+            try (AgentClient second = AgentClient.connect(planner)) {
+                second.send(Frame.of(Header.type("hello").put("v", 1L).build()));
+                assertThat(second.next().header().string("code")).isEqualTo("already_connected");
+                assertThat(second.closedByGate(2000)).isTrue();
+            }
+            List<AgentClient> flood = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                flood.add(AgentClient.connect(planner));
+            }
+            Thread.sleep(300);
+            long cut = 0;
+            for (AgentClient c : flood) {
+                if (c.closedByGate(50)) {
+                    cut++;
+                }
+                c.close();
+            }
+            assertThat(cut).isGreaterThanOrEqualTo(20 - Gate.MAX_CONNECTIONS_PER_AGENT);
+            first.send(Frame.of(Header.type("ping").put("id", 1L).build()));
+            assertThat(first.next("pong")).isNotNull();
+        }
+    }
+
+    @Test
     void framesBeforeHelloAreRefused() throws Exception {
         try (AgentClient c = AgentClient.connect(planner)) {
             c.send("researcher", "task", "sneak", 1);
