@@ -57,7 +57,7 @@ public final class GateBench {
         public static final Config DEFAULT = new Config(3000, 20000, 3000);
 
         int throughputFor(int size) {
-            return size >= 65536 ? Math.max(200, throughputMessages / 8) : throughputMessages;
+            return size >= 65536 ? Math.max(ROUNDS * 20, throughputMessages / 8) : throughputMessages;
         }
     }
 
@@ -77,11 +77,20 @@ public final class GateBench {
                 List<Relay> relays = List.of(raw, policy, full);
                 for (Relay r : relays) {
                     // Warm every path's code before any timing so JIT order does not favour one relay.
-                    measure(r, 4096, config.warmupMessages(), config.warmupMessages());
+                    sample(r, 4096, config.warmupMessages(), config.warmupMessages());
                 }
                 for (int size : SIZES) {
-                    for (Relay r : relays) {
-                        results.add(measure(r, size, config.latencyMessages(), config.throughputFor(size)));
+                    // Rounds interleave the relays so drift on a shared machine (other processes, frequency,
+                    // cross-core wake-ups) hits all three alike; latencies pool, throughput is the median round.
+                    List<List<Sample>> samples = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                    for (int round = 0; round < ROUNDS; round++) {
+                        for (int k = 0; k < relays.size(); k++) {
+                            samples.get(k).add(sample(relays.get(k), size, config.latencyMessages() / ROUNDS,
+                                    config.throughputFor(size) / ROUNDS));
+                        }
+                    }
+                    for (int k = 0; k < relays.size(); k++) {
+                        results.add(summarize(relays.get(k).name(), size, samples.get(k)));
                     }
                 }
             }
@@ -93,7 +102,20 @@ public final class GateBench {
         }
     }
 
-    private static RelayResult measure(Relay relay, int size, int latencyMessages, int throughputMessages)
+    static final int ROUNDS = 5;
+
+    private record Sample(long[] latencies, double msgsPerSecond) {
+    }
+
+    private static RelayResult summarize(String relay, int size, List<Sample> samples) {
+        long[] all = samples.stream().flatMapToLong(s -> Arrays.stream(s.latencies())).sorted().toArray();
+        double[] rates = samples.stream().mapToDouble(Sample::msgsPerSecond).sorted().toArray();
+        return new RelayResult(relay, size, all[all.length / 2] / 1000.0,
+                all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1000.0,
+                rates[rates.length / 2]);
+    }
+
+    private static Sample sample(Relay relay, int size, int latencyMessages, int throughputMessages)
             throws IOException, InterruptedException {
         byte[] body = payload(size);
         byte[] frame = FrameCodec.encode(new Frame(Header.type("send").put("to", "b").put("kind", "message")
@@ -112,7 +134,6 @@ public final class GateBench {
             relay.sender().write(frame);
             arrived.acquire();
         }
-        Arrays.sort(lat);
         Semaphore done = new Semaphore(0);
         receiver.count = 0;
         receiver.onMessage = () -> {
@@ -126,9 +147,7 @@ public final class GateBench {
         }
         done.acquire();
         long elapsed = System.nanoTime() - start;
-        return new RelayResult(relay.name(), size, lat[lat.length / 2] / 1000.0,
-                lat[(int) Math.min(lat.length - 1, Math.ceil(lat.length * 0.99) - 1)] / 1000.0,
-                throughputMessages / (elapsed / 1e9));
+        return new Sample(lat, throughputMessages / (elapsed / 1e9));
     }
 
     /** Plain prose with numbers, the kind of text agents exchange: guardrails read it all and find nothing. */
