@@ -165,7 +165,11 @@ public final class FlatJson {
             }
             String number = s.substring(start, pos);
             try {
-                return number.matches("-?\\d{1,18}") ? Long.parseLong(number) : Double.parseDouble(number);
+                // Not a ternary: it would promote the long to double.
+                if (number.matches("-?\\d{1,18}")) {
+                    return Long.valueOf(number);
+                }
+                return Double.valueOf(number);
             } catch (NumberFormatException e) {
                 throw error("bad number");
             }

@@ -62,6 +62,12 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
         return new DockerSandboxRuntime(DockerEngine.discover(), events, statsInterval, RunDirectories.standard());
     }
 
+    /** As {@link #connect(EventSink, Duration)} with the pipe transport forced ({@code unix} or {@code stdio}). */
+    static DockerSandboxRuntime connect(EventSink events, Duration statsInterval, String forcedPipe) {
+        return new DockerSandboxRuntime(DockerEngine.discover(EngineCandidates.ofThisProcess().list(), forcedPipe),
+                events, statsInterval, RunDirectories.standard());
+    }
+
     /** The engine client, for the image builder; owned by this runtime. */
     public DockerClient client() {
         return engine.client();
