@@ -198,6 +198,74 @@ class GateAdversarialTest {
             }
         }
         assertThat(Files.readString(dir.resolve("audit.jsonl"))).doesNotContain("real-api-key");
+        GateDecision model = null;
+        AirlockEvent e;
+        while ((e = events.poll(200)) != null) {
+            if (e instanceof GateDecision d && d.frame().equals("model.complete") && d.action().equals("deliver")) {
+                model = d;
+            }
+        }
+        assertThat(model).isNotNull();
+        assertThat(model.modelNanos()).isPositive();
+        assertThat(model.gateNanos()).isPositive();
+        assertThat(model.toolNanos()).isZero();
+    }
+
+    @Test
+    void approvedToolCallRunsAndRecordsToolTime() throws Exception {
+        gate.close();
+        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        List<ApprovalHandler.ApprovalRequest> asked = new CopyOnWriteArrayList<>();
+        gate = Gate.start(Fixtures.topology(), GateOptions.builder()
+                .approvals(request -> asked.add(request))
+                .tools(call -> {
+                    Thread.sleep(5);
+                    return "{\"sent\":true}".getBytes(StandardCharsets.UTF_8);
+                }).build());
+        EventStream.Subscription sub = gate.events().subscribe(100);
+        try (AgentClient w = AgentClient.ready(gate.listenUnix("writer", dir.resolve("w3"), gid))) {
+            w.send(Frame.of(Header.type("tool.call").put("id", 1L).put("tool", "mailer/send_email").build(),
+                    "{\"to\":\"bob\",\"body\":\"card 4111 1111 1111 1111\"}"));
+            Frame result = w.next();
+            assertThat(result.type()).isEqualTo("tool.result");
+            assertThat(result.bodyText()).isEqualTo("{\"sent\":true}");
+            assertThat(asked).singleElement().satisfies(r -> {
+                assertThat(r.rule()).isEqualTo("tool.approval");
+                assertThat(r.target()).isEqualTo("mailer/send_email");
+                assertThat(r.preview()).contains("**** **** **** 1111").doesNotContain("4111 1111");
+            });
+        }
+        GateDecision call = null;
+        AirlockEvent e;
+        while ((e = sub.poll(200)) != null) {
+            if (e instanceof GateDecision d && d.frame().equals("tool.call")) {
+                call = d;
+            }
+        }
+        assertThat(call.toolNanos()).isGreaterThanOrEqualTo(5_000_000L);
+        assertThat(call.rule()).isEqualTo("tool.approval");
+    }
+
+    @Test
+    void byteStreamTransportServesTheSameProtocol() throws Exception {
+        java.io.PipedOutputStream agentOut = new java.io.PipedOutputStream();
+        java.io.PipedInputStream gateIn = new java.io.PipedInputStream(agentOut, 1 << 16);
+        java.io.PipedOutputStream gateOut = new java.io.PipedOutputStream();
+        java.io.PipedInputStream agentIn = new java.io.PipedInputStream(gateOut, 1 << 16);
+        gate.attachStream("planner", gateIn, gateOut);
+        FrameCodec codec = new FrameCodec(1 << 20);
+        agentOut.write(FrameCodec.encode(Frame.of(Header.type("hello").put("v", 1L).build())));
+        Frame ready = codec.read(agentIn);
+        assertThat(ready.header().string("agent")).isEqualTo("planner");
+        try (AgentClient r = AgentClient.ready(researcher)) {
+            agentOut.write(FrameCodec.encode(Frame.of(Header.type("send").put("to", "researcher")
+                    .put("kind", "task").put("id", 3L).build(), "over stdio")));
+            assertThat(r.next("deliver").bodyText()).isEqualTo("over stdio");
+            agentOut.write(FrameCodec.encode(Frame.of(Header.type("send").put("to", "researcher")
+                    .put("kind", "task").put("from", "alice").build(), "spoof")));
+            assertThat(codec.read(agentIn).header().string("code")).isEqualTo("from_not_allowed");
+        }
+        agentOut.close();
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class Builtins {
                     .when(Trigger.digits(10, 1)),
             Rule.of(PII, "pii.phone", "(?<![\\w+])\\+(?:[2-9]\\d{0,2})(?:[ .-]?\\d{2,4}){3,5}(?![\\w-])",
                     Checks::phone, m -> "+** *** " + Checks.lastFour(m), false)
-                    .when(Trigger.digits(8, 1)),
+                    .when(Trigger.near(1, 40, "+")),
             Rule.of(PII, "pii.iban", "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])",
                     Checks::iban, m -> Checks.alnumUpper(m).substring(0, 2) + "** **** " + lastFourChars(m), false)
                     .when(Trigger.IBAN_START),
