@@ -165,12 +165,12 @@ final class RunCommand implements Callable<Integer> {
                 seconds / 60, seconds % 60, ready, agents.size(), t[0], t[1], t[2]);
     }
 
-    private static final Object FINISH = new Object();
-    private static volatile boolean finished;
+    /** Set once the run was taken down, by the normal end or by Ctrl-C (whichever comes first). */
+    private boolean finished;
 
     /** Takes everything down once (normal end or Ctrl-C) and prints the final table. */
-    private static int finish(LaunchSession session, Tally tally, EventsJsonl jsonl, long begin, boolean interrupted) {
-        synchronized (FINISH) {
+    private int finish(LaunchSession session, Tally tally, EventsJsonl jsonl, long begin, boolean interrupted) {
+        synchronized (this) {
             if (finished) {
                 return ExitCode.OK;
             }

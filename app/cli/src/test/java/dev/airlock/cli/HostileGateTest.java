@@ -44,7 +44,7 @@ class HostileGateTest {
                 kind: Topology
                 metadata: {name: hostile}
                 agents:
-                  - id: echo
+                  - {id: echo, image: airlock/agent-java}
                   - id: flood
                     build: {path: hostile.jar}
                     command: [java, dev.airlock.cli.hostile.HostileAgent, flood]
