@@ -320,8 +320,8 @@ public final class Gate implements AutoCloseable {
             }
             case "hello" -> s.send(Session.error("already_ready", "hello was already answered", h.id()));
             case "bye" -> s.close("bye");
-            default -> refuse(s, frame, started, Verdict.ERROR, "frame.unknown-type", "unknown frame type \"" + type
-                    + "\"", "unknown_type");
+            default -> refuse(s, frame, started, Verdict.ERROR, "frame.unknown-type", "unknown frame type",
+                    "unknown_type");
         }
     }
 
@@ -573,14 +573,18 @@ public final class Gate implements AutoCloseable {
         }
     }
 
-    private static GateDecision decision(String agent, String frame, String target, String kind, String pipe,
-                                         String action, String rule, String reason, List<String> findings,
-                                         int in, int out, long started, long modelNanos, long toolNanos) {
+    private GateDecision decision(String agent, String frame, String target, String kind, String pipe,
+                                  String action, String rule, String reason, List<String> findings,
+                                  int in, int out, long started, long modelNanos, long toolNanos) {
         long now = System.nanoTime();
         long gateNanos = Math.max(0, now - started - modelNanos - toolNanos);
-        return new GateDecision(now, System.currentTimeMillis(), agent, frame, target, kind, pipe, action, rule,
-                reason, findings, in, out, gateNanos, modelNanos, toolNanos);
+        return new GateDecision(now, System.currentTimeMillis(), agent, FRAME_TYPES.contains(frame) ? frame : "?",
+                pipeline.recordable(target), pipeline.recordable(kind), pipe, action, rule, reason, findings, in, out,
+                gateNanos, modelNanos, toolNanos);
     }
+
+    private static final java.util.Set<String> FRAME_TYPES = java.util.Set.of("hello", "send", "tool.list",
+            "tool.call", "model.complete", "ping", "pong", "log", "bye");
 
     private void emit(dev.airlock.core.event.AirlockEvent event) {
         if (event instanceof GateDecision d && audit != null) {

@@ -48,6 +48,7 @@ public final class Pipeline {
     private final List<String> toolResultGuards;
     private final List<String> modelRequestGuards;
     private final List<String> modelResultGuards;
+    private final Set<String> names;
 
     public Pipeline(Topology topology, Guardrails guardrails, boolean rateLimits) {
         this.topology = topology;
@@ -58,6 +59,28 @@ public final class Pipeline {
         this.toolResultGuards = plus(defaults, "prompt-injection");
         this.modelRequestGuards = defaults;
         this.modelResultGuards = plus(defaults, "prompt-injection");
+        this.names = names(topology);
+    }
+
+    /**
+     * A header string an agent chose ({@code to}, {@code kind}, {@code tool}, {@code model}) as it may appear in
+     * reasons, events and the audit log: only names the topology itself declares are echoed, anything else is
+     * {@code ?}, so a header cannot smuggle content into a record.
+     */
+    public String recordable(String s) {
+        if (s == null || s.isEmpty()) {
+            return s;
+        }
+        return names.contains(s) ? s : "?";
+    }
+
+    private static Set<String> names(Topology t) {
+        Set<String> names = new java.util.HashSet<>();
+        t.elementIds().forEach(names::add);
+        t.agents().forEach(a -> names.addAll(a.tools()));
+        t.pipes().forEach(p -> names.addAll(p.kinds()));
+        names.addAll(PipeSpec.DEFAULT_KINDS);
+        return Set.copyOf(names);
     }
 
     private static List<String> plus(List<String> base, String extra) {
@@ -109,7 +132,7 @@ public final class Pipeline {
     private Verdict refusedPathway(String sender, String to, String kind) {
         boolean known = to.equals(topology.user().id()) || topology.agent(to).isPresent();
         if (!known) {
-            return Verdict.block("pathway.unknown-peer", "no agent or user named " + to, "");
+            return Verdict.block("pathway.unknown-peer", "no agent or user named " + recordable(to), "");
         }
         Optional<PipeSpec> connecting = topology.pipes().stream().filter(p -> p.connects(sender, to)).findFirst();
         if (connecting.isEmpty()) {
@@ -121,7 +144,7 @@ public final class Pipeline {
             return Verdict.block("pathway.direction", "pipe " + p.id() + " does not carry messages from " + sender,
                     p.id());
         }
-        return Verdict.block("pathway.kind", "pipe " + p.id() + " does not carry kind \"" + kind + "\" (allowed: "
+        return Verdict.block("pathway.kind", "pipe " + p.id() + " does not carry kind \"" + recordable(kind) + "\" (allowed: "
                 + String.join(", ", p.kinds()) + ")", p.id());
     }
 
@@ -174,7 +197,7 @@ public final class Pipeline {
     public Verdict toolCall(String agent, String name, byte[] arguments) {
         Optional<ToolSpec> tool = toolInScope(agent, name);
         if (tool.isEmpty()) {
-            return Verdict.block("scope.tool", "tool " + name + " is not in " + agent + "'s scope", "");
+            return Verdict.block("scope.tool", "tool " + recordable(name) + " is not in " + agent + "'s scope", "");
         }
         if (!isJson(arguments)) {
             return Verdict.error("bad_body", "tool.call arguments must be a JSON value");
@@ -193,7 +216,7 @@ public final class Pipeline {
 
     public Verdict modelRequest(String agent, String model, byte[] body) {
         if (modelInScope(agent, model).isEmpty()) {
-            return Verdict.block("scope.model", "model " + model + " is not in " + agent + "'s scope", "");
+            return Verdict.block("scope.model", "model " + recordable(model) + " is not in " + agent + "'s scope", "");
         }
         if (!isJson(body)) {
             return Verdict.error("bad_body", "model.complete body must be JSON");

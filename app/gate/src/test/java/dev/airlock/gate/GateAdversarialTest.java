@@ -454,6 +454,24 @@ class GateAdversarialTest {
     }
 
     @Test
+    void contentSmuggledIntoHeadersNeverReachesTheAuditLog() throws Exception {
+        try (AgentClient p = AgentClient.ready(planner)) {
+            p.sendRaw(rawFrame("{\"t\":\"send\",\"to\":AKIAIOSFODNN7EXAMPLE}".getBytes(StandardCharsets.UTF_8),
+                    new byte[0]));
+            assertThat(p.next().header().string("code")).isEqualTo("malformed_header");
+            p.send(Frame.of(Header.type("ssn 411-22-3333").put("id", 1L).build()));
+            assertThat(p.next().header().string("code")).isEqualTo("unknown_type");
+            p.send("card 4111 1111 1111 1111", "task", "x", 2);
+            assertThat(p.next().header().string("rule")).isEqualTo("pathway.unknown-peer");
+            p.send("researcher", "key AKIAIOSFODNN7EXAMPLE", "x", 3);
+            assertThat(p.next().header().string("rule")).isEqualTo("pathway.kind");
+        }
+        String audit = Files.readString(dir.resolve("audit.jsonl"));
+        assertThat(audit).doesNotContain("AKIAIOSFODNN7EXAMPLE").doesNotContain("411-22-3333")
+                .doesNotContain("4111 1111");
+    }
+
+    @Test
     void framesBeforeHelloAreRefused() throws Exception {
         try (AgentClient c = AgentClient.connect(planner)) {
             c.send("researcher", "task", "sneak", 1);
