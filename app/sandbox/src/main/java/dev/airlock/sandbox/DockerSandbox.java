@@ -89,7 +89,6 @@ final class DockerSandbox implements Sandbox {
         } catch (RuntimeException e) {
             LOG.debug("cannot inspect {} after its exit: {}", containerId, e.toString());
         }
-        // Memory exhaustion under a cgroup v1 limit often shows as SIGKILL without the OOM flag set in time.
         return SandboxExit.of(statusCode == null ? -1 : statusCode, oom, stopRequested.get());
     }
 

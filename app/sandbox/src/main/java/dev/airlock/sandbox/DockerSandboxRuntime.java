@@ -12,6 +12,8 @@ import dev.airlock.core.runtime.EngineInfo;
 import dev.airlock.core.runtime.PipeMode;
 import dev.airlock.core.runtime.Sandbox;
 import dev.airlock.core.runtime.SandboxException;
+import dev.airlock.core.runtime.SandboxExit;
+import dev.airlock.core.runtime.SandboxStreams;
 import dev.airlock.core.runtime.SandboxRequest;
 import dev.airlock.core.runtime.SandboxRuntime;
 import org.slf4j.Logger;
@@ -26,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -175,12 +178,12 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
         }
 
         @Override
-        public java.util.concurrent.CompletableFuture<dev.airlock.core.runtime.SandboxExit> exit() {
+        public CompletableFuture<SandboxExit> exit() {
             return delegate.exit();
         }
 
         @Override
-        public Optional<dev.airlock.core.runtime.SandboxStreams> stdio() {
+        public Optional<SandboxStreams> stdio() {
             return delegate.stdio();
         }
 

@@ -41,7 +41,6 @@ class ProbeSandboxTest {
     static void close() {
         if (runtime != null) {
             runtime.close();
-            assertThat(runtime.client() == null || true).isTrue();
         }
     }
 
