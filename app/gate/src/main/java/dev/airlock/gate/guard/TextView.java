@@ -13,42 +13,45 @@ public final class TextView {
     private final int[] origin;
     private final int fixedStart;
     private final int fixedEnd;
+    private final int decodeDepth;
     private Profile profile;
 
-    private TextView(String step, String text, String raw, int[] origin, int fixedStart, int fixedEnd) {
+    private TextView(String step, String text, String raw, int[] origin, int fixedStart, int fixedEnd,
+                     int decodeDepth) {
         this.step = step;
         this.text = text;
         this.raw = raw;
         this.origin = origin;
         this.fixedStart = fixedStart;
         this.fixedEnd = fixedEnd;
+        this.decodeDepth = decodeDepth;
     }
 
     static TextView raw(String raw) {
-        return new TextView("raw", raw, raw, null, -1, -1);
+        return new TextView("raw", raw, raw, null, -1, -1, 0);
     }
 
     /** A view whose {@code origin[i]} is the raw index character {@code i} came from. */
     static TextView mapped(String step, String text, String raw, int[] origin) {
-        return new TextView(step, text, raw, origin, -1, -1);
+        return new TextView(step, text, raw, origin, -1, -1, 0);
     }
 
     /** A view that maps entirely onto {@code raw[start, end)}. */
     static TextView spanning(String step, String text, String raw, int start, int end) {
-        return new TextView(step, text, raw, null, start, end);
+        return new TextView(step, text, raw, null, start, end, 0);
     }
 
     /** A view derived from {@code parent}: its origins are composed so they still point into the raw text. */
     TextView derive(String step, String newText, int[] parentIndex) {
         if (fixedStart >= 0) {
-            return new TextView(this.step + "+" + step, newText, raw, null, fixedStart, fixedEnd);
+            return new TextView(this.step + "+" + step, newText, raw, null, fixedStart, fixedEnd, decodeDepth);
         }
         int[] composed = new int[parentIndex.length];
         for (int i = 0; i < parentIndex.length; i++) {
             composed[i] = origin == null ? parentIndex[i] : origin[parentIndex[i]];
         }
         String name = "raw".equals(this.step) ? step : this.step + "+" + step;
-        return new TextView(name, newText, raw, composed, -1, -1);
+        return new TextView(name, newText, raw, composed, -1, -1, decodeDepth);
     }
 
     /** A decoded view of {@code [start, end)} of this view; its name says how it was decoded. */
@@ -56,7 +59,7 @@ public final class TextView {
         int rawStart = rawStart(start);
         int rawEnd = rawEnd(end);
         String name = "raw".equals(this.step) ? step : this.step + "+" + step;
-        return new TextView(name, decodedText, raw, null, rawStart, rawEnd);
+        return new TextView(name, decodedText, raw, null, rawStart, rawEnd, decodeDepth + 1);
     }
 
     /** The one-pass profile of this view's text, computed on first use. */
@@ -79,18 +82,9 @@ public final class TextView {
         return raw;
     }
 
+    /** How many decodings (base64, hex, URL) deep this view is. */
     int depth() {
-        int d = 0;
-        for (int i = step.indexOf("base64"); i >= 0; i = step.indexOf("base64", i + 1)) {
-            d++;
-        }
-        for (int i = step.indexOf("hex"); i >= 0; i = step.indexOf("hex", i + 1)) {
-            d++;
-        }
-        for (int i = step.indexOf("url"); i >= 0; i = step.indexOf("url", i + 1)) {
-            d++;
-        }
-        return d;
+        return decodeDepth;
     }
 
     public int rawStart(int viewStart) {
