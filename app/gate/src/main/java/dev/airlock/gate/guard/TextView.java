@@ -36,10 +36,6 @@ public final class TextView {
         return new TextView(step, text, raw, origin, -1, -1, 0);
     }
 
-    /** A view that maps entirely onto {@code raw[start, end)}. */
-    static TextView spanning(String step, String text, String raw, int start, int end) {
-        return new TextView(step, text, raw, null, start, end, 0);
-    }
 
     /** A view derived from {@code parent}: its origins are composed so they still point into the raw text. */
     TextView derive(String step, String newText, int[] parentIndex) {
