@@ -395,7 +395,7 @@ public final class Gate implements AutoCloseable {
         }
         Header header = Header.type("deliver").put("from", from).put("kind", kind).put("id", id).build();
         Session target = live.get(to);
-        if (target != null && target.ready()) {
+        if (target != null && target.accepting()) {
             try {
                 target.link().write(FrameCodec.encodeHead(header, body.length), body);
                 return null;
@@ -408,7 +408,7 @@ public final class Gate implements AutoCloseable {
         Deque<byte[]> queue = pending.computeIfAbsent(to, k -> new ArrayDeque<>());
         synchronized (queue) {
             Session now = live.get(to);
-            if (now != null && now.ready()) {
+            if (now != null && now.accepting()) {
                 // It became ready meanwhile; its pending queue is already flushed.
                 try {
                     now.link().write(frame);
@@ -425,12 +425,14 @@ public final class Gate implements AutoCloseable {
         }
     }
 
+    /** Sends what waited for this agent, then lets deliveries go direct; the queue lock keeps them in order. */
     private void flushPending(Session s) throws IOException {
         Deque<byte[]> queue = pending.computeIfAbsent(s.agent(), k -> new ArrayDeque<>());
         synchronized (queue) {
             while (!queue.isEmpty()) {
                 s.link().write(queue.poll());
             }
+            s.startAccepting();
         }
     }
 

@@ -29,6 +29,7 @@ final class Session {
     private final Link link;
     private final FrameCodec codec;
     private volatile boolean ready;
+    private volatile boolean accepting;
     private volatile boolean closed;
     private volatile TokenClaims claims;
     private volatile String token;
@@ -51,6 +52,15 @@ final class Session {
 
     boolean ready() {
         return ready && !closed;
+    }
+
+    /** Deliveries may go straight to the link: the hello is answered and everything queued before it is flushed. */
+    boolean accepting() {
+        return accepting && !closed;
+    }
+
+    void startAccepting() {
+        accepting = true;
     }
 
     TokenClaims claims() {
