@@ -66,7 +66,9 @@ class LauncherTest {
         if (gate != null) {
             gate.close();
         }
-        runtime.close();
+        if (runtime != null) {
+            runtime.close();
+        }
     }
 
     private List<String> containersOfRun() {
