@@ -11,6 +11,8 @@ import java.util.List;
 final class Profile {
 
     static final int MIN_ENCODED = 16;
+    /** The fewest digits any numeric rule needs (an SSN); shorter runs are dates, versions, counts. */
+    static final int MIN_RUN_DIGITS = 9;
     private static final boolean[] LEET = new boolean[128];
 
     static {
@@ -25,7 +27,7 @@ final class Profile {
     boolean hexEscape;
     boolean collapsible;
     boolean leetable;
-    /** {@code [start, end, digitCount]} of runs of digits and digit separators. */
+    /** {@code [start, end, digitCount]} of runs of digits and digit separators with at least 9 digits. */
     final List<int[]> digitRuns = new ArrayList<>(4);
     /** {@code [start, end, allHex]} of base64/hex alphabet runs long enough to be an encoding. */
     final List<int[]> encodedRuns = new ArrayList<>(0);
@@ -162,7 +164,9 @@ final class Profile {
                 }
                 digitCount++;
             } else if (digitStart >= 0 && (end || (f & DIGIT_SEPARATOR) == 0)) {
-                digitRuns.add(new int[]{digitStart, i, digitCount});
+                if (digitCount >= MIN_RUN_DIGITS) {
+                    digitRuns.add(new int[]{digitStart, i, digitCount});
+                }
                 digitStart = -1;
                 digitCount = 0;
             }

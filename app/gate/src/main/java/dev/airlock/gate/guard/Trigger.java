@@ -40,6 +40,9 @@ public interface Trigger {
 
     /** Around runs of digits and digit separators holding at least {@code minDigits} digits. */
     static Trigger digits(int minDigits, int contextBefore) {
+        if (minDigits < Profile.MIN_RUN_DIGITS) {
+            throw new IllegalArgumentException("profiles only keep runs of " + Profile.MIN_RUN_DIGITS + "+ digits");
+        }
         return t -> {
             List<int[]> out = new ArrayList<>(0);
             for (int[] run : t.digitRuns) {
