@@ -31,6 +31,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostileGateTest {
 
+    /** Everything an agent's container printed so far. */
+    private static String logsOf(LaunchSession session, String agent) throws InterruptedException {
+        var client = session.runtime().client();
+        String id = client.listContainersCmd().withLabelFilter(Map.of("airlock.run", session.runId,
+                "airlock.agent", agent)).exec().get(0).getId();
+        StringBuilder text = new StringBuilder();
+        client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(false)
+                .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                    @Override
+                    public void onNext(com.github.dockerjava.api.model.Frame frame) {
+                        text.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }).awaitCompletion(10, TimeUnit.SECONDS);
+        return text.toString();
+    }
+
     @TempDir
     Path dir;
 
@@ -98,6 +114,10 @@ class HostileGateTest {
             assertThat(session.gate().user().poll(500, TimeUnit.MILLISECONDS)).isNull();
             assertThat(decisions).noneMatch(d -> d.agent().equals("echo") && d.frame().equals("hello")
                     && d.monotonicNanos() > reply.monotonicNanos());
+            // From inside, the other agents' pipe directories do not exist.
+            String impersonatorLog = logsOf(session, "impersonate");
+            assertThat(impersonatorLog).contains("tried impersonation", "/run/airlock/../0-echo/gate.sock absent")
+                    .doesNotContain("VISIBLE");
         }
         // Nothing left: containers, the run's pipe directories, its temporary images.
         try (DockerSandboxRuntime check = DockerSandboxRuntime.connect(EventSink.NONE, Duration.ZERO)) {
