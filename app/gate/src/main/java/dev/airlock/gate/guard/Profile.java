@@ -112,7 +112,8 @@ final class Profile {
                 nonAscii = true;
                 f = 0;
             }
-            if (!end) {
+            // Most characters are plain letters: one test skips everything that only rare characters need.
+            if (!end && (f & (SPECIAL | WS | LEET_CHAR | UPPER)) != 0) {
                 if ((f & SPECIAL) != 0) {
                     if (c == '%') {
                         percent = true;
@@ -134,6 +135,8 @@ final class Profile {
                         && s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9') {
                     ibanStarts.add(i);
                 }
+            }
+            if (!end) {
                 if (c < 128 && starts[c]) {
                     int lc = (f & UPPER) != 0 ? c + 32 : c;
                     int[] ones = single[lc];
