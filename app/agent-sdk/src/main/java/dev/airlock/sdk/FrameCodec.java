@@ -20,7 +20,7 @@ public final class FrameCodec {
     }
 
     public static byte[] encode(Frame frame) {
-        byte[] header = FlatJson.write(frame.header()).getBytes(StandardCharsets.UTF_8);
+        byte[] header = Json.write(frame.header()).getBytes(StandardCharsets.UTF_8);
         if (header.length > 0xFFFF) {
             throw new IllegalArgumentException("header longer than 65535 bytes");
         }
@@ -58,7 +58,7 @@ public final class FrameCodec {
         byte[] body = new byte[length - 2 - headerLength];
         data.readFully(body);
         try {
-            return new Frame(FlatJson.read(new String(header, StandardCharsets.UTF_8)), body);
+            return new Frame(Json.readHeader(new String(header, StandardCharsets.UTF_8)), body);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -144,6 +144,10 @@ class AgentTest {
         a.log("info", "hello log");
         Frame log = next();
         assertThat(log.header()).containsEntry("t", "log").containsEntry("level", "info");
+        // The notice is dispatched by the SDK's reader thread; give it the moment it may need.
+        for (int i = 0; i < 200 && notices.isEmpty(); i++) {
+            Thread.sleep(10);
+        }
         assertThat(notices).singleElement().satisfies(n -> {
             assertThat(n.ref()).isEqualTo(77L);
             assertThat(n.rule()).isEqualTo("pipe.none");

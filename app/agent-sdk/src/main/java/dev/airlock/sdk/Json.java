@@ -7,31 +7,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The protocol's frame header: one flat JSON object whose values are strings, numbers, booleans, null or arrays of
- * those. Kept in the SDK so that an agent needs nothing but the JDK and starts fast.
+ * JSON for agents without a JSON library, so that an agent needs nothing but the JDK and starts fast. Frame
+ * headers use the flat form ({@link #readHeader}): one object whose values are strings, numbers, booleans, null or
+ * arrays of those. Bodies (tool arguments, model requests and results) may nest ({@link #read}).
  */
-public final class FlatJson {
+public final class Json {
 
-    private FlatJson() {
+    private Json() {
     }
 
-    public static String write(Map<String, ?> header) {
-        StringBuilder out = new StringBuilder("{");
-        boolean first = true;
-        for (Map.Entry<String, ?> e : header.entrySet()) {
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            string(out, e.getKey());
-            out.append(':');
-            value(out, e.getValue());
-        }
-        return out.append('}').toString();
+    /** Writes maps, lists, strings, numbers, booleans and null. */
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        value(out, value);
+        return out.toString();
     }
 
     private static void value(StringBuilder out, Object v) {
-        if (v == null) {
+        if (v instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                string(out, String.valueOf(e.getKey()));
+                out.append(':');
+                value(out, e.getValue());
+            }
+            out.append('}');
+        } else if (v == null) {
             out.append("null");
         } else if (v instanceof String s) {
             string(out, s);
@@ -47,7 +53,7 @@ public final class FlatJson {
             }
             out.append(']');
         } else {
-            throw new IllegalArgumentException("header values are flat: " + v.getClass().getSimpleName());
+            throw new IllegalArgumentException("no JSON form for " + v.getClass().getSimpleName());
         }
     }
 
@@ -73,23 +79,37 @@ public final class FlatJson {
         out.append('"');
     }
 
-    /** @throws IllegalArgumentException naming the offset of the first malformed character */
-    public static Map<String, Object> read(String text) {
-        Parser p = new Parser(text);
+    /** Reads a frame header: a flat object. @throws IllegalArgumentException naming the offset of the problem */
+    public static Map<String, Object> readHeader(String text) {
+        Parser p = new Parser(text, true);
         Map<String, Object> map = p.object();
-        p.skipSpace();
-        if (p.pos != text.length()) {
-            throw p.error("trailing characters");
-        }
+        p.end();
         return Collections.unmodifiableMap(map);
+    }
+
+    /** Reads any JSON value; objects become maps in document order. @throws IllegalArgumentException if malformed */
+    public static Object read(String text) {
+        Parser p = new Parser(text, false);
+        Object value = p.value(true);
+        p.end();
+        return value;
     }
 
     private static final class Parser {
         private final String s;
+        private final boolean flat;
         private int pos;
 
-        Parser(String s) {
+        Parser(String s, boolean flat) {
             this.s = s;
+            this.flat = flat;
+        }
+
+        void end() {
+            skipSpace();
+            if (pos != s.length()) {
+                throw error("trailing characters");
+            }
         }
 
         Map<String, Object> object() {
@@ -124,6 +144,9 @@ public final class FlatJson {
             if (c == '"') {
                 return string();
             }
+            if (c == '{' && !flat) {
+                return Collections.unmodifiableMap(object());
+            }
             if (c == '[' && arrayAllowed) {
                 pos++;
                 List<Object> list = new ArrayList<>();
@@ -133,7 +156,7 @@ public final class FlatJson {
                     return List.copyOf(list);
                 }
                 while (true) {
-                    list.add(value(false));
+                    list.add(value(!flat));
                     skipSpace();
                     char d = next();
                     if (d == ']') {
