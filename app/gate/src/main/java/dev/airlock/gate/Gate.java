@@ -476,7 +476,9 @@ public final class Gate implements AutoCloseable {
         capture(s.agent(), "tool.call", name, "", frame.body(), v);
         Verdict out = pipeline.toolResult(s.agent(), name, result);
         capture(s.agent(), "tool.result", name, "", result, out);
+        noticeIfMasked(s, frame.header().id(), v);
         if (out.passes()) {
+            noticeIfMasked(s, frame.header().id(), out);
             s.send(new Frame(Header.type("tool.result").put("id", frame.header().id()).put("tool", name).build(),
                     out.body()));
         } else {
@@ -512,7 +514,9 @@ public final class Gate implements AutoCloseable {
         capture(s.agent(), "model.complete", name, "", frame.body(), v);
         Verdict out = pipeline.modelResult(s.agent(), name, result);
         capture(s.agent(), "model.result", name, "", result, out);
+        noticeIfMasked(s, frame.header().id(), v);
         if (out.passes()) {
+            noticeIfMasked(s, frame.header().id(), out);
             s.send(new Frame(Header.type("model.result").put("id", frame.header().id()).put("model", name).build(),
                     out.body()));
         } else {
@@ -540,6 +544,8 @@ public final class Gate implements AutoCloseable {
             s.send(Session.error(v.rule(), v.reason(), frame.header().id()));
         } else if (!v.passes()) {
             s.send(block(frame.header().id(), v));
+        } else {
+            noticeIfMasked(s, frame.header().id(), v);
         }
         record(s.agent(), frame.type(), target, kind, frame.body(), v, started, modelNanos, toolNanos);
     }
@@ -555,6 +561,17 @@ public final class Gate implements AutoCloseable {
         }
         emit(decision(s.agent(), frame.type(), frame.header().string("to"), frame.header().string("kind"), "",
                 action, rule, reason, List.of(), frame.body().length, 0, started, 0, 0));
+    }
+
+    /**
+     * Tells the sender that what it sent (or what it is about to receive) went through masked, and by which rule: a
+     * notice with a type of its own, so clients waiting on {@code ref} for a result are not mistaken into a refusal.
+     */
+    private static void noticeIfMasked(Session s, Object ref, Verdict v) throws IOException {
+        if (v.action().equals(Verdict.MASK)) {
+            s.send(Frame.of(Header.type("masked").put("ref", ref instanceof List<?> ? ref.toString() : ref)
+                    .put("rule", v.rule()).put("reason", v.reason()).build()));
+        }
     }
 
     private static Frame block(Object ref, Verdict v) {

@@ -145,6 +145,10 @@ class GateAdversarialTest {
         try (AgentClient p = AgentClient.ready(planner)) {
             p.send(Frame.of(Header.type("tool.call").put("id", 5L).put("tool", "notes").build(),
                     "{\"append\":\"customer ssn 411-22-3333\"}"));
+            Frame notice = p.next();
+            assertThat(notice.type()).isEqualTo("masked");
+            assertThat(notice.header().string("rule")).isEqualTo("pii.ssn");
+            assertThat(notice.header().get("ref")).isEqualTo(5L);
             Frame result = p.next();
             assertThat(result.type()).isEqualTo("tool.result");
             assertThat(result.header().get("id")).isEqualTo(5L);
@@ -226,8 +230,7 @@ class GateAdversarialTest {
         try (AgentClient w = AgentClient.ready(gate.listenUnix("writer", dir.resolve("w3"), gid))) {
             w.send(Frame.of(Header.type("tool.call").put("id", 1L).put("tool", "mailer/send_email").build(),
                     "{\"to\":\"bob\",\"body\":\"card 4111 1111 1111 1111\"}"));
-            Frame result = w.next();
-            assertThat(result.type()).isEqualTo("tool.result");
+            Frame result = w.next("tool.result");
             assertThat(result.bodyText()).isEqualTo("{\"sent\":true}");
             assertThat(asked).singleElement().satisfies(r -> {
                 assertThat(r.rule()).isEqualTo("tool.approval");
@@ -512,6 +515,10 @@ class GateAdversarialTest {
             r.send("writer", "findings", "note: " + text + " end", 1);
             r.send(Frame.of(Header.type("ping").put("id", 2L).build()));
             Frame reply = r.next();
+            boolean maskedNotice = reply.type().equals("masked");
+            if (maskedNotice) {
+                reply = r.next();
+            }
             Frame got = reply.type().equals("block") ? w.next(50) : w.next();
             if (got == null) {
                 assertThat(reply).as("a refused message is announced").isNotNull();
@@ -522,6 +529,7 @@ class GateAdversarialTest {
                 assertThat(body).as("masked").isNotEqualTo("note: " + text + " end").startsWith("note: ")
                         .endsWith(" end");
                 assertThat(reply.type()).isEqualTo("pong");
+                assertThat(maskedNotice).as("the sender is told what was masked").isTrue();
                 assertThat(dev.airlock.gate.guard.Normalizer.views(body).stream().map(v -> v.text())
                         .map(s -> s.replaceAll("[^0-9A-Za-z@]", "")).toList())
                         .noneMatch(s -> s.contains("411223333") || s.contains("4111111111111111")
@@ -607,6 +615,7 @@ class GateAdversarialTest {
         try (AgentClient p = AgentClient.ready(planner); AgentClient r = AgentClient.ready(researcher)) {
             p.send("researcher", "task", "ssn 411-22-3333", 1);
             r.next("deliver");
+            assertThat(p.next("masked").header().string("rule")).isEqualTo("pii.ssn");
             p.send("writer", "task", "x", 2);
             p.next("block");
         }
