@@ -476,9 +476,9 @@ public final class Gate implements AutoCloseable {
         capture(s.agent(), "tool.call", name, "", frame.body(), v);
         Verdict out = pipeline.toolResult(s.agent(), name, result);
         capture(s.agent(), "tool.result", name, "", result, out);
-        noticeIfMasked(s, frame.header().id(), v);
+        noticeIfMasked(s, frame.header().id(), v, "request");
         if (out.passes()) {
-            noticeIfMasked(s, frame.header().id(), out);
+            noticeIfMasked(s, frame.header().id(), out, "result");
             s.send(new Frame(Header.type("tool.result").put("id", frame.header().id()).put("tool", name).build(),
                     out.body()));
         } else {
@@ -514,9 +514,9 @@ public final class Gate implements AutoCloseable {
         capture(s.agent(), "model.complete", name, "", frame.body(), v);
         Verdict out = pipeline.modelResult(s.agent(), name, result);
         capture(s.agent(), "model.result", name, "", result, out);
-        noticeIfMasked(s, frame.header().id(), v);
+        noticeIfMasked(s, frame.header().id(), v, "request");
         if (out.passes()) {
-            noticeIfMasked(s, frame.header().id(), out);
+            noticeIfMasked(s, frame.header().id(), out, "result");
             s.send(new Frame(Header.type("model.result").put("id", frame.header().id()).put("model", name).build(),
                     out.body()));
         } else {
@@ -545,7 +545,7 @@ public final class Gate implements AutoCloseable {
         } else if (!v.passes()) {
             s.send(block(frame.header().id(), v));
         } else {
-            noticeIfMasked(s, frame.header().id(), v);
+            noticeIfMasked(s, frame.header().id(), v, "message");
         }
         record(s.agent(), frame.type(), target, kind, frame.body(), v, started, modelNanos, toolNanos);
     }
@@ -567,10 +567,10 @@ public final class Gate implements AutoCloseable {
      * Tells the sender that what it sent (or what it is about to receive) went through masked, and by which rule: a
      * notice with a type of its own, so clients waiting on {@code ref} for a result are not mistaken into a refusal.
      */
-    private static void noticeIfMasked(Session s, Object ref, Verdict v) throws IOException {
+    private static void noticeIfMasked(Session s, Object ref, Verdict v, String what) throws IOException {
         if (v.action().equals(Verdict.MASK)) {
             s.send(Frame.of(Header.type("masked").put("ref", ref instanceof List<?> ? ref.toString() : ref)
-                    .put("rule", v.rule()).put("reason", v.reason()).build()));
+                    .put("rule", v.rule()).put("reason", what + " " + v.reason()).build()));
         }
     }
 

@@ -149,6 +149,7 @@ class GateAdversarialTest {
             assertThat(notice.type()).isEqualTo("masked");
             assertThat(notice.header().string("rule")).isEqualTo("pii.ssn");
             assertThat(notice.header().get("ref")).isEqualTo(5L);
+            assertThat(notice.header().string("reason")).startsWith("request masked");
             Frame result = p.next();
             assertThat(result.type()).isEqualTo("tool.result");
             assertThat(result.header().get("id")).isEqualTo(5L);
