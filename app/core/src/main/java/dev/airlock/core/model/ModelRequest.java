@@ -15,7 +15,17 @@ public record ModelRequest(String agent, String modelId, List<ChatMessage> messa
         tools = List.copyOf(tools);
     }
 
-    /** The last user message, which is what most rules and guards look at. */
+    /** The newest message other than the system prompt: a user's text or a tool's result. */
+    public String latestContent() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (!messages.get(i).role().equals("system")) {
+                return messages.get(i).content();
+            }
+        }
+        return "";
+    }
+
+    /** The last user message: the task, as opposed to what tools returned since. */
     public String lastUserContent() {
         for (int i = messages.size() - 1; i >= 0; i--) {
             if (messages.get(i).role().equals("user")) {

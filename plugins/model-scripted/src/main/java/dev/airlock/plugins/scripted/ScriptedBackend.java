@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Answers from a {@link Script}; {@code {{input}}} in a reply stands for the last user message. */
+/**
+ * Answers from a {@link Script}. A rule's {@code match} looks at the newest message (a user's text or a tool's
+ * result, as a model would); {@code {{input}}} in a reply stands for the last user message.
+ */
 final class ScriptedBackend implements ModelBackend {
 
     private final Script script;
@@ -27,9 +30,10 @@ final class ScriptedBackend implements ModelBackend {
     @Override
     public ModelResponse complete(ModelRequest request) throws ModelException {
         String input = request.lastUserContent();
+        String latest = request.latestContent();
         for (int i = 0; i < script.rules().size(); i++) {
             Script.Rule rule = script.rules().get(i);
-            if (matches(rule, patterns.get(i), request, input)) {
+            if (matches(rule, patterns.get(i), request, latest)) {
                 pause(request.timeout());
                 return respond(rule, input, i);
             }
@@ -38,10 +42,10 @@ final class ScriptedBackend implements ModelBackend {
                 + "; add a rule without conditions as a fallback");
     }
 
-    private static boolean matches(Script.Rule rule, Pattern pattern, ModelRequest request, String input) {
+    private static boolean matches(Script.Rule rule, Pattern pattern, ModelRequest request, String latest) {
         return (rule.agent() == null || rule.agent().equals(request.agent()))
                 && (rule.turn() == null || rule.turn() == request.turn())
-                && (pattern == null || pattern.matcher(input).find());
+                && (pattern == null || pattern.matcher(latest).find());
     }
 
     private void pause(Duration timeout) throws ModelException {
