@@ -465,6 +465,10 @@ public final class Gate implements AutoCloseable {
         try {
             result = options.tools().call(new ToolHandler.ToolCall(s.agent(), spec, name, v.body(), s.claims(),
                     s.token()));
+        } catch (ToolHandler.Refused e) {
+            finish(s, frame, started, name, "", Verdict.block(e.rule(), e.getMessage(), ""), 0,
+                    System.nanoTime() - toolStart);
+            return;
         } catch (Exception e) {
             long toolNanos = System.nanoTime() - toolStart;
             String reason = e instanceof ToolHandler.ToolUnavailable ? e.getMessage() : "tool " + name + " failed";

@@ -21,6 +21,23 @@ public interface ToolHandler {
     record ToolCall(String agent, ToolSpec tool, String name, byte[] arguments, TokenClaims claims, String token) {
     }
 
+    /**
+     * The tool itself refused the call by a rule of its own (an egress allowlist, a read-only grant): the agent gets
+     * a {@code block} naming {@link #rule()}, exactly like a refusal by the gate's policy.
+     */
+    final class Refused extends Exception {
+        private final String rule;
+
+        public Refused(String rule, String reason) {
+            super(reason, null, false, false);
+            this.rule = rule;
+        }
+
+        public String rule() {
+            return rule;
+        }
+    }
+
     /** The tool exists in policy but nothing can serve it now. */
     final class ToolUnavailable extends Exception {
         public ToolUnavailable(String message) {

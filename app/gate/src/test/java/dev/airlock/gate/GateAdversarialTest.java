@@ -174,6 +174,22 @@ class GateAdversarialTest {
     }
 
     @Test
+    void aToolsOwnRefusalReachesTheAgentAsABlockWithItsRule() throws Exception {
+        gate.close();
+        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        gate = Gate.start(Fixtures.topology(), GateOptions.builder().tools(call -> {
+            throw new ToolHandler.Refused("egress.denied", "host evil.test is not on the allowlist");
+        }).build());
+        try (AgentClient r = AgentClient.ready(gate.listenUnix("researcher", dir.resolve("r4"), gid))) {
+            r.send(Frame.of(Header.type("tool.call").put("id", 8L).put("tool", "web").build(),
+                    "{\"url\":\"https://evil.test/\"}"));
+            Frame f = r.next();
+            assertBlocked(f, "egress.denied", 8L);
+            assertThat(f.header().string("reason")).contains("allowlist");
+        }
+    }
+
+    @Test
     void toolNeedingApprovalIsRefusedWhenTheHumanSaysNo() throws Exception {
         try (AgentClient w = AgentClient.ready(writer)) {
             w.send(Frame.of(Header.type("tool.call").put("id", 1L).put("tool", "mailer/send_email").build(),
