@@ -1,5 +1,7 @@
 package dev.airlock.cli;
 
+import dev.airlock.cli.plugins.PluginModels;
+import dev.airlock.cli.plugins.PluginTools;
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.EventSink;
 import dev.airlock.core.event.GateDecision;
@@ -8,8 +10,10 @@ import dev.airlock.core.runtime.AgentPipes;
 import dev.airlock.core.runtime.SandboxException;
 import dev.airlock.core.runtime.SandboxRequest;
 import dev.airlock.core.runtime.SandboxStreams;
+import dev.airlock.core.tool.ServerLauncher;
 import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.Topology;
+import dev.airlock.gate.CredentialResolver;
 import dev.airlock.gate.Gate;
 import dev.airlock.gate.GateOptions;
 import dev.airlock.sandbox.DockerSandboxRuntime;
@@ -23,6 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +66,9 @@ final class LaunchSession implements AutoCloseable {
     private Gate gate;
     private Launcher launcher;
     private Path runDir;
+    private Path workspace;
+    private PluginTools tools;
+    private PluginModels models;
 
     private LaunchSession(Topology topology, Options options, EventSink events) {
         this.topology = topology;
@@ -88,7 +97,14 @@ final class LaunchSession implements AutoCloseable {
         }
         ensureImages();
         runDir = runtime.directories().createRun(runId);
-        gate = Gate.start(topology, options.gate().events(fanOut).build());
+        try {
+            workspace = Files.createTempDirectory("airlock-" + runId + "-tools");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run's tool workspace", e);
+        }
+        tools = new PluginTools(topology, options.baseDir(), workspace, ServerLauncher.NONE);
+        models = new PluginModels(options.baseDir(), CredentialResolver.DEFAULT, tools);
+        gate = Gate.start(topology, options.gate().events(fanOut).tools(tools).models(models).build());
         launcher = new Launcher(runtime, new GatePipes(gate), fanOut, options.readyTimeout(), runDir,
                 options.grace());
     }
@@ -194,6 +210,15 @@ final class LaunchSession implements AutoCloseable {
         if (gate != null) {
             gate.close();
         }
+        if (models != null) {
+            models.close();
+        }
+        if (tools != null) {
+            tools.close();
+        }
+        if (workspace != null) {
+            deleteTree(workspace);
+        }
         if (runtime != null) {
             for (String image : temporaryImages) {
                 try {
@@ -204,6 +229,20 @@ final class LaunchSession implements AutoCloseable {
             }
             runtime.directories().removeRun(runId);
             runtime.close();
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("could not remove {}: {}", p, e.toString());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("could not remove {}: {}", root, e.toString());
         }
     }
 

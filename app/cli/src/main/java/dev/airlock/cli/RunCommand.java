@@ -1,5 +1,8 @@
 package dev.airlock.cli;
 
+import dev.airlock.cli.expect.ExpectationCheck;
+import dev.airlock.cli.expect.Expectations;
+import dev.airlock.cli.expect.ExpectationsReader;
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.EventSink;
 import dev.airlock.core.event.GateDecision;
@@ -42,6 +45,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--capture", paramLabel = "FILE",
             description = "Record raw payloads for replay (mode 0600; holds message content).")
     Path capture;
+
+    @Option(names = "--expect", paramLabel = "X.expected.yaml", description = "Send the file's messages once every "
+            + "agent is ready and check its expectations; exit 0 only if all were met (3 otherwise), saying which not.")
+    Path expect;
 
     @Option(names = "--ready-timeout", paramLabel = "DURATION", description = "How long an agent may take to say "
             + "hello (default: ${DEFAULT-VALUE}).")
@@ -87,6 +94,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Topology topology = TopologyLoader.loadValid(file);
+        Expectations expectations = expect == null ? null : ExpectationsReader.read(expect);
+        ExpectationCheck check = expectations == null ? null : new ExpectationCheck(expectations);
         Duration limit = duration == null ? null : ProbeCommand.parseDuration("--for", duration);
         Duration ready = ProbeCommand.parseDuration("--ready-timeout", readyTimeout);
         GateOptions.Builder gate = GateOptions.builder();
@@ -110,6 +119,10 @@ final class RunCommand implements Callable<Integer> {
         if (jsonl != null) {
             session.addSink(jsonl);
         }
+        if (check != null) {
+            session.addSink(check);
+            session.gate().user().onDelivery(d -> check.answer(d.from(), d.text()));
+        }
         long begin = System.nanoTime();
         Thread onCtrlC = new Thread(() -> finish(session, tally, jsonl, begin, true), "airlock-run-stop");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
@@ -119,6 +132,9 @@ final class RunCommand implements Callable<Integer> {
                     + session.runtime().engine().pipeMode().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + " pipes)");
             var allReady = session.start();
+            if (check != null) {
+                return runExpectations(session, tally, jsonl, begin, allReady, expectations, check);
+            }
             var allEnded = session.launcher().allEnded();
             long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
             boolean readyShown = false;
@@ -154,6 +170,26 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             ProbeCommand.removeHook(onCtrlC);
         }
+    }
+
+    private int runExpectations(LaunchSession session, Tally tally, EventsJsonl jsonl, long begin,
+                                java.util.concurrent.CompletableFuture<?> allReady, Expectations expectations,
+                                ExpectationCheck check) throws Exception {
+        allReady.get(expectations.within().toMillis(), TimeUnit.MILLISECONDS);
+        for (Expectations.Message m : expectations.send()) {
+            var verdict = session.gate().user().send(m.to(), m.kind() == null ? "message" : m.kind(), m.text());
+            if (!verdict.passes()) {
+                Output.err().println("airlock: the gate refused the user's message to " + m.to() + ": "
+                        + verdict.reason());
+            }
+        }
+        boolean met = check.await();
+        finish(session, tally, jsonl, begin, false);
+        Output.out().printf("%nExpectations: %d of %d met%s%n", check.met(), check.total(),
+                met ? "" : " within " + expectations.within().toSeconds() + " s");
+        List<String> failures = check.failures();
+        failures.forEach(f -> Output.out().println("  not met: " + f));
+        return failures.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
     }
 
     private static String statusLine(LaunchSession session, Tally tally, long begin) {

@@ -8,6 +8,7 @@ import dev.airlock.core.topology.GuardrailSpec.Action;
 import dev.airlock.core.topology.ModelSpec;
 import dev.airlock.core.topology.PipeSpec;
 import dev.airlock.core.topology.ToolSpec;
+import dev.airlock.core.topology.ToolType;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.gate.guard.Finding;
 import dev.airlock.gate.guard.Guardrails;
@@ -159,7 +160,11 @@ public final class Pipeline {
         }
         int slash = name.indexOf('/');
         String toolId = slash < 0 ? name : name.substring(0, slash);
-        boolean granted = a.get().tools().contains(name) || (slash > 0 && a.get().tools().contains(toolId));
+        // 'files/write' and 'sql/write' grant the tool itself plus writes; the tool reads the grant from the scope.
+        boolean writeGrant = slash < 0 && a.get().tools().contains(name + "/write") && topology.tool(name)
+                .map(t -> t.type() == ToolType.FILES || t.type() == ToolType.SQL).orElse(false);
+        boolean granted = a.get().tools().contains(name) || (slash > 0 && a.get().tools().contains(toolId))
+                || writeGrant;
         return granted ? topology.tool(toolId) : Optional.empty();
     }
 
@@ -173,7 +178,9 @@ public final class Pipeline {
     /** The tool names an agent sees: exactly its scope, nothing else exists for it. */
     public List<String> toolsOf(String agent) {
         return topology.agent(agent).map(a -> a.tools().stream()
-                .filter(t -> topology.tool(t.contains("/") ? t.substring(0, t.indexOf('/')) : t).isPresent())
+                .map(t -> toolInScope(agent, t.endsWith("/write") ? t.substring(0, t.length() - 6) : t)
+                        .map(spec -> t.endsWith("/write") && spec.type() != ToolType.MCP ? spec.id() : t))
+                .flatMap(Optional::stream)
                 .toList()).orElse(List.of());
     }
 
