@@ -26,23 +26,24 @@ final class ImagesCommand implements Callable<Integer> {
         return ExitCode.INVALID_INPUT;
     }
 
-    @Command(name = "build", description = {"Build airlock/probe and airlock/agent-java from local material "
-            + "(busybox-static, the running JDK via jlink, the agent SDK); no registry.",
+    @Command(name = "build", description = {"Build airlock/probe, airlock/agent-java and airlock/mcp-demo from local "
+            + "material (busybox-static, the running JDK via jlink, the agent SDK, the demo MCP server); no registry.",
             "Images whose inputs did not change are kept."})
     static final class Build implements Callable<Integer> {
 
         @Option(names = "--only", split = ",", paramLabel = "IMAGE",
-                description = "Build only these (airlock/probe, airlock/agent-java).")
+                description = "Build only these (airlock/probe, airlock/agent-java, airlock/mcp-demo).")
         List<String> only = List.of();
 
         @Override
         public Integer call() {
             try (DockerSandboxRuntime runtime = ProbeCommand.connect(Duration.ZERO)) {
-                Set<String> wanted = only.isEmpty() ? Set.of(ProbeImage.TAG, AgentJavaImage.TAG) : Set.copyOf(only);
+                Set<String> known = Set.of(ProbeImage.TAG, AgentJavaImage.TAG, McpDemoImage.TAG);
+                Set<String> wanted = only.isEmpty() ? known : Set.copyOf(only);
                 for (String tag : wanted) {
-                    if (!tag.equals(ProbeImage.TAG) && !tag.equals(AgentJavaImage.TAG)) {
+                    if (!known.contains(tag)) {
                         throw new UserError("unknown image '" + tag + "' (known: " + ProbeImage.TAG + ", "
-                                + AgentJavaImage.TAG + ")");
+                                + AgentJavaImage.TAG + ", " + McpDemoImage.TAG + ")");
                     }
                 }
                 for (ImageBuilder.Result r : ensure(runtime, wanted)) {
@@ -61,8 +62,11 @@ final class ImagesCommand implements Callable<Integer> {
             if (tags.contains(ProbeImage.TAG)) {
                 recipes.add(ProbeImage.fromHost());
             }
-            if (tags.contains(AgentJavaImage.TAG)) {
+            if (tags.contains(AgentJavaImage.TAG) || tags.contains(McpDemoImage.TAG)) {
                 recipes.add(AgentJavaImage.fromThisProcess());
+            }
+            if (tags.contains(McpDemoImage.TAG)) {
+                recipes.add(McpDemoImage.recipe());
             }
         } catch (IOException e) {
             throw new UserError(e.getMessage());

@@ -10,8 +10,9 @@ import dev.airlock.core.runtime.AgentPipes;
 import dev.airlock.core.runtime.SandboxException;
 import dev.airlock.core.runtime.SandboxRequest;
 import dev.airlock.core.runtime.SandboxStreams;
-import dev.airlock.core.tool.ServerLauncher;
 import dev.airlock.core.topology.AgentSpec;
+import dev.airlock.core.topology.ToolSpec;
+import dev.airlock.core.topology.ToolType;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.gate.CredentialResolver;
 import dev.airlock.gate.Gate;
@@ -67,6 +68,7 @@ final class LaunchSession implements AutoCloseable {
     private Launcher launcher;
     private Path runDir;
     private Path workspace;
+    private ToolServers servers;
     private PluginTools tools;
     private PluginModels models;
 
@@ -102,7 +104,8 @@ final class LaunchSession implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the run's tool workspace", e);
         }
-        tools = new PluginTools(topology, options.baseDir(), workspace, ServerLauncher.NONE);
+        servers = new ToolServers(runId, topology.defaults(), fanOut);
+        tools = new PluginTools(topology, options.baseDir(), workspace, servers);
         models = new PluginModels(options.baseDir(), CredentialResolver.DEFAULT, tools);
         gate = Gate.start(topology, options.gate().events(fanOut).tools(tools).models(models).build());
         launcher = new Launcher(runtime, new GatePipes(gate), fanOut, options.readyTimeout(), runDir,
@@ -176,6 +179,16 @@ final class LaunchSession implements AutoCloseable {
                         + ", or 'build:' with a jar)");
             }
         }
+        for (ToolSpec t : topology.tools()) {
+            if (t.type() == ToolType.MCP && t.image() != null && !t.image().equals(McpDemoImage.TAG)
+                    && !runtime.hasImage(t.image())) {
+                throw new UserError("tool '" + t.id() + "': image '" + t.image() + "' is not in the engine and Airlock "
+                        + "cannot build it offline (use " + McpDemoImage.TAG + ")");
+            }
+        }
+        if (topology.tools().stream().anyMatch(t -> McpDemoImage.TAG.equals(t.image()))) {
+            builtIn.add(McpDemoImage.TAG);
+        }
         ImagesCommand.ensure(runtime, builtIn);
         ImageBuilder builder = new ImageBuilder(runtime.client());
         for (AgentSpec a : topology.agents()) {
@@ -215,6 +228,9 @@ final class LaunchSession implements AutoCloseable {
         }
         if (tools != null) {
             tools.close();
+        }
+        if (servers != null) {
+            servers.close();
         }
         if (workspace != null) {
             deleteTree(workspace);

@@ -185,6 +185,8 @@ final class RunCommand implements Callable<Integer> {
         }
         boolean met = check.await();
         finish(session, tally, jsonl, begin, false);
+        Output.out().println();
+        check.received().forEach(r -> Output.out().println("To the user from " + r));
         Output.out().printf("%nExpectations: %d of %d met%s%n", check.met(), check.total(),
                 met ? "" : " within " + expectations.within().toSeconds() + " s");
         List<String> failures = check.failures();

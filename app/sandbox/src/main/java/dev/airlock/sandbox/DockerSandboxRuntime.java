@@ -66,7 +66,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     }
 
     /** As {@link #connect(EventSink, Duration)} with the pipe transport forced ({@code unix} or {@code stdio}). */
-    static DockerSandboxRuntime connect(EventSink events, Duration statsInterval, String forcedPipe) {
+    public static DockerSandboxRuntime connect(EventSink events, Duration statsInterval, String forcedPipe) {
         return new DockerSandboxRuntime(DockerEngine.discover(EngineCandidates.ofThisProcess().list(), forcedPipe),
                 events, statsInterval, RunDirectories.standard());
     }

@@ -19,6 +19,7 @@ public final class ExpectationCheck implements EventSink {
     private final boolean[] seen;
     private final boolean[] answered;
     private final List<String> violations = new ArrayList<>();
+    private final List<String> received = new ArrayList<>();
     private final CountDownLatch done = new CountDownLatch(1);
 
     public ExpectationCheck(Expectations expectations) {
@@ -45,6 +46,7 @@ public final class ExpectationCheck implements EventSink {
 
     /** What the user received, from the gate's user channel. */
     public synchronized void answer(String from, String text) {
+        received.add(from + ": " + text);
         for (int i = 0; i < answered.length; i++) {
             answered[i] |= expectations.answers().get(i).matches(from, text);
         }
@@ -83,6 +85,11 @@ public final class ExpectationCheck implements EventSink {
             }
         }
         return out;
+    }
+
+    /** What reached the user, as "sender: text", in arrival order. */
+    public synchronized List<String> received() {
+        return List.copyOf(received);
     }
 
     public synchronized int met() {

@@ -22,18 +22,24 @@ public record Expectations(List<Message> send, Duration within, List<DecisionMat
     public record Message(String to, String kind, String text) {
     }
 
-    /** Text the user must receive from an agent; {@code contains} is matched case-insensitively. */
-    public record AnswerMatcher(String from, String contains) {
+    /**
+     * Text the user must receive from an agent: containing {@code contains} and not {@code notContains}, both
+     * matched case-insensitively.
+     */
+    public record AnswerMatcher(String from, String contains, String notContains) {
 
         public boolean matches(String sender, String text) {
+            String t = text.toLowerCase(java.util.Locale.ROOT);
             return (from == null || from.equals(sender))
-                    && (contains == null || text.toLowerCase(java.util.Locale.ROOT)
-                    .contains(contains.toLowerCase(java.util.Locale.ROOT)));
+                    && (contains == null || t.contains(contains.toLowerCase(java.util.Locale.ROOT)))
+                    && (notContains == null || !t.contains(notContains.toLowerCase(java.util.Locale.ROOT)));
         }
 
         @Override
         public String toString() {
-            return "answer" + (from == null ? "" : " from " + from) + (contains == null ? "" : " containing '" + contains + "'");
+            return "answer" + (from == null ? "" : " from " + from)
+                    + (contains == null ? "" : " containing '" + contains + "'")
+                    + (notContains == null ? "" : " without '" + notContains + "'");
         }
     }
 }

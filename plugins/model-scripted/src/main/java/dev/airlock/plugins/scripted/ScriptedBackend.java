@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Answers from a {@link Script}. A rule's {@code match} looks at the newest message (a user's text or a tool's
- * result, as a model would); {@code {{input}}} in a reply stands for the last user message.
+ * result, as a model would); {@code {{input}}} in a reply stands for the last user message and {@code {{latest}}}
+ * for the newest message, such as the tool result the model is answering from.
  */
 final class ScriptedBackend implements ModelBackend {
 
@@ -35,7 +36,7 @@ final class ScriptedBackend implements ModelBackend {
             Script.Rule rule = script.rules().get(i);
             if (matches(rule, patterns.get(i), request, latest)) {
                 pause(request.timeout());
-                return respond(rule, input, i);
+                return respond(rule, input, latest, i);
             }
         }
         throw new ModelException("no scripted rule answers agent '" + request.agent() + "' on turn " + request.turn()
@@ -61,13 +62,13 @@ final class ScriptedBackend implements ModelBackend {
         }
     }
 
-    private static ModelResponse respond(Script.Rule rule, String input, int index) {
+    private static ModelResponse respond(Script.Rule rule, String input, String latest, int index) {
         List<ToolCall> calls = new ArrayList<>();
         for (int c = 0; c < rule.toolCalls().size(); c++) {
             Script.ScriptedToolCall call = rule.toolCalls().get(c);
             calls.add(new ToolCall("call-" + (index + 1) + "-" + (c + 1), call.name(), call.argumentsJson()));
         }
-        String reply = rule.reply() == null ? "" : rule.reply().replace("{{input}}", input);
+        String reply = rule.reply() == null ? "" : rule.reply().replace("{{input}}", input).replace("{{latest}}", latest);
         return new ModelResponse(reply, calls);
     }
 }
