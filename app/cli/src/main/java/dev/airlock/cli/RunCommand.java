@@ -9,6 +9,7 @@ import dev.airlock.core.event.GateDecision;
 import dev.airlock.core.runtime.AgentStatus;
 import dev.airlock.core.runtime.SandboxException;
 import dev.airlock.core.topology.Topology;
+import dev.airlock.gate.ApprovalHandler;
 import dev.airlock.gate.GateOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,6 +50,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--expect", paramLabel = "X.expected.yaml", description = "Send the file's messages once every "
             + "agent is ready and check its expectations; exit 0 only if all were met (3 otherwise), saying which not.")
     Path expect;
+
+    @Option(names = "--approve", paramLabel = "deny|allow", description = "How to answer calls that need a human's "
+            + "approval (tools with 'approval: required', guardrails with action 'ask'); default: ${DEFAULT-VALUE}.")
+    String approve = "deny";
 
     @Option(names = "--ready-timeout", paramLabel = "DURATION", description = "How long an agent may take to say "
             + "hello (default: ${DEFAULT-VALUE}).")
@@ -98,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
         ExpectationCheck check = expectations == null ? null : new ExpectationCheck(expectations);
         Duration limit = duration == null ? null : ProbeCommand.parseDuration("--for", duration);
         Duration ready = ProbeCommand.parseDuration("--ready-timeout", readyTimeout);
-        GateOptions.Builder gate = GateOptions.builder();
+        GateOptions.Builder gate = GateOptions.builder().approvals(approvals(approve));
         if (capture != null) {
             gate.capture(capture);
         }
@@ -192,6 +197,14 @@ final class RunCommand implements Callable<Integer> {
         List<String> failures = check.failures();
         failures.forEach(f -> Output.out().println("  not met: " + f));
         return failures.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
+    }
+
+    private static ApprovalHandler approvals(String answer) {
+        return switch (answer) {
+            case "deny" -> ApprovalHandler.DENY_ALL;
+            case "allow" -> ApprovalHandler.APPROVE_ALL;
+            default -> throw new UserError("--approve takes deny or allow, not '" + answer + "'");
+        };
     }
 
     private static String statusLine(LaunchSession session, Tally tally, long begin) {
