@@ -3,6 +3,9 @@ package dev.airlock.cli;
 import dev.airlock.cli.expect.ExpectationCheck;
 import dev.airlock.cli.expect.Expectations;
 import dev.airlock.cli.expect.ExpectationsReader;
+import dev.airlock.cli.scenario.Scenario;
+import dev.airlock.cli.scenario.ScenarioReader;
+import dev.airlock.cli.scenario.ScenarioRunner;
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.EventSink;
 import dev.airlock.core.event.GateDecision;
@@ -15,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +54,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--expect", paramLabel = "X.expected.yaml", description = "Send the file's messages once every "
             + "agent is ready and check its expectations; exit 0 only if all were met (3 otherwise), saying which not.")
     Path expect;
+
+    @Option(names = "--scenario", paramLabel = "X.scenario.yaml", description = "Step through a workshop scenario: "
+            + "narration, injected messages, waits for the gate's decisions, and what-if replays of the run so far.")
+    Path scenario;
 
     @Option(names = "--approve", paramLabel = "deny|allow", description = "How to answer calls that need a human's "
             + "approval (tools with 'approval: required', guardrails with action 'ask'); default: ${DEFAULT-VALUE}.")
@@ -99,13 +107,20 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Topology topology = TopologyLoader.loadValid(file);
+        if (expect != null && scenario != null) {
+            throw new UserError("--expect and --scenario cannot be combined");
+        }
         Expectations expectations = expect == null ? null : ExpectationsReader.read(expect);
+        Scenario script = scenario == null ? null : ScenarioReader.read(scenario);
+        // The gate creates a capture file itself (mode 0600), so a scenario's own goes in a fresh directory.
+        Path scenarioCapture = script == null || capture != null ? capture
+                : Files.createTempDirectory("airlock-scenario").resolve("run.capture");
         ExpectationCheck check = expectations == null ? null : new ExpectationCheck(expectations);
         Duration limit = duration == null ? null : ProbeCommand.parseDuration("--for", duration);
         Duration ready = ProbeCommand.parseDuration("--ready-timeout", readyTimeout);
         GateOptions.Builder gate = GateOptions.builder().approvals(approvals(approve));
-        if (capture != null) {
-            gate.capture(capture);
+        if (scenarioCapture != null) {
+            gate.capture(scenarioCapture);
         }
         Tally tally = new Tally();
         EventsJsonl jsonl = events == null ? null : new EventsJsonl(events);
@@ -128,6 +143,12 @@ final class RunCommand implements Callable<Integer> {
             session.addSink(check);
             session.gate().user().onDelivery(d -> check.answer(d.from(), d.text()));
         }
+        ScenarioRunner runner = script == null ? null
+                : new ScenarioRunner(topology, file.toAbsolutePath().getParent(), scenarioCapture);
+        if (runner != null) {
+            session.addSink(runner);
+            session.gate().user().onDelivery(d -> Output.out().println("  " + d.from() + " -> you: " + d.text()));
+        }
         long begin = System.nanoTime();
         Thread onCtrlC = new Thread(() -> finish(session, tally, jsonl, begin, true), "airlock-run-stop");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
@@ -139,6 +160,16 @@ final class RunCommand implements Callable<Integer> {
             var allReady = session.start();
             if (check != null) {
                 return runExpectations(session, tally, jsonl, begin, allReady, expectations, check);
+            }
+            if (runner != null) {
+                allReady.get(ready.toMillis() * 2, TimeUnit.MILLISECONDS);
+                boolean met = runner.run(script, session.gate().user());
+                finish(session, tally, jsonl, begin, false);
+                if (capture == null) {
+                    Files.deleteIfExists(scenarioCapture);
+                    Files.deleteIfExists(scenarioCapture.getParent());
+                }
+                return met ? ExitCode.OK : ExitCode.FINDINGS;
             }
             var allEnded = session.launcher().allEnded();
             long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();

@@ -466,8 +466,14 @@ public final class Gate implements AutoCloseable {
             result = options.tools().call(new ToolHandler.ToolCall(s.agent(), spec, name, v.body(), s.claims(),
                     s.token()));
         } catch (ToolHandler.Refused e) {
-            finish(s, frame, started, name, "", Verdict.block(e.rule(), e.getMessage(), ""), 0,
-                    System.nanoTime() - toolStart);
+            // The gate's policy let the call through; the tool refused it. The capture keeps the gate's own
+            // verdict so that a replay under another policy compares policies, not tools' behaviour.
+            Verdict refused = Verdict.block(e.rule(), e.getMessage(), "");
+            capture(s.agent(), "tool.call", name, "", frame.body(), v);
+            s.send(block(frame.header().id(), refused));
+            emit(decision(s.agent(), "tool.call", name, "", refused.pipe(), refused.action(), refused.rule(),
+                    refused.reason(), refused.findingRules(), frame.body().length, 0, started, 0,
+                    System.nanoTime() - toolStart));
             return;
         } catch (Exception e) {
             long toolNanos = System.nanoTime() - toolStart;

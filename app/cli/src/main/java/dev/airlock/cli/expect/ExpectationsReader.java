@@ -1,15 +1,9 @@
 package dev.airlock.cli.expect;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.airlock.cli.UserError;
+import dev.airlock.cli.YamlFile;
 
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +13,6 @@ import java.util.regex.Pattern;
 /** Reads an expectations file; every mistake is one located line. */
 public final class ExpectationsReader {
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
 
     private ExpectationsReader() {
@@ -33,21 +24,7 @@ public final class ExpectationsReader {
     }
 
     public static Expectations read(Path path) {
-        File f;
-        try {
-            f = YAML.readValue(path.toFile(), File.class);
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-            throw new UserError(path + ": no such expectations file");
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            String where = at == null ? path + ":1:1" : path + ":" + at.getLineNr() + ":" + at.getColumnNr();
-            String why = e instanceof UnrecognizedPropertyException u
-                    ? "unknown field '" + u.getPropertyName() + "'"
-                    : e.getOriginalMessage().lines().findFirst().orElse("unreadable");
-            throw new UserError(where + ": error: " + why);
-        } catch (IOException e) {
-            throw new UserError(path + ": cannot read: " + e.getMessage());
-        }
+        File f = YamlFile.read(path, File.class, "expectations");
         if (f == null) {
             throw new UserError(path + ":1:1: error: the expectations file is empty");
         }

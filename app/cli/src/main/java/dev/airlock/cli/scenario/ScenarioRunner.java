@@ -1,0 +1,117 @@
+package dev.airlock.cli.scenario;
+
+import dev.airlock.cli.Output;
+import dev.airlock.cli.TopologyLoader;
+import dev.airlock.cli.UserError;
+import dev.airlock.core.event.AirlockEvent;
+import dev.airlock.core.event.EventSink;
+import dev.airlock.core.event.GateDecision;
+import dev.airlock.core.topology.GuardrailSpec;
+import dev.airlock.core.topology.Topology;
+import dev.airlock.gate.Replay;
+import dev.airlock.gate.UserChannel;
+import dev.airlock.gate.audit.CaptureLog;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Steps through a {@link Scenario} against a running topology: prints each step's narration, does its action,
+ * and says what the gate decided. Toggles and replays re-decide the traffic captured so far, so a workshop can
+ * ask "what if this guardrail were off?" without running the agents again.
+ */
+public final class ScenarioRunner implements EventSink {
+
+    private final Topology topology;
+    private final Path baseDir;
+    private final Path capture;
+    private final List<GateDecision> decisions = new ArrayList<>();
+
+    public ScenarioRunner(Topology topology, Path baseDir, Path capture) {
+        this.topology = topology;
+        this.baseDir = baseDir;
+        this.capture = capture;
+    }
+
+    @Override
+    public synchronized void publish(AirlockEvent event) {
+        if (event instanceof GateDecision d) {
+            decisions.add(d);
+            notifyAll();
+        }
+    }
+
+    /** @return true when every step's wait was met */
+    public boolean run(Scenario scenario, UserChannel user) throws InterruptedException {
+        Output.out().println("== " + scenario.title());
+        boolean allMet = true;
+        for (int i = 0; i < scenario.steps().size(); i++) {
+            Scenario.Step step = scenario.steps().get(i);
+            Output.out().printf("%n[%d/%d] %s%n", i + 1, scenario.steps().size(), step.say() == null ? "" : step.say());
+            if (step.send() != null) {
+                var verdict = user.send(step.send().to(), step.send().kind() == null ? "message" : step.send().kind(),
+                        step.send().text());
+                Output.out().println("  you -> " + step.send().to() + ": " + verdict.action()
+                        + (verdict.rule().isEmpty() ? "" : " (" + verdict.rule() + ")"));
+            }
+            if (step.toggle() != null) {
+                replay(withGuardrailAction(topology, step.toggle()), "with " + step.toggle().guardrail() + " set to "
+                        + step.toggle().action().text());
+            }
+            if (step.replay() != null) {
+                replay(TopologyLoader.loadValid(baseDir.resolve(step.replay())), "under " + step.replay());
+            }
+            if (step.await() != null) {
+                GateDecision d = await(step);
+                if (d == null) {
+                    allMet = false;
+                    Output.out().println("  not seen within " + step.within().toSeconds() + " s: " + step.await());
+                } else {
+                    Output.out().println("  gate: " + d.agent() + " " + d.frame() + " -> " + d.target() + ": "
+                            + d.action() + (d.rule().isEmpty() ? "" : " (" + d.rule() + ")"));
+                }
+            }
+        }
+        return allMet;
+    }
+
+    private synchronized GateDecision await(Scenario.Step step) throws InterruptedException {
+        long deadline = System.nanoTime() + step.within().toNanos();
+        while (true) {
+            for (GateDecision d : decisions) {
+                if (step.await().matches(d)) {
+                    return d;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    private void replay(Topology changed, String what) {
+        Replay.Report report;
+        try {
+            report = Replay.run(CaptureLog.read(capture), changed);
+        } catch (IOException e) {
+            throw new UserError("cannot read this run's capture: " + e.getMessage());
+        }
+        Output.out().println("  replayed " + what + ":");
+        for (Replay.Change c : report.changes()) {
+            Output.out().println("    " + c.describe() + " (was " + c.before() + ", now " + c.after() + ")");
+        }
+        Output.out().println("    " + report.summary());
+    }
+
+    /** The topology with one built-in guardrail's action set, as a topology file would tune it. */
+    static Topology withGuardrailAction(Topology t, Scenario.Toggle toggle) {
+        List<GuardrailSpec> tuned = new ArrayList<>(t.guardrails().stream()
+                .filter(g -> !g.id().equals(toggle.guardrail())).toList());
+        tuned.add(new GuardrailSpec(toggle.guardrail(), "set by a scenario", null, toggle.action()));
+        return t.withGuardrails(tuned);
+    }
+}
