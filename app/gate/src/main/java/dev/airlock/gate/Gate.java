@@ -438,17 +438,38 @@ public final class Gate implements AutoCloseable {
 
     private void onToolList(Session s, Frame frame, long started) throws IOException {
         StringBuilder json = new StringBuilder("[");
-        for (String name : pipeline.toolsOf(s.agent())) {
-            ToolSpec spec = pipeline.toolInScope(s.agent(), name).orElseThrow();
+        for (Map.Entry<String, String> tool : toolListOf(s.agent()).entrySet()) {
             if (json.length() > 1) {
                 json.append(',');
             }
-            json.append("{\"name\":").append(jsonString(name)).append(",\"description\":")
-                    .append(jsonString(spec.description())).append('}');
+            json.append("{\"name\":").append(jsonString(tool.getKey())).append(",\"description\":")
+                    .append(jsonString(tool.getValue())).append('}');
         }
         byte[] body = json.append(']').toString().getBytes(StandardCharsets.UTF_8);
         s.send(new Frame(Header.type("tool.list.result").put("id", frame.header().id()).build(), body));
         record(s.agent(), "tool.list", "", "", frame.body(), Verdict.deliver(body, ""), started, 0, 0);
+    }
+
+    /**
+     * What an agent may call: each scope entry, with a tool server's functions expanded (a scope of {@code mailer}
+     * lists {@code mailer/send_email}, ...) and filtered (a scope of {@code mailer/send_email} lists only that).
+     */
+    private Map<String, String> toolListOf(String agent) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String name : pipeline.toolsOf(agent)) {
+            ToolSpec spec = pipeline.toolInScope(agent, name).orElseThrow();
+            Map<String, String> functions = spec.type() == dev.airlock.core.topology.ToolType.MCP
+                    ? options.tools().describe(spec) : Map.of();
+            if (functions.isEmpty()) {
+                out.put(name, spec.description());
+            }
+            functions.forEach((function, description) -> {
+                if (pipeline.toolInScope(agent, function).isPresent()) {
+                    out.put(function, description);
+                }
+            });
+        }
+        return out;
     }
 
     private void onToolCall(Session s, Frame frame, long started) throws IOException {

@@ -17,6 +17,14 @@ public interface ToolHandler {
     /** @return the JSON result (UTF-8) */
     byte[] call(ToolCall call) throws Exception;
 
+    /**
+     * The functions a tool offers, as {@code name → description}; an MCP server answers with its own list, so the
+     * gate can show an agent exactly the functions in its scope. Empty when the handler cannot tell.
+     */
+    default java.util.Map<String, String> describe(ToolSpec tool) {
+        return java.util.Map.of();
+    }
+
     /** @param name the name the agent called, {@code tool} or {@code tool/operation} */
     record ToolCall(String agent, ToolSpec tool, String name, byte[] arguments, TokenClaims claims, String token) {
     }

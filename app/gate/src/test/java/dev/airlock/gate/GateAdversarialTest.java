@@ -190,6 +190,31 @@ class GateAdversarialTest {
     }
 
     @Test
+    void aToolServersListIsFilteredToTheAgentsScope() throws Exception {
+        gate.close();
+        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        ToolHandler server = new ToolHandler() {
+            @Override
+            public byte[] call(ToolCall call) {
+                return "{}".getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public java.util.Map<String, String> describe(dev.airlock.core.topology.ToolSpec tool) {
+                return java.util.Map.of("mailer/send_email", "Send mail", "mailer/delete_mailbox", "Delete all mail");
+            }
+        };
+        gate = Gate.start(Fixtures.topology(), GateOptions.builder().tools(server).build());
+        try (AgentClient w = AgentClient.ready(gate.listenUnix("writer", dir.resolve("w5"), gid))) {
+            w.send(Frame.of(Header.type("tool.list").put("id", 1L).build()));
+            Frame list = w.next();
+            assertThat(list.bodyText()).contains("\"mailer/send_email\"", "Send mail").doesNotContain("delete_mailbox");
+            w.send(Frame.of(Header.type("tool.call").put("id", 2L).put("tool", "mailer/delete_mailbox").build(), "{}"));
+            assertBlocked(w.next(), "scope.tool", 2L);
+        }
+    }
+
+    @Test
     void toolNeedingApprovalIsRefusedWhenTheHumanSaysNo() throws Exception {
         try (AgentClient w = AgentClient.ready(writer)) {
             w.send(Frame.of(Header.type("tool.call").put("id", 1L).put("tool", "mailer/send_email").build(),

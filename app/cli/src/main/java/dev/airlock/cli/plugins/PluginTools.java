@@ -56,6 +56,17 @@ public final class PluginTools implements ToolHandler, AutoCloseable {
         }
     }
 
+    @Override
+    public Map<String, String> describe(ToolSpec spec) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try {
+            tool(spec).definitions().forEach(d -> out.put(d.name(), d.description()));
+        } catch (Exception e) {
+            // A server that cannot start lists nothing; calling it is refused with the reason.
+        }
+        return out;
+    }
+
     /** What a model may be told about the tools in an agent's scope. */
     public List<ToolDefinition> definitionsFor(String agent) {
         List<ToolDefinition> out = new ArrayList<>();
