@@ -228,14 +228,18 @@ public final class MainWindow {
         Label counts = new Label();
         counts.textProperty().bind(Bindings.createStringBinding(() -> {
             Topology t = model.topology();
-            return t.agents().size() + " agents · " + t.tools().size() + " tools · " + t.models().size()
-                    + " models · " + t.pipes().size() + " pipes";
+            return count(t.agents().size(), "agent") + " · " + count(t.tools().size(), "tool") + " · "
+                    + count(t.models().size(), "model") + " · " + count(t.pipes().size(), "pipe");
         }, model.topologyProperty()));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         HBox bar = new HBox(12, status, spring, counts);
         bar.getStyleClass().add("status-bar");
         return bar;
+    }
+
+    private static String count(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {
