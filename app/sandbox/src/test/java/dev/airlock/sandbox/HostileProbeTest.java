@@ -2,8 +2,6 @@ package dev.airlock.sandbox;
 
 import dev.airlock.core.event.SandboxExited;
 import dev.airlock.core.runtime.AgentLaunch;
-import dev.airlock.core.runtime.Sandbox;
-import dev.airlock.core.runtime.SandboxExit;
 import dev.airlock.core.runtime.SandboxRequest;
 import dev.airlock.core.topology.ByteSize;
 import dev.airlock.core.topology.Resources;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -65,26 +62,10 @@ class HostileProbeTest {
         }
     }
 
-    record Result(SandboxExit exit, String output) {
-    }
-
-    static Result sh(String agent, Path pipe, String script) throws Exception {
+    static ProbeRun sh(String agent, Path pipe, String script) throws Exception {
         SandboxRequest request = new SandboxRequest(runId, agent, "airlock/probe", List.of("sh", "-c", script),
                 Map.of(), LIMITS, null, pipe);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Sandbox sandbox = runtime.launch(request)) {
-            Sandbox.Follow follow = sandbox.followOutput((stderr, bytes) -> {
-                synchronized (out) {
-                    out.writeBytes(bytes);
-                }
-            });
-            SandboxExit exit = sandbox.exit().get(60, TimeUnit.SECONDS);
-            follow.awaitEnd(Duration.ofSeconds(10));
-            follow.close();
-            synchronized (out) {
-                return new Result(exit, out.toString());
-            }
-        }
+        return ProbeRun.of(runtime, request);
     }
 
     @Test
@@ -100,7 +81,7 @@ class HostileProbeTest {
                     // closed at the end of the test
                 }
             });
-            Result r = sh("egress", null, "for h in 127.0.0.1 localhost; do "
+            ProbeRun r = sh("egress", null, "for h in 127.0.0.1 localhost; do "
                     + "if echo hi | nc -w 2 $h " + tcp.getLocalPort() + "; then echo TCP-OPEN; fi; "
                     + "echo hi | nc -u -w 1 $h " + udp.getLocalPort() + "; done; "
                     + "ls /sys/class/net; nslookup localhost 127.0.0.1 >/dev/null 2>&1 && echo DNS-OK; exit 0");
@@ -123,7 +104,7 @@ class HostileProbeTest {
 
     @Test
     void writesOutsideTmpAndExecutingFromTmpFail() throws Exception {
-        Result r = sh("writer", null, "for f in /x /etc/passwd /bin/evil /run/airlock/x; do "
+        ProbeRun r = sh("writer", null, "for f in /x /etc/passwd /bin/evil /run/airlock/x; do "
                 + "(echo pwned > $f) 2>/dev/null && echo WROTE:$f; done; "
                 + "echo ok > /tmp/fine && echo TMP-OK; "
                 + "cp /bin/busybox /tmp/bb && (/tmp/bb true 2>/dev/null && echo EXEC-OK || echo EXEC-DENIED); "
@@ -133,7 +114,7 @@ class HostileProbeTest {
 
     @Test
     void privilegeEscalationFails() throws Exception {
-        Result r = sh("escalator", null, "id -u; "
+        ProbeRun r = sh("escalator", null, "id -u; "
                 + "mkdir -p /tmp/m; mount -t tmpfs none /tmp/m 2>/dev/null && echo MOUNTED; "
                 + "chown 0:0 /tmp 2>/dev/null && echo CHOWNED; "
                 + "chroot / true 2>/dev/null && echo CHROOTED; "
@@ -149,7 +130,7 @@ class HostileProbeTest {
 
     @Test
     void theDockerSocketAndHostPathsAreOutOfReach() throws Exception {
-        Result r = sh("snoop", null, "for p in /var/run/docker.sock /run/docker.sock /run/podman /etc/shadow "
+        ProbeRun r = sh("snoop", null, "for p in /var/run/docker.sock /run/docker.sock /run/podman /etc/shadow "
                 + "/host /root/.docker " + runDir + "; do [ -e $p ] && echo FOU\"\"ND:$p; done; "
                 + "grep -c docker.sock /proc/mounts; cat /proc/1/cmdline | tr '\\0' ' '; echo; exit 0");
         assertThat(r.output()).doesNotContain("FOUND:");
@@ -163,7 +144,7 @@ class HostileProbeTest {
         Path mine = java.nio.file.Files.createDirectory(runDir.resolve("0-mine"));
         Path theirs = java.nio.file.Files.createDirectory(runDir.resolve("1-theirs"));
         java.nio.file.Files.writeString(theirs.resolve("gate.sock"), "not for you");
-        Result r = sh("mine", mine, "ls -a /run/airlock; ls /run; [ -e " + theirs + " ] && echo SEES-OTHER; "
+        ProbeRun r = sh("mine", mine, "ls -a /run/airlock; ls /run; [ -e " + theirs + " ] && echo SEES-OTHER; "
                 + "ls -d /run/airlock/../*/ 2>/dev/null; touch /run/airlock/x 2>/dev/null && echo WROTE; exit 0");
         assertThat(r.output()).doesNotContain("SEES-OTHER", "theirs", "WROTE", "not for you");
         assertThat(java.nio.file.Files.exists(mine.resolve("x"))).isFalse();
@@ -178,7 +159,7 @@ class HostileProbeTest {
         try (launcher) {
             launcher.start(List.of(new AgentLaunch(bomb, null)));
             Thread.sleep(2500);
-            Result neighbour = sh("neighbour", null, "echo alive; cat /sys/fs/cgroup/pids/pids.max");
+            ProbeRun neighbour = sh("neighbour", null, "echo alive; cat /sys/fs/cgroup/pids/pids.max");
             assertThat(neighbour.exit().exitCode()).isZero();
             assertThat(neighbour.output()).contains("alive");
             launcher.allEnded().get(60, TimeUnit.SECONDS);

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,35 +44,19 @@ class ProbeSandboxTest {
     }
 
     /** Runs a shell script under the hardened profile; returns its exit and everything it printed. */
-    static Result sh(String script) throws Exception {
+    static ProbeRun sh(String script) throws Exception {
         return sh(script, SandboxOverrides.NONE);
     }
 
-    record Result(SandboxExit exit, String output) {
-    }
-
-    static Result sh(String script, SandboxOverrides overrides) throws Exception {
+    static ProbeRun sh(String script, SandboxOverrides overrides) throws Exception {
         SandboxRequest request = new SandboxRequest(runId, "probe", "airlock/probe", List.of("sh", "-c", script),
                 Map.of(), LIMITS, overrides, null);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Sandbox sandbox = runtime.launch(request)) {
-            Sandbox.Follow follow = sandbox.followOutput((stderr, bytes) -> {
-                synchronized (out) {
-                    out.writeBytes(bytes);
-                }
-            });
-            SandboxExit exit = sandbox.exit().get(60, TimeUnit.SECONDS);
-            follow.awaitEnd(Duration.ofSeconds(10));
-            follow.close();
-            synchronized (out) {
-                return new Result(exit, out.toString());
-            }
-        }
+        return ProbeRun.of(runtime, request);
     }
 
     @Test
     void processSeesTheLockedDownProfile() throws Exception {
-        Result r = sh("id -u; id -g; ls /sys/class/net; grep -E '^(CapEff|CapBnd|NoNewPrivs|Seccomp):' "
+        ProbeRun r = sh("id -u; id -g; ls /sys/class/net; grep -E '^(CapEff|CapBnd|NoNewPrivs|Seccomp):' "
                 + "/proc/self/status; cat /sys/fs/cgroup/pids/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids.max; "
                 + "cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.max; "
                 + "grep ' /tmp ' /proc/mounts; grep ' / ' /proc/mounts; env | sort");
@@ -92,7 +75,7 @@ class ProbeSandboxTest {
 
     @Test
     void exitCodesAndReasonsComeBack() throws Exception {
-        Result r = sh("exit 7");
+        ProbeRun r = sh("exit 7");
         assertThat(r.exit().exitCode()).isEqualTo(7);
         assertThat(r.exit().failed()).isTrue();
         assertThat(r.exit().reason()).isEqualTo("failed with exit code 7");
