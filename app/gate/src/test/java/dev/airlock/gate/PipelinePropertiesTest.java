@@ -51,6 +51,32 @@ class PipelinePropertiesTest {
         }
     }
 
+    @Property(tries = 2000)
+    void utf8IsAcceptedExactlyWhenAStrictDecoderAcceptsIt(@ForAll("utf8ish") byte[] body) {
+        String strict;
+        try {
+            strict = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            strict = null;
+        }
+        assertThat(Pipeline.strictUtf8(body)).isEqualTo(strict);
+        assertThat(Pipeline.validUtf8(body)).isEqualTo(strict != null);
+    }
+
+    /** Mostly ASCII with stray high bytes, truncated sequences, real multi-byte text and literal U+FFFD. */
+    @Provide
+    Arbitrary<byte[]> utf8ish() {
+        Arbitrary<byte[]> pieces = Arbitraries.oneOf(
+                Arbitraries.strings().ascii().ofMaxLength(6).map(t -> t.getBytes(StandardCharsets.UTF_8)),
+                Arbitraries.of("é", "\uFFFD", "𝔘", "е").map(t -> t.getBytes(StandardCharsets.UTF_8)),
+                Arbitraries.bytes().map(b -> new byte[]{b}));
+        return pieces.list().ofMaxSize(12).map(list -> {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            list.forEach(out::writeBytes);
+            return out.toByteArray();
+        });
+    }
+
     @Property(tries = 300)
     void toolsOutsideScopeNeverPass(@ForAll("party") String agent, @ForAll("toolName") String tool) {
         Verdict v = pipeline.toolCall(agent, tool, "{}".getBytes(StandardCharsets.UTF_8));

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,6 +38,8 @@ public final class Guardrails {
     private final Map<String, List<Rule>> rules;
     private final Map<String, GuardDetector> plugins;
     private final ExecutorService pluginRunner;
+    /** The literal index of each guardrail selection scanned so far; pipes share a handful of selections. */
+    private final Map<Collection<String>, Needles> needles = new ConcurrentHashMap<>();
 
     private Guardrails(Map<String, Action> actions, Map<String, List<Rule>> rules, Map<String, GuardDetector> plugins) {
         this.actions = Map.copyOf(actions);
@@ -105,7 +109,8 @@ public final class Guardrails {
             return Scan.clean(text);
         }
         List<Finding> findings = new ArrayList<>();
-        List<TextView> views = Normalizer.views(text);
+        Needles index = needlesOf(ids);
+        List<TextView> views = Normalizer.views(text, index);
         for (String id : ids) {
             List<Rule> idRules = rules.get(id);
             if (idRules != null) {
@@ -120,9 +125,26 @@ public final class Guardrails {
             }
         }
         if (window != null && !window.tail().isEmpty()) {
-            findings.addAll(acrossWindow(window.tail(), text, ids));
+            findings.addAll(acrossWindow(window.tail(), text, ids, index));
         }
         return decide(text, findings);
+    }
+
+    private Needles needlesOf(Collection<String> ids) {
+        Needles index = needles.get(ids);
+        if (index == null) {
+            BitSet literals = new BitSet();
+            for (String id : ids) {
+                for (Rule rule : rules.getOrDefault(id, List.of())) {
+                    for (int literal : rule.literals()) {
+                        literals.set(literal);
+                    }
+                }
+            }
+            index = Needles.of(literals);
+            needles.put(List.copyOf(ids), index);
+        }
+        return index;
     }
 
     private void match(Rule rule, List<TextView> views, List<Finding> out) {
@@ -215,9 +237,9 @@ public final class Guardrails {
     }
 
     /** Findings that straddle the boundary between the window's tail and the start of this text. */
-    private List<Finding> acrossWindow(String tail, String text, Collection<String> ids) {
+    private List<Finding> acrossWindow(String tail, String text, Collection<String> ids, Needles index) {
         String joined = tail + text.substring(0, Math.min(text.length(), SlidingWindow.SIZE));
-        List<TextView> views = Normalizer.views(joined);
+        List<TextView> views = Normalizer.views(joined, index);
         List<Finding> raw = new ArrayList<>();
         for (String id : ids) {
             for (Rule rule : rules.getOrDefault(id, List.of())) {

@@ -1,23 +1,78 @@
 package dev.airlock.gate.guard;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The literals built-in rules need before their regex can match, indexed by their first two characters so one
- * pass over a text finds every occurrence of every literal. Rules register their literals while the built-in
- * rule table is built; matching only happens afterwards.
+ * The literals rules need before their regex can match. Rules register their literals (ids are global) while the
+ * built-in rule table is built; a pipe's guardrails then get an index of only their own literals, so text is
+ * never searched for a literal no requested rule needs. An index is immutable and keyed by first two characters,
+ * so one pass over a text finds every occurrence of every literal in it.
  */
 final class Needles {
 
     private static final List<String> ALL = new ArrayList<>();
-    private static volatile int[][] byPrefix;
-    private static volatile int[][] bySingle;
-    private static volatile boolean[] starts;
-    private static volatile long[] pairs;
+    private static final int TRIGRAM_BITS = 1 << 15;
+    /** For views nobody runs literal-triggered rules on. */
+    static final Needles NONE = new Needles(new BitSet());
 
-    private Needles() {
+    /** Literal ids by folded two-character key ({@code first * 128 + second}), null where none starts so. */
+    final int[][] byPrefix = new int[128 * 128][];
+    /** Literal ids by their one character, for the one-character literals ("@", "+", ";"). */
+    final int[][] bySingle = new int[128][];
+    /** Which lower-cased ASCII characters are a whole literal by themselves. */
+    final boolean[] singleStarts = new boolean[128];
+    /**
+     * A bit per two-character prefix of some literal, first character lower-cased, second in either case: small
+     * enough to stay in the L1 cache, and looked up without folding the second character.
+     */
+    final long[] pairs = new long[128 * 128 / 64];
+    /**
+     * A bit per (hashed) three-character prefix of the literals of three or more characters: most two-character
+     * prefixes in prose ("as" in "asked") are ruled out by their third character without comparing literals.
+     */
+    final long[] trigrams = new long[TRIGRAM_BITS / 64];
+    /** Folded two-character keys that are a whole literal, which the trigram filter cannot rule out. */
+    final boolean[] twoCharacter = new boolean[128 * 128];
+    /** Every registered literal's characters, by id. */
+    final char[][] chars;
+
+    private Needles(BitSet ids) {
+        synchronized (Needles.class) {
+            chars = ALL.stream().map(String::toCharArray).toArray(char[][]::new);
+        }
+        List<List<Integer>> prefix = new ArrayList<>();
+        for (int i = 0; i < 128 * 128; i++) {
+            prefix.add(null);
+        }
+        for (int id = ids.nextSetBit(0); id >= 0; id = ids.nextSetBit(id + 1)) {
+            char[] n = chars[id];
+            if (n.length == 1) {
+                bySingle[n[0]] = append(bySingle[n[0]], id);
+                singleStarts[n[0]] = true;
+                continue;
+            }
+            int key = n[0] * 128 + n[1];
+            byPrefix[key] = append(byPrefix[key], id);
+            pairs[key >>> 6] |= 1L << key;
+            if (n[1] >= 'a' && n[1] <= 'z') {
+                int upper = key - 32;
+                pairs[upper >>> 6] |= 1L << upper;
+            }
+            if (n.length == 2) {
+                twoCharacter[key] = true;
+            } else {
+                int h = trigram(key, n[2]);
+                trigrams[h >>> 6] |= 1L << h;
+            }
+        }
+    }
+
+    /** An index of the literals {@code ids}. */
+    static Needles of(BitSet ids) {
+        return new Needles(ids);
     }
 
     /** Registers literals (ASCII, matched case-insensitively) and returns their ids. */
@@ -25,104 +80,38 @@ final class Needles {
         int[] ids = new int[needles.length];
         for (int i = 0; i < needles.length; i++) {
             String n = needles[i].toLowerCase(Locale.ROOT);
+            // The profile's fast paths look for two-character prefixes in words and none at all in digits or in
+            // the space after a word.
+            if (n.isEmpty() || n.length() == 1 && Character.isLetter(n.charAt(0)) || Character.isDigit(n.charAt(0))
+                    || n.charAt(0) == ' ' || n.chars().anyMatch(c -> c >= 128)) {
+                throw new IllegalArgumentException("literals are ASCII and must not be one letter, or start with a "
+                        + "digit or a space: " + n);
+            }
             int id = ALL.indexOf(n);
             if (id < 0) {
                 ALL.add(n);
                 id = ALL.size() - 1;
-                byPrefix = null;
             }
             ids[i] = id;
         }
         return ids;
     }
 
-    static String get(int id) {
-        return ALL.get(id);
+    static synchronized int length(int id) {
+        return ALL.get(id).length();
     }
 
-    static synchronized void build() {
-        if (byPrefix != null) {
-            return;
-        }
-        List<List<Integer>> prefix = new ArrayList<>();
-        List<List<Integer>> single = new ArrayList<>();
-        for (int i = 0; i < 128 * 128; i++) {
-            prefix.add(null);
-        }
-        for (int i = 0; i < 128; i++) {
-            single.add(null);
-        }
-        for (int id = 0; id < ALL.size(); id++) {
-            String n = ALL.get(id);
-            if (n.length() == 1) {
-                add(single, n.charAt(0), id);
-            } else {
-                add(prefix, n.charAt(0) * 128 + n.charAt(1), id);
-            }
-        }
-        boolean[] first = new boolean[128];
-        for (String n : ALL) {
-            first[n.charAt(0)] = true;
-            char u = Character.toUpperCase(n.charAt(0));
-            if (u < 128) {
-                first[u] = true;
-            }
-        }
-        long[] pairBits = new long[128 * 128 / 64];
-        for (int key = 0; key < prefix.size(); key++) {
-            if (prefix.get(key) != null) {
-                pairBits[key >>> 6] |= 1L << key;
-            }
-        }
-        pairs = pairBits;
-        starts = first;
-        bySingle = toArrays(single);
-        byPrefix = toArrays(prefix);
+    /** The trigram filter's bit for a folded two-character key and a lower-cased third character. */
+    static int trigram(int key, char third) {
+        return ((key << 7 | third) * 0x9E3779B1) >>> 17;
     }
 
-    private static void add(List<List<Integer>> table, int key, int id) {
-        if (table.get(key) == null) {
-            table.set(key, new ArrayList<>());
+    private static int[] append(int[] ids, int id) {
+        if (ids == null) {
+            return new int[]{id};
         }
-        table.get(key).add(id);
-    }
-
-    private static int[][] toArrays(List<List<Integer>> lists) {
-        int[][] out = new int[lists.size()][];
-        for (int i = 0; i < out.length; i++) {
-            List<Integer> l = lists.get(i);
-            out[i] = l == null ? null : l.stream().mapToInt(Integer::intValue).toArray();
-        }
+        int[] out = java.util.Arrays.copyOf(ids, ids.length + 1);
+        out[ids.length] = id;
         return out;
-    }
-
-    static int[][] prefixTable() {
-        if (byPrefix == null) {
-            build();
-        }
-        return byPrefix;
-    }
-
-    /** Which ASCII characters (either case) begin some literal: the only places worth a table lookup. */
-    static boolean[] startTable() {
-        if (byPrefix == null) {
-            build();
-        }
-        return starts;
-    }
-
-    /** A bit per lower-cased two-character prefix of some literal: small enough to stay in the L1 cache. */
-    static long[] pairBits() {
-        if (byPrefix == null) {
-            build();
-        }
-        return pairs;
-    }
-
-    static int[][] singleTable() {
-        if (byPrefix == null) {
-            build();
-        }
-        return bySingle;
     }
 }

@@ -34,8 +34,13 @@ public final class Normalizer {
 
     /** Every view of {@code raw}, the raw text first. */
     public static List<TextView> views(String raw) {
+        return views(raw, Needles.NONE);
+    }
+
+    /** Every view of {@code raw}, whose profiles look for {@code needles}. */
+    static List<TextView> views(String raw, Needles needles) {
         List<TextView> out = new ArrayList<>(4);
-        addViews(TextView.raw(raw), out);
+        addViews(TextView.raw(raw, needles), out);
         return out;
     }
 

@@ -5,8 +5,13 @@ import java.util.List;
 
 /**
  * What one pass over a text learns for the guardrails: which normalizations could change it, where runs of digits
- * and encoded-looking data sit, where IBAN-shaped starts and rule literals occur. Everything later (deriving
- * views, choosing regex regions) reads this instead of scanning the text again.
+ * and encoded-looking data sit, where IBAN-shaped starts and the literals of the requested rules occur. Everything
+ * later (deriving views, choosing regex regions) reads this instead of scanning the text again.
+ * <p>
+ * The pass is the guardrails' main cost, so it is shaped by what text is made of: lower-case words and the spaces
+ * after them, then digits, get tight loops; runs of digits and of encoded-looking characters are measured only
+ * when a digit, capital or symbol shows one may be there. {@code ProfileTest} holds it to a plain reading of the
+ * same definitions.
  */
 final class Profile {
 
@@ -36,13 +41,19 @@ final class Profile {
     /** Pairs {@code (needleId, offset)}, flattened. */
     int[] hits = new int[8];
     int hitCount;
+    /** Where the last digit run and encoded run found end: characters before them are accounted for. */
+    private int digitRunEnd;
+    private int encodedRunEnd;
 
-    private Profile(String text) {
+    private final Needles needles;
+
+    private Profile(String text, Needles needles) {
         this.text = text;
+        this.needles = needles;
     }
 
-    static Profile of(String s) {
-        Profile p = new Profile(s);
+    static Profile of(String s, Needles needles) {
+        Profile p = new Profile(s, needles);
         p.scan();
         return p;
     }
@@ -56,6 +67,8 @@ final class Profile {
     private static final int LEET_CHAR = 64;
     private static final int SPECIAL = 128;
     private static final int[] CLASS = new int[128];
+    /** ASCII lower-cased; the key of the literal tables. */
+    private static final char[] FOLD = new char[128];
 
     static {
         for (int c = 0; c < 128; c++) {
@@ -85,133 +98,210 @@ final class Profile {
                 f |= SPECIAL;
             }
             CLASS[c] = f;
+            FOLD[c] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
     }
 
     private void scan() {
-        final char[] s = text.toCharArray();
-        final int len = s.length;
-        final int[][] prefix = Needles.prefixTable();
-        final int[][] single = Needles.singleTable();
-        final boolean[] starts = Needles.startTable();
-        final long[] pairs = Needles.pairBits();
-        int digitStart = -1;
-        int digitCount = 0;
-        int encStart = -1;
-        boolean encHex = true;
-        boolean encUpper = false;
-        boolean encDigitOrSymbol = false;
+        final int len = text.length();
+        // Two spare characters: the sentinel zeros let the loops look ahead without bounds tests.
+        final char[] s = new char[len + 2];
+        text.getChars(0, len, s, 0);
+        final long[] pairs = needles.pairs;
         boolean prevWs = false;
-        for (int i = 0; i <= len; i++) {
-            final boolean end = i == len;
-            final char c = end ? '\n' : s[i];
-            final int f;
-            if (c < 128) {
-                f = CLASS[c];
+        int i = 0;
+        while (i < len) {
+            char c = s[i];
+            if (c >= 'a' && c <= 'z') {
+                // Prose is mostly lower-case words, each followed by one space. Words only hold literals; a space
+                // after one can only be removable next to a one-character token. Both get a tight loop whose one
+                // unpredictable branch is the end of a word; the general path takes everything else.
+                char n;
+                do {
+                    n = s[i + 1];
+                    int key = (c << 7) | (n & 0x7F);
+                    if ((pairs[key >>> 6] & (1L << key)) != 0) {
+                        pairCandidates(s, len, i, key);
+                    }
+                    i++;
+                    c = n;
+                    if (c == ' ') {
+                        // After a word, only a one-character token after the space can make it removable.
+                        if (!collapsible && s[i + 2] <= ' ' && removableSpace(text, i)) {
+                            collapsible = true;
+                        }
+                        c = s[++i];
+                        prevWs = true;
+                        if (c < 'a' || c > 'z') {
+                            break;
+                        }
+                    }
+                    prevWs = false;
+                } while (c >= 'a' && c <= 'z');
+                continue;
+            }
+            if (c >= '0' && c <= '9') {
+                i = digits(s, len, i);
+                prevWs = false;
+                continue;
+            }
+            prevWs = general(s, len, i, c, prevWs, pairs);
+            i++;
+        }
+    }
+
+    /**
+     * A stretch of digits: they belong to a digit run and an encoded run, and only the first and last can stand next
+     * to a letter. No literal starts with a digit. Returns the index after the stretch.
+     */
+    private int digits(char[] s, int len, int start) {
+        if (start >= digitRunEnd) {
+            digitRun(s, len, start);
+        }
+        if (start >= encodedRunEnd) {
+            encodedRun(s, len, start);
+        }
+        int end = start + 1;
+        while (s[end] >= '0' && s[end] <= '9') {
+            end++;
+        }
+        if (!leetable && (LEET[s[start]] && letter(s, len, start - 1) || LEET[s[end - 1]] && letter(s, len, end))) {
+            leetable = true;
+        }
+        return end;
+    }
+
+    /** Everything but lower-case letters, spaces after them, and digits; returns whether {@code c} is whitespace. */
+    private boolean general(char[] s, int len, int i, char c, boolean prevWs, long[] pairs) {
+        if (c >= 128) {
+            // Unicode spaces and look-alikes are the canonical view's business; here they only mark the text.
+            nonAscii = true;
+            return false;
+        }
+        int f = CLASS[c];
+        if ((f & SPECIAL) != 0) {
+            if (c == '%') {
+                percent = true;
+            } else if (c == '\\') {
+                hexEscape |= s[i + 1] == 'x';
             } else {
                 nonAscii = true;
-                f = 0;
             }
-            // Most characters are plain letters: one test skips everything that only rare characters need.
-            if (!end && (f & (SPECIAL | WS | LEET_CHAR | UPPER)) != 0) {
-                if ((f & SPECIAL) != 0) {
-                    if (c == '%') {
-                        percent = true;
-                    } else if (c == '\\') {
-                        hexEscape |= i + 1 < len && s[i + 1] == 'x';
-                    } else {
-                        nonAscii = true;
-                    }
-                }
-                if ((f & WS) != 0) {
-                    if (!collapsible && (prevWs || (nearSingle(s, i) && removableSpace(text, i)))) {
-                        collapsible = true;
-                    }
-                }
-                if (!leetable && (f & LEET_CHAR) != 0 && (letter(text, i - 1) || letter(text, i + 1))) {
-                    leetable = true;
-                }
-                if ((f & UPPER) != 0 && i + 3 < len && (CLASS[s[i + 1] & 0x7F] & UPPER) != 0 && s[i + 1] < 128
-                        && s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9') {
-                    ibanStarts.add(i);
-                }
-            }
-            if (!end) {
-                if (c < 128 && starts[c]) {
-                    int lc = (f & UPPER) != 0 ? c + 32 : c;
-                    int[] ones = single[lc];
-                    if (ones != null) {
-                        for (int id : ones) {
-                            hit(id, i);
-                        }
-                    }
-                    if (i + 1 < len && s[i + 1] < 128) {
-                        char n = s[i + 1];
-                        int key = lc * 128 + (n >= 'A' && n <= 'Z' ? n + 32 : n);
-                        int[] cands = (pairs[key >>> 6] & (1L << key)) == 0 ? null : prefix[key];
-                        if (cands != null) {
-                            for (int id : cands) {
-                                if (matchesAt(s, i, Needles.get(id))) {
-                                    hit(id, i);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            prevWs = (f & WS) != 0;
-            // Runs of digits with their separators: the only places numeric identifiers can be.
+        }
+        boolean ws = (f & WS) != 0;
+        if (ws && !collapsible && (prevWs || (nearSingle(s, len, i) && removableSpace(text, i)))) {
+            collapsible = true;
+        }
+        if (!leetable && (f & LEET_CHAR) != 0 && (letter(s, len, i - 1) || letter(s, len, i + 1))) {
+            leetable = true;
+        }
+        if ((f & UPPER) != 0 && (CLASS[s[i + 1] & 0x7F] & UPPER) != 0 && s[i + 1] < 128
+                && s[i + 2] >= '0' && s[i + 2] <= '9' && i + 3 < len && s[i + 3] >= '0' && s[i + 3] <= '9') {
+            ibanStarts.add(i);
+        }
+        int lc = FOLD[c];
+        if (needles.singleStarts[lc]) {
+            singleCandidates(i, lc);
+        }
+        int key = (lc << 7) | (s[i + 1] & 0x7F);
+        if ((pairs[key >>> 6] & (1L << key)) != 0) {
+            pairCandidates(s, len, i, key);
+        }
+        if ((f & (UPPER | DIGIT | B64_SYMBOL)) != 0 && i >= encodedRunEnd) {
+            encodedRun(s, len, i);
+        }
+        return ws;
+    }
+
+    /** The run of digits and digit separators from the digit at {@code start}: the only places numeric ids can be. */
+    private void digitRun(char[] s, int len, int start) {
+        int digits = 0;
+        int k = start;
+        for (; k < len; k++) {
+            char c = s[k];
+            int f = c < 128 ? CLASS[c] : 0;
             if ((f & DIGIT) != 0) {
-                if (digitStart < 0) {
-                    digitStart = i;
-                }
-                digitCount++;
-            } else if (digitStart >= 0 && (end || (f & DIGIT_SEPARATOR) == 0)) {
-                if (digitCount >= MIN_RUN_DIGITS) {
-                    digitRuns.add(new int[]{digitStart, i, digitCount});
-                }
-                digitStart = -1;
-                digitCount = 0;
+                digits++;
+            } else if ((f & DIGIT_SEPARATOR) == 0) {
+                break;
             }
-            // Runs of the base64/hex alphabet; runs of lower-case letters only are words.
-            if (!end && (f & (LOWER | UPPER | DIGIT | B64_SYMBOL)) != 0) {
-                if (encStart < 0) {
-                    encStart = i;
-                    encHex = true;
-                    encUpper = false;
-                    encDigitOrSymbol = false;
-                }
-                if (encHex && (f & DIGIT) == 0) {
-                    char l = (char) (c | 0x20);
-                    encHex = l >= 'a' && l <= 'f';
-                }
-                encUpper |= (f & UPPER) != 0;
-                encDigitOrSymbol |= (f & (DIGIT | B64_SYMBOL)) != 0;
-            } else if (encStart >= 0) {
-                int stop = i;
-                while (stop < len && stop - i < 2 && s[stop] == '=') {
-                    stop++;
-                }
-                if (i - encStart >= MIN_ENCODED && (encUpper || encDigitOrSymbol)) {
-                    encodedRuns.add(new int[]{encStart, stop, encHex ? 1 : 0});
-                }
-                encStart = -1;
+        }
+        if (digits >= MIN_RUN_DIGITS) {
+            digitRuns.add(new int[]{start, k, digits});
+        }
+        digitRunEnd = k;
+    }
+
+    /**
+     * The run of the base64/hex alphabet around {@code at}, a character that makes it more than a word (a capital,
+     * a digit or a symbol); it counts as encoded data when long enough. Up to two '=' of padding belong to it.
+     */
+    private void encodedRun(char[] s, int len, int at) {
+        int start = at;
+        while (start > 0 && alphabet(s[start - 1])) {
+            start--;
+        }
+        int end = at;
+        boolean hex = true;
+        for (int k = start; k < len && alphabet(s[k]); k++) {
+            char l = (char) (s[k] | 0x20);
+            hex &= s[k] >= '0' && s[k] <= '9' || l >= 'a' && l <= 'f';
+            end = k + 1;
+        }
+        int stop = end;
+        while (stop < len && stop - end < 2 && s[stop] == '=') {
+            stop++;
+        }
+        if (end - start >= MIN_ENCODED) {
+            encodedRuns.add(new int[]{start, stop, hex ? 1 : 0});
+        }
+        encodedRunEnd = end;
+    }
+
+    private static boolean alphabet(char c) {
+        return c < 128 && (CLASS[c] & (LOWER | UPPER | DIGIT | B64_SYMBOL)) != 0;
+    }
+
+    /** Checks the literals a two-character key may start; the key's second character may be masked non-ASCII. */
+    private void pairCandidates(char[] s, int len, int at, int key) {
+        int folded = (key & ~0x7F) | FOLD[key & 0x7F];
+        if (!needles.twoCharacter[folded]) {
+            if (at + 2 >= len) {
+                return;
+            }
+            int h = Needles.trigram(folded, FOLD[s[at + 2] & 0x7F]);
+            if ((needles.trigrams[h >>> 6] & (1L << h)) == 0) {
+                return;
+            }
+        }
+        for (int id : needles.byPrefix[folded]) {
+            if (matchesAt(s, len, at, needles.chars[id])) {
+                hit(id, at);
             }
         }
     }
 
-    /** Case-insensitive match of an ASCII lower-case needle at {@code at}; most candidates fail on the third char. */
-    private static boolean matchesAt(char[] s, int at, String needle) {
-        int n = needle.length();
-        if (at + n > s.length) {
+    private void singleCandidates(int at, int lowerCased) {
+        for (int id : needles.bySingle[lowerCased]) {
+            hit(id, at);
+        }
+    }
+
+    /**
+     * Case-insensitive match of an ASCII lower-case needle at {@code at}, whose first character is known to match;
+     * most candidates fail on the third.
+     */
+    private static boolean matchesAt(char[] s, int len, int at, char[] needle) {
+        int n = needle.length;
+        if (at + n > len) {
             return false;
         }
-        for (int k = 2; k < n; k++) {
+        for (int k = 1; k < n; k++) {
             char c = s[at + k];
             if (c >= 'A' && c <= 'Z') {
                 c += 32;
             }
-            if (c != needle.charAt(k)) {
+            if (c != needle[k]) {
                 return false;
             }
         }
@@ -228,8 +318,16 @@ final class Profile {
     }
 
     /** Cheap precondition of {@link #removableSpace}: a one-character token right before or after. */
-    private static boolean nearSingle(char[] s, int i) {
-        return i < 2 || i + 2 >= s.length || s[i - 2] <= ' ' || s[i + 2] <= ' ';
+    private static boolean nearSingle(char[] s, int len, int i) {
+        return i < 2 || i + 2 >= len || s[i - 2] <= ' ' || s[i + 2] <= ' ';
+    }
+
+    private static boolean letter(char[] s, int len, int i) {
+        if (i < 0 || i >= len) {
+            return false;
+        }
+        char c = s[i];
+        return c < 128 ? (CLASS[c] & (LOWER | UPPER)) != 0 : Character.isLetter(c);
     }
 
     static boolean letter(String s, int i) {

@@ -28,6 +28,11 @@ public record Rule(String guardrail, String rule, Pattern pattern, int group, Pr
         return new Rule(guardrail, rule, pattern, group, valid, mask, wordy, trigger);
     }
 
+    /** The literals the rule's trigger needs found in a text. */
+    int[] literals() {
+        return trigger.literals();
+    }
+
     public static Function<String, String> label(String name) {
         return m -> "[REDACTED:" + name + "]";
     }

@@ -14,10 +14,11 @@ public final class TextView {
     private final int fixedStart;
     private final int fixedEnd;
     private final int decodeDepth;
+    private final Needles needles;
     private Profile profile;
 
     private TextView(String step, String text, String raw, int[] origin, int fixedStart, int fixedEnd,
-                     int decodeDepth) {
+                     int decodeDepth, Needles needles) {
         this.step = step;
         this.text = text;
         this.raw = raw;
@@ -25,29 +26,27 @@ public final class TextView {
         this.fixedStart = fixedStart;
         this.fixedEnd = fixedEnd;
         this.decodeDepth = decodeDepth;
+        this.needles = needles;
     }
 
-    static TextView raw(String raw) {
-        return new TextView("raw", raw, raw, null, -1, -1, 0);
-    }
-
-    /** A view whose {@code origin[i]} is the raw index character {@code i} came from. */
-    static TextView mapped(String step, String text, String raw, int[] origin) {
-        return new TextView(step, text, raw, origin, -1, -1, 0);
+    /** The raw text, whose views' profiles look for {@code needles}. */
+    static TextView raw(String raw, Needles needles) {
+        return new TextView("raw", raw, raw, null, -1, -1, 0, needles);
     }
 
 
     /** A view derived from {@code parent}: its origins are composed so they still point into the raw text. */
     TextView derive(String step, String newText, int[] parentIndex) {
         if (fixedStart >= 0) {
-            return new TextView(this.step + "+" + step, newText, raw, null, fixedStart, fixedEnd, decodeDepth);
+            return new TextView(this.step + "+" + step, newText, raw, null, fixedStart, fixedEnd, decodeDepth,
+                    needles);
         }
         int[] composed = new int[parentIndex.length];
         for (int i = 0; i < parentIndex.length; i++) {
             composed[i] = origin == null ? parentIndex[i] : origin[parentIndex[i]];
         }
         String name = "raw".equals(this.step) ? step : this.step + "+" + step;
-        return new TextView(name, newText, raw, composed, -1, -1, decodeDepth);
+        return new TextView(name, newText, raw, composed, -1, -1, decodeDepth, needles);
     }
 
     /** A decoded view of {@code [start, end)} of this view; its name says how it was decoded. */
@@ -55,13 +54,13 @@ public final class TextView {
         int rawStart = rawStart(start);
         int rawEnd = rawEnd(end);
         String name = "raw".equals(this.step) ? step : this.step + "+" + step;
-        return new TextView(name, decodedText, raw, null, rawStart, rawEnd, decodeDepth + 1);
+        return new TextView(name, decodedText, raw, null, rawStart, rawEnd, decodeDepth + 1, needles);
     }
 
     /** The one-pass profile of this view's text, computed on first use. */
     Profile profile() {
         if (profile == null) {
-            profile = Profile.of(text);
+            profile = Profile.of(text, needles);
         }
         return profile;
     }

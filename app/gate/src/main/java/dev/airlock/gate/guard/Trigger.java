@@ -17,24 +17,37 @@ public interface Trigger {
     /** The whole text: for rules with no cheap precondition (a topology's own pattern). */
     Trigger EVERYWHERE = t -> List.of(new int[]{0, t.text.length()});
 
+    /** The literals this trigger looks for, which the text's profile must find. */
+    default int[] literals() {
+        return new int[0];
+    }
+
     /** Around each occurrence of any literal (ASCII, case-insensitive), from {@code before} to {@code after} chars. */
     static Trigger near(int before, int after, String... needles) {
         int[] ids = Needles.register(needles);
-        return t -> {
-            List<int[]> out = new ArrayList<>(0);
-            int len = t.text.length();
-            for (int k = 0; k < t.hitCount; k++) {
-                int id = t.hits[2 * k];
-                for (int want : ids) {
-                    if (want == id) {
-                        int at = t.hits[2 * k + 1];
-                        out.add(new int[]{Math.max(0, at - before),
-                                Math.min(len, at + Needles.get(id).length() + after)});
-                        break;
+        int[] lengths = java.util.Arrays.stream(ids).map(Needles::length).toArray();
+        return new Trigger() {
+            @Override
+            public List<int[]> regions(Profile t) {
+                List<int[]> out = new ArrayList<>(0);
+                int len = t.text.length();
+                for (int k = 0; k < t.hitCount; k++) {
+                    int id = t.hits[2 * k];
+                    for (int w = 0; w < ids.length; w++) {
+                        if (ids[w] == id) {
+                            int at = t.hits[2 * k + 1];
+                            out.add(new int[]{Math.max(0, at - before), Math.min(len, at + lengths[w] + after)});
+                            break;
+                        }
                     }
                 }
+                return merge(out);
             }
-            return merge(out);
+
+            @Override
+            public int[] literals() {
+                return ids.clone();
+            }
         };
     }
 

@@ -1,0 +1,205 @@
+package dev.airlock.gate.guard;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The profile's one pass takes shortcuts for speed (word and digit fast paths, runs found lazily, a trigram filter
+ * before literal comparison). Here a plain, character-by-character reading of the same definitions must agree
+ * with it on text built to hit every feature and every boundary between them.
+ */
+class ProfileTest {
+
+    static final Needles ALL_LITERALS;
+
+    static {
+        Guardrails.builtin();
+        BitSet all = new BitSet();
+        all.set(0, Needles.of(new BitSet()).chars.length);
+        ALL_LITERALS = Needles.of(all);
+    }
+
+    @Property(tries = 3000)
+    void agreesWithAPlainReadingOfItsDefinitions(@ForAll("mixedText") String text) {
+        Profile fast = Profile.of(text, ALL_LITERALS);
+        assertThat(fast.nonAscii).as("nonAscii").isEqualTo(text.chars().anyMatch(ProfileTest::unusual));
+        assertThat(fast.percent).as("percent").isEqualTo(text.contains("%"));
+        assertThat(fast.hexEscape).as("hexEscape").isEqualTo(text.contains("\\x"));
+        assertThat(fast.collapsible).as("collapsible").isEqualTo(collapsible(text));
+        assertThat(fast.leetable).as("leetable").isEqualTo(leetable(text));
+        assertThat(fast.ibanStarts).as("ibanStarts").isEqualTo(ibanStarts(text));
+        assertThat(render(fast.digitRuns)).as("digitRuns").isEqualTo(render(digitRuns(text)));
+        assertThat(render(fast.encodedRuns)).as("encodedRuns").isEqualTo(render(encodedRuns(text)));
+        assertThat(hits(fast)).as("literal hits").isEqualTo(literalHits(text));
+    }
+
+    @Example
+    void findsOnlyTheLiteralsOfItsIndex() {
+        int[] wanted = Needles.register("secret");
+        BitSet only = new BitSet();
+        only.set(wanted[0]);
+        Profile p = Profile.of("please ignore the secret", Needles.of(only));
+        assertThat(hits(p)).containsExactly(List.of(wanted[0], 18));
+    }
+
+    @Example
+    void refusesLiteralsTheFastPathsCannotSee() {
+        assertThatThrownBy(() -> Needles.register("x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Needles.register("4ever")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Needles.register(" or")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Provide
+    Arbitrary<String> mixedText() {
+        Arbitrary<String> pieces = Arbitraries.oneOf(
+                Arbitraries.strings().withChars("abcdefxyz").ofMinLength(1).ofMaxLength(9),
+                Arbitraries.strings().withChars("0123456789").ofMinLength(1).ofMaxLength(6),
+                Arbitraries.of(" ", "  ", "\n", "\t", "-", ".", "(", ")", "/", "+", "_", "=", "==", "%", "\\x",
+                        "@", "$", "!", "|", ";", "'", "\"", "<|", "###", "А", "е", "\u200b", "é", "\u0001"),
+                Arbitraries.of("ssn", "SSN", "Secret", "api", "AKIA", "sk-", "eyJ", "union", "' or", "ignore",
+                        "ghp_", "DE89", "GB29", "AWS", "passw", "xox", "_live_", "privAte", "social security",
+                        "YWJjZGVmZ2hpamtsbW5v", "deadbeefcafe0123", "s3cr3t", "p@ss", "a b c", "4 1 1"));
+        return pieces.list().ofMaxSize(24).map(l -> String.join("", l));
+    }
+
+    private static boolean unusual(int c) {
+        return c >= 128 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F;
+    }
+
+    private static boolean ws(char c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    }
+
+    private static boolean collapsible(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!ws(s.charAt(i))) {
+                continue;
+            }
+            boolean afterWs = i > 0 && ws(s.charAt(i - 1));
+            boolean nearSingle = i < 2 || i + 2 >= s.length() || s.charAt(i - 2) <= ' ' || s.charAt(i + 2) <= ' ';
+            if (afterWs || nearSingle && Profile.removableSpace(s, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean leetable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if ("013457@$!|".indexOf(s.charAt(i)) >= 0 && (Profile.letter(s, i - 1) || Profile.letter(s, i + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Integer> ibanStarts(String s) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i + 3 < s.length(); i++) {
+            if (upper(s.charAt(i)) && upper(s.charAt(i + 1)) && digit(s.charAt(i + 2)) && digit(s.charAt(i + 3))) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    private static List<int[]> digitRuns(String s) {
+        List<int[]> out = new ArrayList<>();
+        int i = 0;
+        while (i < s.length()) {
+            if (!digit(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            int digits = 0;
+            while (i < s.length() && (digit(s.charAt(i)) || " -.()/+".indexOf(s.charAt(i)) >= 0)) {
+                digits += digit(s.charAt(i)) ? 1 : 0;
+                i++;
+            }
+            if (digits >= Profile.MIN_RUN_DIGITS) {
+                out.add(new int[]{start, i, digits});
+            }
+        }
+        return out;
+    }
+
+    private static List<int[]> encodedRuns(String s) {
+        List<int[]> out = new ArrayList<>();
+        int i = 0;
+        while (i < s.length()) {
+            if (!alphabet(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            boolean moreThanAWord = false;
+            boolean hex = true;
+            while (i < s.length() && alphabet(s.charAt(i))) {
+                char c = s.charAt(i);
+                moreThanAWord |= !(c >= 'a' && c <= 'z');
+                hex &= digit(c) || "abcdefABCDEF".indexOf(c) >= 0;
+                i++;
+            }
+            int stop = i;
+            while (stop < s.length() && stop - i < 2 && s.charAt(stop) == '=') {
+                stop++;
+            }
+            if (i - start >= Profile.MIN_ENCODED && moreThanAWord) {
+                out.add(new int[]{start, stop, hex ? 1 : 0});
+            }
+        }
+        return out;
+    }
+
+    private static List<List<Integer>> literalHits(String s) {
+        String lower = s.chars().map(c -> c >= 'A' && c <= 'Z' ? c + 32 : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        List<List<Integer>> out = new ArrayList<>();
+        for (int at = 0; at < s.length(); at++) {
+            for (int id = 0; id < ALL_LITERALS.chars.length; id++) {
+                if (lower.startsWith(new String(ALL_LITERALS.chars[id]).toLowerCase(Locale.ROOT), at)) {
+                    out.add(List.of(id, at));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<List<Integer>> hits(Profile p) {
+        List<List<Integer>> out = new ArrayList<>();
+        for (int k = 0; k < p.hitCount; k++) {
+            out.add(List.of(p.hits[2 * k], p.hits[2 * k + 1]));
+        }
+        out.sort((a, b) -> a.get(1).equals(b.get(1)) ? a.get(0) - b.get(0) : a.get(1) - b.get(1));
+        return out;
+    }
+
+    private static List<String> render(List<int[]> runs) {
+        return runs.stream().map(java.util.Arrays::toString).toList();
+    }
+
+    private static boolean alphabet(char c) {
+        return c >= 'a' && c <= 'z' || upper(c) || digit(c) || "+/_-".indexOf(c) >= 0;
+    }
+
+    private static boolean upper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}
