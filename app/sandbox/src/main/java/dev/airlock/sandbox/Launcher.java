@@ -33,15 +33,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a run's agents in parallel and looks after them: an agent is ready when its hello reaches the gate
- * within the timeout; exits become events with their reason; the restart policy starts failed agents again with
- * exponential back-off up to its cap; closing stops everything (SIGTERM, grace, kill) and removes containers
- * and pipe directories.
+ * within the timeout; exits become events with their reason, and so does every line an agent prints; the restart
+ * policy starts failed agents again with exponential back-off up to its cap; closing stops everything (SIGTERM,
+ * grace, kill) and removes containers and pipe directories.
  */
 public final class Launcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
     static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
+    private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
 
     private final SandboxRuntime runtime;
     private final AgentPipes pipes;
@@ -169,9 +170,24 @@ public final class Launcher implements AutoCloseable {
                 current = sandbox;
             }
             sandbox.stdio().ifPresent(streams -> pipes.attach(agentId(), streams));
+            OutputEvents output = new OutputEvents(events, request.runId(), agentId(), sandbox.stdio().isPresent());
+            Sandbox.Follow follow = sandbox.followOutput(output);
             timers.schedule(() -> checkReady(sandbox), readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            sandbox.exit().whenComplete((exit, error) -> exited(request, sandbox,
-                    exit != null ? exit : SandboxExit.of(-1, false, closing)));
+            sandbox.exit().whenComplete((exit, error) -> {
+                endOutput(follow, output);
+                exited(request, sandbox, exit != null ? exit : SandboxExit.of(-1, false, closing));
+            });
+        }
+
+        /** Lets the last lines arrive before the exit is told, so events read in the order things happened. */
+        private void endOutput(Sandbox.Follow follow, OutputEvents output) {
+            try {
+                follow.awaitEnd(OUTPUT_DRAIN);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            follow.close();
+            output.flush();
         }
 
         void ready() {

@@ -1,7 +1,9 @@
 package dev.airlock.sandbox;
 
 import dev.airlock.core.event.SandboxExited;
+import dev.airlock.core.event.SandboxOutput;
 import dev.airlock.core.runtime.AgentLaunch;
+import dev.airlock.core.runtime.AgentStatus;
 import dev.airlock.core.runtime.SandboxRequest;
 import dev.airlock.core.topology.ByteSize;
 import dev.airlock.core.topology.Resources;
@@ -16,24 +18,29 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Agents that try to get out, under exactly the agents' profile. Each proves the attempt failed from inside and,
- * where there is an outside to watch (host listeners on loopback, other sandboxes), from outside too; and that the
- * run left nothing behind.
+ * Agents that try to get out, launched the way {@code airlock run} launches them: through the {@link Launcher},
+ * under the agents' profile, next to a well-behaved Java agent. Each test proves the attempt failed from inside
+ * and, where there is an outside to watch (host listeners on loopback, the host's files), from outside too; that
+ * the run's events recorded it with the kernel's or the runtime's reason; that the bystander stayed ready; and
+ * that nothing was left behind.
  */
 class HostileProbeTest {
 
     static final Resources LIMITS = new Resources(ByteSize.ofMebibytes(64), 0.5, 32, ByteSize.ofMebibytes(4));
+    static final Resources JVM_LIMITS = new Resources(ByteSize.ofMebibytes(256), 0.5, 64, ByteSize.ofMebibytes(16));
     static Engine.Recorder events;
     static DockerSandboxRuntime runtime;
     static String runId;
@@ -44,14 +51,19 @@ class HostileProbeTest {
         events = new Engine.Recorder();
         runtime = Engine.runtime(events);
         Engine.ensureProbe(runtime);
+        Engine.ensureAgentJava(runtime);
         runId = "h" + UUID.randomUUID().toString().substring(0, 8);
         runDir = runtime.directories().createRun(runId);
     }
 
     @AfterEach
-    void nothingLeftRunning() {
+    void nothingLeftBehind() throws Exception {
         assertThat(runtime.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of("airlock.run", runId)).exec()).isEmpty();
+        try (var left = Files.list(runDir)) {
+            assertThat(left.filter(Files::isDirectory).toList()).as("pipe directories left in the run directory")
+                    .isEmpty();
+        }
     }
 
     @AfterAll
@@ -62,14 +74,82 @@ class HostileProbeTest {
         }
     }
 
-    static ProbeRun sh(String agent, Path pipe, String script) throws Exception {
-        SandboxRequest request = new SandboxRequest(runId, agent, "airlock/probe", List.of("sh", "-c", script),
-                Map.of(), LIMITS, null, pipe);
-        return ProbeRun.of(runtime, request);
+    /** What a hostile agent's run left in the event stream, and how its well-behaved neighbour fared. */
+    record Attempt(List<SandboxOutput> lines, SandboxExited exit, AgentStatus bystander) {
+
+        String output() {
+            return lines.stream().map(SandboxOutput::line).collect(Collectors.joining("\n"));
+        }
+
+        /** The attempt's failure is in the run's events, in the words of whoever refused it. */
+        void recorded(String... reasons) {
+            for (String reason : reasons) {
+                assertThat(lines).as("an output event saying '%s'", reason)
+                        .anyMatch(l -> l.line().contains(reason));
+            }
+        }
+    }
+
+    static Attempt attack(String agent, String script) throws Exception {
+        return attack(agent, script, LIMITS, Duration.ofSeconds(60));
+    }
+
+    /**
+     * Runs {@code script} as agent {@code agent} next to a Java agent that says hello, as one run; returns when
+     * the hostile agent has ended and the run is closed.
+     */
+    static Attempt attack(String agent, String script, Resources limits, Duration readyTimeout) throws Exception {
+        String bystander = agent + "-bystander";
+        AtomicReference<Launcher> launcherRef = new AtomicReference<>();
+        AgentStatus bystanderAfter;
+        try (HelloServer gate = new HelloServer(id -> launcherRef.get().helloReceived(id));
+             Launcher launcher = new Launcher(runtime, gate, events, readyTimeout, runDir.resolve(agent),
+                     Duration.ZERO)) {
+            launcherRef.set(launcher);
+            launcher.start(List.of(
+                    new AgentLaunch(new SandboxRequest(runId, agent, "airlock/probe", List.of("sh", "-c", script),
+                            Map.of(), limits, null, null), null),
+                    new AgentLaunch(new SandboxRequest(runId, bystander, "airlock/agent-java", List.of(), Map.of(),
+                            JVM_LIMITS, null, null), null)));
+            awaitState(launcher, bystander, AgentStatus.State.READY);
+            awaitEnded(launcher, agent);
+            bystanderAfter = statusOf(launcher, bystander);
+        }
+        List<SandboxOutput> lines = events.of(SandboxOutput.class).stream()
+                .filter(o -> o.agentId().equals(agent)).toList();
+        SandboxExited exit = events.of(SandboxExited.class).stream().filter(e -> e.agentId().equals(agent))
+                .findFirst().orElseThrow();
+        return new Attempt(lines, exit, bystanderAfter);
+    }
+
+    private static void awaitState(Launcher launcher, String agent, AgentStatus.State state) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (statusOf(launcher, agent).state() != state) {
+            assertThat(System.nanoTime()).as(agent + " " + state + " in time").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static void awaitEnded(Launcher launcher, String agent) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!List.of(AgentStatus.State.EXITED, AgentStatus.State.FAILED)
+                .contains(statusOf(launcher, agent).state())) {
+            assertThat(System.nanoTime()).as(agent + " ended in time").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static AgentStatus statusOf(Launcher launcher, String agent) {
+        return launcher.status().stream().filter(s -> s.agentId().equals(agent)).findFirst().orElseThrow();
+    }
+
+    private static void bystanderKeptWorking(Attempt a) {
+        assertThat(a.bystander().state()).as("the well-behaved agent next to it").isEqualTo(AgentStatus.State.READY);
+        assertThat(a.bystander().restarts()).isZero();
     }
 
     @Test
-    void tcpAndUdpToTheHostsLoopbackNeverArrive() throws Exception {
+    void tcpUdpAndDnsToTheHostsLoopbackNeverArrive() throws Exception {
         try (ServerSocket tcp = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
              DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             AtomicInteger accepted = new AtomicInteger();
@@ -81,91 +161,116 @@ class HostileProbeTest {
                     // closed at the end of the test
                 }
             });
-            ProbeRun r = sh("egress", null, "for h in 127.0.0.1 localhost; do "
-                    + "if echo hi | nc -w 2 $h " + tcp.getLocalPort() + "; then echo TCP-OPEN; fi; "
-                    + "echo hi | nc -u -w 1 $h " + udp.getLocalPort() + "; done; "
-                    + "ls /sys/class/net; nslookup localhost 127.0.0.1 >/dev/null 2>&1 && echo DNS-OK; exit 0");
+            // busybox has no UDP client but its resolver: a DNS query to the host listener's port is a datagram.
+            Attempt a = attack("egress", "for h in 127.0.0.1 localhost; do "
+                    + "echo hi | nc -w 2 $h " + tcp.getLocalPort() + " && echo TCP-OPEN; done; "
+                    + "nslookup localhost 127.0.0.1:" + udp.getLocalPort() + " && echo UDP-ANSWERED; "
+                    + "nslookup localhost && echo DNS-OK; ls /sys/class/net; ip route; exit 0");
             udp.setSoTimeout(1500);
             boolean udpArrived;
             try {
-                udp.receive(new DatagramPacket(new byte[64], 64));
+                udp.receive(new DatagramPacket(new byte[512], 512));
                 udpArrived = true;
             } catch (SocketTimeoutException e) {
                 udpArrived = false;
             }
-            assertThat(r.output()).doesNotContain("TCP-OPEN", "DNS-OK");
-            assertThat(r.output().lines().filter(l -> l.matches("[a-z0-9]+")).toList()).containsExactly("lo");
+            assertThat(a.output()).doesNotContain("TCP-OPEN", "UDP-ANSWERED", "DNS-OK");
+            // The only interface is the compartment's own loopback and there is no route anywhere.
+            assertThat(a.lines()).filteredOn(l -> !l.stderr() && l.line().matches("[a-z0-9]+"))
+                    .extracting(SandboxOutput::line).containsExactly("lo");
             assertThat(accepted.get()).as("host TCP listener on loopback saw a connection").isZero();
             assertThat(udpArrived).as("host UDP listener on loopback got a datagram").isFalse();
+            a.recorded("nc: can't connect to remote host (127.0.0.1): Connection refused",
+                    "nc: bad address 'localhost'",
+                    "nslookup: write to '127.0.0.1:" + udp.getLocalPort() + "': Connection refused",
+                    ";; connection timed out; no servers could be reached");
+            bystanderKeptWorking(a);
             tcp.close();
             acceptor.join(1000);
         }
     }
 
     @Test
-    void writesOutsideTmpAndExecutingFromTmpFail() throws Exception {
-        ProbeRun r = sh("writer", null, "for f in /x /etc/passwd /bin/evil /run/airlock/x; do "
-                + "(echo pwned > $f) 2>/dev/null && echo WROTE:$f; done; "
+    void writesOutsideTmpExecutingFromTmpAndFillingTmpFail() throws Exception {
+        Attempt a = attack("writer", "for f in /x /etc/passwd /bin/evil /run/airlock/x; do "
+                + "(echo pwned > $f) && echo WROTE:$f; done; "
                 + "echo ok > /tmp/fine && echo TMP-OK; "
-                + "cp /bin/busybox /tmp/bb && (/tmp/bb true 2>/dev/null && echo EXEC-OK || echo EXEC-DENIED); "
-                + "head -c 8000000 /dev/zero > /tmp/big 2>/dev/null || echo TMP-FULL");
-        assertThat(r.output()).doesNotContain("WROTE:").contains("TMP-OK", "EXEC-DENIED", "TMP-FULL");
+                + "cp /bin/busybox /tmp/bb && /tmp/bb true && echo EXEC-OK; "
+                + "head -c 8000000 /dev/zero > /tmp/big || echo TMP-FULL; exit 0");
+        assertThat(a.output()).doesNotContain("WROTE:", "EXEC-OK").contains("TMP-OK", "TMP-FULL");
+        a.recorded("can't create /x: Read-only file system", "can't create /etc/passwd: Read-only file system",
+                "can't create /bin/evil: Read-only file system", "can't create /run/airlock/x: Read-only file system",
+                "/tmp/bb: Permission denied", "head: standard output: I/O error");
+        bystanderKeptWorking(a);
     }
 
     @Test
     void privilegeEscalationFails() throws Exception {
-        ProbeRun r = sh("escalator", null, "id -u; "
-                + "mkdir -p /tmp/m; mount -t tmpfs none /tmp/m 2>/dev/null && echo MOUNTED; "
-                + "chown 0:0 /tmp 2>/dev/null && echo CHOWNED; "
-                + "chroot / true 2>/dev/null && echo CHROOTED; "
-                + "unshare -U -r true 2>/dev/null && echo UNSHARED; "
-                + "setuidgid root true 2>/dev/null && echo SETUID; "
-                + "su -c true root </dev/null 2>/dev/null && echo SU; "
+        Attempt a = attack("escalator", "id -u; "
+                + "mkdir -p /tmp/m; mount -t tmpfs none /tmp/m && echo MOUNTED; "
+                + "chown 0:0 /tmp && echo CHOWNED; "
+                + "chroot / true && echo CHROOTED; "
+                + "unshare -U -r true && echo UNSHARED; "
+                + "ip link add evil0 type dummy && echo LINK-ADDED; "
+                + "su -c true root </dev/null && echo SU; "
                 + "grep -E '^Cap(Eff|Prm|Bnd|Amb):' /proc/self/status; grep NoNewPrivs /proc/self/status");
-        assertThat(r.output()).startsWith("65534").doesNotContain("MOUNTED", "CHOWNED", "CHROOTED", "UNSHARED",
-                "SETUID", "SU\n");
-        assertThat(r.output()).contains("CapEff:\t0000000000000000", "CapPrm:\t0000000000000000",
+        assertThat(a.lines()).filteredOn(l -> !l.stderr()).first().extracting(SandboxOutput::line).isEqualTo("65534");
+        assertThat(a.output()).doesNotContain("MOUNTED", "CHOWNED", "CHROOTED", "UNSHARED",
+                "LINK-ADDED", "SU\n");
+        assertThat(a.output()).contains("CapEff:\t0000000000000000", "CapPrm:\t0000000000000000",
                 "CapBnd:\t0000000000000000", "NoNewPrivs:\t1");
+        a.recorded("mount: permission denied", "chown: /tmp: Operation not permitted",
+                "chroot: can't change root directory to '/': Operation not permitted",
+                "unshare(0x10000000): Operation not permitted", "RTNETLINK answers: Operation not permitted",
+                "su: must be suid to work properly");
+        bystanderKeptWorking(a);
     }
 
     @Test
     void theDockerSocketAndHostPathsAreOutOfReach() throws Exception {
-        ProbeRun r = sh("snoop", null, "for p in /var/run/docker.sock /run/docker.sock /run/podman /etc/shadow "
-                + "/host /root/.docker " + runDir + "; do [ -e $p ] && echo FOU\"\"ND:$p; done; "
+        Attempt a = attack("snoop", "for p in /var/run/docker.sock /run/docker.sock /run/podman/podman.sock "
+                + "/etc/shadow /root/.docker/config.json " + runDir + "; do cat $p >/dev/null && echo READ-$p; done; "
                 + "grep -c docker.sock /proc/mounts; cat /proc/1/cmdline | tr '\\0' ' '; echo; exit 0");
-        assertThat(r.output()).doesNotContain("FOUND:");
-        assertThat(r.output().lines().toList()).contains("0");
+        assertThat(a.output()).doesNotContain("READ-/");
+        assertThat(a.output().lines().toList()).contains("0");
         // PID 1 is the init process, not anything of the host's.
-        assertThat(r.output()).contains("/sbin/docker-init");
+        assertThat(a.output()).contains("/sbin/docker-init");
+        a.recorded("can't open '/var/run/docker.sock': No such file or directory",
+                "can't open '/run/podman/podman.sock': No such file or directory",
+                "can't open '" + runDir + "': No such file or directory");
+        bystanderKeptWorking(a);
     }
 
     @Test
-    void anAgentSeesOnlyItsOwnPipeDirectoryReadOnly() throws Exception {
-        Path mine = java.nio.file.Files.createDirectory(runDir.resolve("0-mine"));
-        Path theirs = java.nio.file.Files.createDirectory(runDir.resolve("1-theirs"));
-        java.nio.file.Files.writeString(theirs.resolve("gate.sock"), "not for you");
-        ProbeRun r = sh("mine", mine, "ls -a /run/airlock; ls /run; [ -e " + theirs + " ] && echo SEES-OTHER; "
-                + "ls -d /run/airlock/../*/ 2>/dev/null; touch /run/airlock/x 2>/dev/null && echo WROTE; exit 0");
-        assertThat(r.output()).doesNotContain("SEES-OTHER", "theirs", "WROTE", "not for you");
-        assertThat(java.nio.file.Files.exists(mine.resolve("x"))).isFalse();
+    void anAgentCannotReachAnotherAgentsPipe() throws Exception {
+        // The bystander's pipe directory is the run directory's second entry; the hostile agent's own is mounted.
+        Path theirs = runDir.resolve("peer").resolve(RunDirectories.agentDirectoryName(1, "peer-bystander"));
+        Attempt a = attack("peer", "ls -a /run/airlock; "
+                + "for p in /run/airlock/../" + theirs.getFileName() + "/gate.sock " + theirs + "/gate.sock; do "
+                + "cat $p >/dev/null && echo REACHED:$p; done; "
+                + "rm /run/airlock/gate.sock && echo REMOVED; touch /run/airlock/x && echo WROTE; exit 0");
+        assertThat(a.output()).doesNotContain("REACHED:", "REMOVED", "WROTE");
+        assertThat(a.lines()).filteredOn(l -> !l.stderr()).extracting(SandboxOutput::line)
+                .containsExactly(".", "..", "gate.sock");
+        a.recorded("/gate.sock': No such file or directory", "Read-only file system");
+        bystanderKeptWorking(a);
     }
 
     @Test
-    void forkBombHitsThePidsLimitAndANeighbourKeepsWorking() throws Exception {
-        SandboxRequest bomb = new SandboxRequest(runId, "bomb", "airlock/probe",
-                List.of("sh", "-c", "b() { b | b & }; b; sleep 30"), Map.of(), LIMITS, null, null);
-        Launcher launcher = new Launcher(runtime, new HelloServer(id -> { }), events, Duration.ofSeconds(6),
-                runDir.resolve("bomb-run"), Duration.ZERO);
-        try (launcher) {
-            launcher.start(List.of(new AgentLaunch(bomb, null)));
-            Thread.sleep(2500);
-            ProbeRun neighbour = sh("neighbour", null, "echo alive; cat /sys/fs/cgroup/pids/pids.max");
-            assertThat(neighbour.exit().exitCode()).isZero();
-            assertThat(neighbour.output()).contains("alive");
-            launcher.allEnded().get(60, TimeUnit.SECONDS);
-        }
-        SandboxExited exit = events.of(SandboxExited.class).stream().filter(e -> e.agentId().equals("bomb"))
-                .findFirst().orElseThrow();
-        assertThat(exit.reason()).isEqualTo("no hello within 6000 ms");
+    void forkBombHitsThePidsLimitAndTheBystanderKeepsWorking() throws Exception {
+        Attempt a = attack("bomb", "b() { b | b & }; b; sleep 30", LIMITS, Duration.ofSeconds(6));
+        assertThat(a.exit().reason()).isEqualTo("no hello within 6000 ms");
+        a.recorded("can't fork: Resource temporarily unavailable");
+        bystanderKeptWorking(a);
+    }
+
+    @Test
+    void exhaustingMemoryEndsInAnOutOfMemoryKill() throws Exception {
+        Attempt a = attack("hog", "x=$(head -c 400000000 /dev/zero | tr '\\0' a); echo SURVIVED");
+        assertThat(a.output()).doesNotContain("SURVIVED");
+        assertThat(a.exit().oomKilled()).isTrue();
+        assertThat(a.exit().exitCode()).isEqualTo(137);
+        assertThat(a.exit().reason()).contains("out of memory");
+        bystanderKeptWorking(a);
     }
 }
