@@ -3,6 +3,7 @@ package dev.airlock.gate.guard;
 import dev.airlock.core.topology.GuardrailSpec.Action;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The detectors Airlock ships, by guardrail id, with the action each takes unless the topology changes it. */
@@ -19,26 +20,26 @@ public final class Builtins {
     static final List<Rule> RULES = List.of(
             Rule.of(PII, "pii.ssn", "(?<![\\d-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![\\d-])", Checks::ssn,
                     m -> "***-**-" + Checks.lastFour(m), false)
-                    .when(Trigger.digits(9, 1)),
+                    .identifiedBy(Checks::digits).when(Trigger.digits(9, 1)),
             Rule.of(PII, "pii.ssn", "(?i)(?:ssn|social security(?: number)?)\\W{0,12}(\\d{9})(?!\\d)", Checks::ssn,
                     m -> "***-**-" + Checks.lastFour(m), false).group(1)
-                    .when(Trigger.near(0, 40, "ssn", "social security")),
+                    .identifiedBy(Checks::digits).when(Trigger.near(0, 40, "ssn", "social security")),
             Rule.of(PII, "pii.card", "(?<![\\d.])(?:\\d[ -]?){12,18}\\d(?![\\d])", Checks::card,
                     m -> "**** **** **** " + Checks.lastFour(m), false)
-                    .when(Trigger.digits(13, 1)),
+                    .identifiedBy(Checks::digits).when(Trigger.digits(13, 1)),
             Rule.of(PII, "pii.email", "(?i)(?<![\\w.+-])[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9](?:[a-z0-9-]{0,62}\\.)+"
                     + "[a-z]{2,24}(?![\\w-])", m -> true,
                     m -> m.charAt(0) + "***" + m.substring(m.indexOf('@')), false)
-                    .when(Trigger.near(70, 260, "@")),
+                    .identifiedBy(m -> m.toLowerCase(Locale.ROOT)).when(Trigger.near(70, 260, "@")),
             Rule.of(PII, "pii.phone", "(?<![\\w+.-])(?:\\+?1[ .-]?)?(?:\\(\\d{3}\\)\\s?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}"
                     + "(?![\\w-])", Checks::phone, m -> "***-***-" + Checks.lastFour(m), false)
-                    .when(Trigger.digits(10, 1)),
+                    .identifiedBy(Checks::digits).when(Trigger.digits(10, 1)),
             Rule.of(PII, "pii.phone", "(?<![\\w+])\\+(?:[2-9]\\d{0,2})(?:[ .-]?\\d{2,4}){3,5}(?![\\w-])",
                     Checks::phone, m -> "+** *** " + Checks.lastFour(m), false)
-                    .when(Trigger.near(1, 40, "+")),
+                    .identifiedBy(Checks::digits).when(Trigger.near(1, 40, "+")),
             Rule.of(PII, "pii.iban", "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])",
                     Checks::iban, m -> Checks.alnumUpper(m).substring(0, 2) + "** **** " + lastFourChars(m), false)
-                    .when(Trigger.IBAN_START),
+                    .identifiedBy(Checks::alnumUpper).when(Trigger.IBAN_START),
 
             Rule.of(SECRETS, "secrets.aws-access-key", "(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16}"
                     + "(?![A-Z0-9])", m -> true, Rule.label("aws-access-key"), false)

@@ -2,6 +2,7 @@ package dev.airlock.gate.guard;
 
 import dev.airlock.core.topology.GuardrailSpec;
 import dev.airlock.core.topology.GuardrailSpec.Action;
+import dev.airlock.core.topology.GuardrailSpec.Mask;
 import dev.airlock.core.topology.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +23,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The guardrails of one policy: the built-in detectors with the topology's action overrides, the topology's custom
- * patterns, and detector plugins. {@link #scan} normalizes once, runs every requested detector over every view,
- * and decides. Thread-safe.
+ * The guardrails of one policy: the built-in detectors with the topology's action and mask style overrides, the
+ * topology's custom patterns, and detector plugins. {@link #scan} normalizes once, runs every requested detector
+ * over every view, and decides. Thread-safe.
  */
 public final class Guardrails {
 
@@ -35,14 +35,17 @@ public final class Guardrails {
     static final long CUSTOM_REGEX_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Map<String, Action> actions;
+    private final Map<String, Mask> masks;
     private final Map<String, List<Rule>> rules;
     private final Map<String, GuardDetector> plugins;
     private final ExecutorService pluginRunner;
     /** The literal index of each guardrail selection scanned so far; pipes share a handful of selections. */
     private final Map<Collection<String>, Needles> needles = new ConcurrentHashMap<>();
 
-    private Guardrails(Map<String, Action> actions, Map<String, List<Rule>> rules, Map<String, GuardDetector> plugins) {
+    private Guardrails(Map<String, Action> actions, Map<String, Mask> masks, Map<String, List<Rule>> rules,
+                       Map<String, GuardDetector> plugins) {
         this.actions = Map.copyOf(actions);
+        this.masks = Map.copyOf(masks);
         this.rules = Map.copyOf(rules);
         this.plugins = Map.copyOf(plugins);
         this.pluginRunner = plugins.isEmpty() ? null : Executors.newVirtualThreadPerTaskExecutor();
@@ -62,16 +65,18 @@ public final class Guardrails {
 
     public static Guardrails create(List<GuardrailSpec> specs, List<GuardDetector> detectors) {
         Map<String, Action> actions = new HashMap<>(Builtins.DEFAULT_ACTIONS);
+        Map<String, Mask> masks = new HashMap<>();
         Map<String, List<Rule>> rules = new LinkedHashMap<>();
         for (Rule r : Builtins.RULES) {
             rules.computeIfAbsent(r.guardrail(), k -> new ArrayList<>()).add(r);
         }
         for (GuardrailSpec spec : specs) {
             Action action = spec.action() != null ? spec.action() : Action.BLOCK;
+            masks.put(spec.id(), spec.mask());
             if (spec.isCustom()) {
                 String label = spec.id();
-                rules.put(spec.id(), List.of(new Rule(spec.id(), spec.id(), Pattern.compile(spec.pattern()), 0,
-                        m -> true, Rule.label(label), true, Trigger.EVERYWHERE)));
+                rules.put(spec.id(), List.of(Rule.of(spec.id(), spec.id(), spec.pattern(), m -> true,
+                        Rule.label(label), true)));
                 actions.put(spec.id(), action);
             } else if (spec.action() != null) {
                 actions.put(spec.id(), spec.action());
@@ -85,7 +90,7 @@ public final class Guardrails {
             }
         }
         rules.replaceAll((k, v) -> List.copyOf(v));
-        return new Guardrails(actions, rules, plugins);
+        return new Guardrails(actions, masks, rules, plugins);
     }
 
     public boolean knows(String id) {
@@ -149,6 +154,7 @@ public final class Guardrails {
 
     private void match(Rule rule, List<TextView> views, List<Finding> out) {
         Action action = actionOf(rule.guardrail());
+        Mask style = masks.getOrDefault(rule.guardrail(), Mask.PARTIAL);
         boolean custom = !Builtins.DEFAULT_ACTIONS.containsKey(rule.guardrail());
         for (int v = 0; v < views.size(); v++) {
             TextView view = views.get(v);
@@ -164,7 +170,7 @@ public final class Guardrails {
             try {
                 Matcher m = rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
                 for (int[] region : regions) {
-                    matchRegion(rule, action, view, m, region[0], region[1], out);
+                    matchRegion(rule, action, style, view, m, region[0], region[1], out);
                 }
             } catch (DeadlineText.Expired e) {
                 out.add(new Finding(rule.guardrail(), rule.rule() + ".timeout", Action.BLOCK, -1, -1, view.step(),
@@ -174,7 +180,7 @@ public final class Guardrails {
         }
     }
 
-    private static void matchRegion(Rule rule, Action action, TextView view, Matcher m, int regionStart,
+    private static void matchRegion(Rule rule, Action action, Mask style, TextView view, Matcher m, int regionStart,
                                     int regionEnd, List<Finding> out) {
         int from = regionStart;
         while (from <= regionEnd) {
@@ -198,7 +204,7 @@ public final class Guardrails {
             int end = view.rawEnd(m.end(g));
             if (!overlapsSameRule(out, rule.rule(), start, end)) {
                 out.add(new Finding(rule.guardrail(), rule.rule(), action, start, end, view.step(),
-                        rule.mask().apply(value)));
+                        rule.render(style, value)));
             }
         }
     }

@@ -2,12 +2,15 @@ package dev.airlock.gate.guard;
 
 import dev.airlock.core.topology.GuardrailSpec;
 import dev.airlock.core.topology.GuardrailSpec.Action;
+import dev.airlock.core.topology.GuardrailSpec.Mask;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -97,6 +100,63 @@ class GuardrailsTest {
     void maskKeepsTheMessageUseful() {
         Scan scan = guard.scan("SSN 123-45-6789, card 4111 1111 1111 1111.", List.of("pii"));
         assertThat(scan.text()).isEqualTo("SSN ***-**-6789, card **** **** **** 1111.");
+    }
+
+    @Test
+    void partialStyleIsTheDefault() {
+        Guardrails explicit = Guardrails.create(List.of(new GuardrailSpec("pii", "", null, Action.MASK,
+                Mask.PARTIAL)), List.of());
+        Guardrails tuned = Guardrails.create(List.of(new GuardrailSpec("pii", "", null, Action.MASK)), List.of());
+        String text = "SSN 123-45-6789, card 4111 1111 1111 1111, mail john.doe@example.com.";
+        String expected = "SSN ***-**-6789, card **** **** **** 1111, mail j***@example.com.";
+        assertThat(guard.scan(text, List.of("pii")).text()).isEqualTo(expected);
+        assertThat(explicit.scan(text, List.of("pii")).text()).isEqualTo(expected);
+        assertThat(tuned.scan(text, List.of("pii")).text()).isEqualTo(expected);
+    }
+
+    @Test
+    void labelStyleKeepsNothingButTheRule() {
+        Guardrails g = Guardrails.create(List.of(new GuardrailSpec("pii", "", null, Action.MASK, Mask.LABEL)),
+                List.of());
+        Scan scan = g.scan("SSN 123-45-6789, card 4111 1111 1111 1111.", List.of("pii"));
+        assertThat(scan.action()).isEqualTo(Action.MASK);
+        assertThat(scan.text()).isEqualTo("SSN [REDACTED:pii.ssn], card [REDACTED:pii.card].");
+        assertThat(scan.findings()).extracting(Finding::masked)
+                .containsExactlyInAnyOrder("[REDACTED:pii.ssn]", "[REDACTED:pii.card]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"123-45-6789", "123 45 6789", "1 2 3 - 4 5 - 6 7 8 9", "１２３-４５-６７８９",
+            "1\u200B23-45-6789", "123456789"})
+    void hashStyleGivesTheSameTokenForEverySpellingOfAValue(String ssn) throws Exception {
+        Guardrails g = Guardrails.create(List.of(new GuardrailSpec("pii", "", null, Action.MASK, Mask.HASH)),
+                List.of());
+        String expected = "[pii.ssn:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest("123456789".getBytes(StandardCharsets.UTF_8)), 0, 4) + "]";
+        Scan scan = g.scan("ssn " + ssn + " on file", List.of("pii"));
+        assertThat(scan.text()).isEqualTo("ssn " + expected + " on file");
+        assertThat(scan.findings()).extracting(Finding::masked).containsExactly(expected);
+    }
+
+    @Test
+    void hashStyleGivesDifferentTokensForDifferentValues() {
+        Guardrails g = Guardrails.create(List.of(new GuardrailSpec("pii", "", null, Action.MASK, Mask.HASH)),
+                List.of());
+        Scan scan = g.scan("123-45-6789 and 411-22-3333 and 123-45-6789", List.of("pii"));
+        List<String> tokens = scan.findings().stream().sorted(Comparator.comparingInt(Finding::start))
+                .map(Finding::masked).toList();
+        assertThat(tokens).hasSize(3).allMatch(t -> t.matches("\\[pii\\.ssn:[0-9a-f]{8}]"));
+        assertThat(tokens.get(0)).isEqualTo(tokens.get(2)).isNotEqualTo(tokens.get(1));
+        assertThat(scan.text()).doesNotContain("6789").doesNotContain("3333");
+    }
+
+    @Test
+    void customPatternWithLabelStyle() {
+        Guardrails g = Guardrails.create(List.of(
+                new GuardrailSpec("project-codename", "", "(?i)\\bbluebird\\b", Action.MASK, Mask.LABEL)), List.of());
+        Scan scan = g.scan("about BlueBird today", List.of("project-codename"));
+        assertThat(scan.action()).isEqualTo(Action.MASK);
+        assertThat(scan.text()).isEqualTo("about [REDACTED:project-codename] today");
     }
 
     @Test

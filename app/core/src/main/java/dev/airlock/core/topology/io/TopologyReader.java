@@ -59,7 +59,7 @@ public final class TopologyReader {
             "seccomp");
     static final List<String> RESTART = List.of("policy", "maxRestarts");
     static final List<String> PIPE = List.of("from", "to", "direction", "kinds", "guardrails", "rate", "maxFrame");
-    static final List<String> GUARDRAIL = List.of("id", "description", "pattern", "action");
+    static final List<String> GUARDRAIL = List.of("id", "description", "pattern", "action", "mask");
     static final List<String> POSITION = List.of("x", "y");
 
     private final List<Problem> problems = new ArrayList<>();
@@ -292,7 +292,8 @@ public final class TopologyReader {
         Optional<GuardrailSpec.Action> action = f.requiredString("action", " (one of allow, mask, block, ask)")
                 .flatMap(text -> f.parseChoice(text, GuardrailSpec.Action.class, f.location("action"), "action"));
         GuardrailSpec spec = new GuardrailSpec(id.orElse(""), f.string("description").orElse(""),
-                f.string("pattern").orElse(null), action.orElse(GuardrailSpec.Action.BLOCK));
+                f.string("pattern").orElse(null), action.orElse(GuardrailSpec.Action.BLOCK),
+                f.choice("mask", GuardrailSpec.Mask.class).orElse(GuardrailSpec.Mask.PARTIAL));
         return id.isPresent() && action.isPresent() ? Optional.of(spec) : Optional.empty();
     }
 

@@ -204,8 +204,12 @@ public final class TopologyWriter {
     }
 
     private static Map_ guardrail(GuardrailSpec g) {
-        return new Map_().put("id", g.id()).putIfText("description", g.description())
+        Map_ out = new Map_().put("id", g.id()).putIfText("description", g.description())
                 .putIfSet("pattern", g.pattern()).put("action", g.action().text());
+        if (g.mask() != GuardrailSpec.Mask.PARTIAL) {
+            out.put("mask", g.mask().text());
+        }
+        return out;
     }
 
     private static Map_ position(Position p) {

@@ -78,7 +78,8 @@ class RoundTripPropertyTest {
                         rates.injectNull(0.5), sizes.injectNull(0.5))
                 .as(PipeSpec::new);
         Arbitrary<GuardrailSpec> guardrails = Combinators.combine(ids, text, text.injectNull(0.5),
-                Arbitraries.of(GuardrailSpec.Action.class)).as(GuardrailSpec::new);
+                Arbitraries.of(GuardrailSpec.Action.class), Arbitraries.of(GuardrailSpec.Mask.class))
+                .as(GuardrailSpec::new);
         Arbitrary<Map<String, Position>> layouts = Arbitraries.maps(ids, Combinators.combine(
                 Arbitraries.integers().between(-5000, 5000), Arbitraries.of(0.0, 0.5, 12.25))
                 .as((x, f) -> new Position(x + f, -x))).ofMaxSize(4).map(LinkedHashMap::new);

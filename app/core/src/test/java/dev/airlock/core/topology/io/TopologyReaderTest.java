@@ -3,6 +3,8 @@ package dev.airlock.core.topology.io;
 import dev.airlock.core.problem.Problem;
 import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.ByteSize;
+import dev.airlock.core.topology.GuardrailSpec;
+import dev.airlock.core.topology.GuardrailSpec.Mask;
 import dev.airlock.core.topology.PipeSpec;
 import dev.airlock.core.topology.Topology;
 import org.junit.jupiter.api.Test;
@@ -119,5 +121,30 @@ class TopologyReaderTest {
     void aDocumentThatIsNotAMapIsOneProblem() {
         LoadResult r = parse("- just\n- a list\n");
         assertThat(lines(r)).containsExactly("t.yaml:1:1: error: a topology must be a map, not a list");
+    }
+
+    @Test
+    void guardrailMaskStyleIsReadAndOnlyANonDefaultOneWritten() {
+        LoadResult r = parse(HEAD + """
+                guardrails:
+                  - {id: pii, action: mask, mask: label}
+                  - {id: codename, pattern: bluebird, action: mask, mask: hash}
+                  - {id: secrets, action: mask}
+                """);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.topology().guardrails()).extracting(GuardrailSpec::mask)
+                .containsExactly(Mask.LABEL, Mask.HASH, Mask.PARTIAL);
+        String yaml = TopologyWriter.toYaml(r.topology());
+        assertThat(yaml).contains("mask: label").contains("mask: hash").doesNotContain("mask: partial");
+    }
+
+    @Test
+    void badMaskStyleIsOneLocatedLineNamingTheChoices() {
+        LoadResult r = parse(HEAD + """
+                guardrails:
+                  - {id: pii, action: mask, mask: lable}
+                """);
+        assertThat(lines(r)).containsExactly("t.yaml:5:35: error: 'mask' must be one of partial, label, hash, "
+                + "not 'lable' (hint: did you mean 'label'?)");
     }
 }
