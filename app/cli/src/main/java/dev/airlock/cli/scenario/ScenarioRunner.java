@@ -111,7 +111,11 @@ public final class ScenarioRunner implements EventSink {
     static Topology withGuardrailAction(Topology t, Scenario.Toggle toggle) {
         List<GuardrailSpec> tuned = new ArrayList<>(t.guardrails().stream()
                 .filter(g -> !g.id().equals(toggle.guardrail())).toList());
-        tuned.add(new GuardrailSpec(toggle.guardrail(), "set by a scenario", null, toggle.action()));
+        // Only the action changes: a custom guardrail keeps its pattern, any guardrail its mask style.
+        GuardrailSpec before = t.guardrails().stream().filter(g -> g.id().equals(toggle.guardrail())).findFirst()
+                .orElse(new GuardrailSpec(toggle.guardrail(), "", null, toggle.action()));
+        tuned.add(new GuardrailSpec(toggle.guardrail(), "set by a scenario", before.pattern(), toggle.action(),
+                before.mask()));
         return t.withGuardrails(tuned);
     }
 }

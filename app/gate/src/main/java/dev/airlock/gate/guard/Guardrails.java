@@ -7,6 +7,7 @@ import dev.airlock.core.topology.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
@@ -41,11 +42,14 @@ public final class Guardrails {
     private final ExecutorService pluginRunner;
     /** The literal index of each guardrail selection scanned so far; pipes share a handful of selections. */
     private final Map<Collection<String>, Needles> needles = new ConcurrentHashMap<>();
+    /** Keys the {@code hash} mask style: tokens match within one gate's life and cannot be reversed by guessing. */
+    private final byte[] hashKey = new byte[32];
 
     private Guardrails(Map<String, Action> actions, Map<String, Mask> masks, Map<String, List<Rule>> rules,
                        Map<String, GuardDetector> plugins) {
         this.actions = Map.copyOf(actions);
         this.masks = Map.copyOf(masks);
+        new SecureRandom().nextBytes(hashKey);
         this.rules = Map.copyOf(rules);
         this.plugins = Map.copyOf(plugins);
         this.pluginRunner = plugins.isEmpty() ? null : Executors.newVirtualThreadPerTaskExecutor();
@@ -180,8 +184,8 @@ public final class Guardrails {
         }
     }
 
-    private static void matchRegion(Rule rule, Action action, Mask style, TextView view, Matcher m, int regionStart,
-                                    int regionEnd, List<Finding> out) {
+    private void matchRegion(Rule rule, Action action, Mask style, TextView view, Matcher m, int regionStart,
+                             int regionEnd, List<Finding> out) {
         int from = regionStart;
         while (from <= regionEnd) {
             m.region(from, regionEnd);
@@ -204,7 +208,7 @@ public final class Guardrails {
             int end = view.rawEnd(m.end(g));
             if (!overlapsSameRule(out, rule.rule(), start, end)) {
                 out.add(new Finding(rule.guardrail(), rule.rule(), action, start, end, view.step(),
-                        rule.render(style, value)));
+                        rule.render(style, value, hashKey)));
             }
         }
     }

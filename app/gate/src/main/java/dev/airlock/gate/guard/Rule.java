@@ -2,9 +2,10 @@ package dev.airlock.gate.guard;
 
 import dev.airlock.core.topology.GuardrailSpec.Mask;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -47,12 +48,15 @@ public record Rule(String guardrail, String rule, Pattern pattern, int group, Pr
         return trigger.literals();
     }
 
-    /** What replaces the normalized match {@code value}; findings carry it, so it never holds the value itself. */
-    String render(Mask style, String value) {
+    /**
+     * What replaces the normalized match {@code value}; findings carry it, so it never holds the value itself. A
+     * hash is keyed with {@code hashKey}: without the key, hashing every nine-digit number does not find an SSN.
+     */
+    String render(Mask style, String value, byte[] hashKey) {
         return switch (style) {
             case PARTIAL -> mask.apply(value);
             case LABEL -> "[REDACTED:" + rule + "]";
-            case HASH -> "[" + rule + ":" + shortSha256(identity.apply(value)) + "]";
+            case HASH -> "[" + rule + ":" + shortHmac(hashKey, identity.apply(value)) + "]";
         };
     }
 
@@ -60,12 +64,13 @@ public record Rule(String guardrail, String rule, Pattern pattern, int group, Pr
         return m -> "[REDACTED:" + name + "]";
     }
 
-    private static String shortSha256(String value) {
+    private static String shortHmac(byte[] key, String value) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)), 0, 4);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
         }
     }
 }

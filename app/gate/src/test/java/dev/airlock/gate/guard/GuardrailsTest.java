@@ -125,15 +125,34 @@ class GuardrailsTest {
                 .containsExactlyInAnyOrder("[REDACTED:pii.ssn]", "[REDACTED:pii.card]");
     }
 
+    static final Guardrails HASHING = Guardrails.create(
+            List.of(new GuardrailSpec("pii", "", null, Action.MASK, Mask.HASH)), List.of());
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void hashTokensDifferBetweenGatesSoTheyCannotBeLinkedAcrossRuns() {
+        Guardrails other = Guardrails.create(List.of(new GuardrailSpec("pii", "", null, Action.MASK, Mask.HASH)),
+                List.of());
+        assertThat(other.scan("ssn 123456789", List.of("pii")).text())
+                .isNotEqualTo(HASHING.scan("ssn 123456789", List.of("pii")).text());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"123-45-6789", "123 45 6789", "1 2 3 - 4 5 - 6 7 8 9", "１２３-４５-６７８９",
             "1\u200B23-45-6789", "123456789"})
-    void hashStyleGivesTheSameTokenForEverySpellingOfAValue(String ssn) throws Exception {
-        Guardrails g = Guardrails.create(List.of(new GuardrailSpec("pii", "", null, Action.MASK, Mask.HASH)),
-                List.of());
-        String expected = "[pii.ssn:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest("123456789".getBytes(StandardCharsets.UTF_8)), 0, 4) + "]";
-        Scan scan = g.scan("ssn " + ssn + " on file", List.of("pii"));
+    void hashStyleGivesTheSameTokenForEverySpellingOfAValue(String ssn) {
+        String expected = HASHING.scan("ssn 123456789 on file", List.of("pii")).findings().getFirst().masked();
+        assertThat(expected).matches("\\[pii\\.ssn:[0-9a-f]{8}]");
+        String unkeyed = "[pii.ssn:" + HexFormat.of().formatHex(sha256("123456789"), 0, 4) + "]";
+        assertThat(expected).as("keyed, so guessing values and hashing them finds nothing").isNotEqualTo(unkeyed);
+        Scan scan = HASHING.scan("ssn " + ssn + " on file", List.of("pii"));
         assertThat(scan.text()).isEqualTo("ssn " + expected + " on file");
         assertThat(scan.findings()).extracting(Finding::masked).containsExactly(expected);
     }
