@@ -16,11 +16,14 @@ public final class EchoAgent {
         try (Agent agent = Agent.connect()) {
             agent.log("info", "echo agent " + agent.id() + " ready");
             while (true) {
-                Delivery d = agent.receive(Duration.ofMinutes(10));
-                if (d != null) {
-                    agent.send(d.from(), d.kind(), ("echo: " + d.text()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                }
+                answer(agent, agent.receive(Duration.ofMinutes(10)));
             }
+        }
+    }
+
+    static void answer(Agent agent, Delivery d) throws IOException {
+        if (d != null) {
+            agent.send(d.from(), d.kind(), ("echo: " + d.text()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }

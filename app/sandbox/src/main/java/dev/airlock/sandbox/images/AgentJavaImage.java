@@ -14,14 +14,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * {@code airlock/agent-java}: a jlink'd runtime of the running JDK with a CDS archive (faster JVM start), the glibc
- * pieces it links against found with {@code ldd}, and the agent SDK jar. No registry, no distribution packages.
+ * {@code airlock/agent-java}: a jlink'd runtime of the running JDK with a CDS archive and, from JDK 25 on, an
+ * ahead-of-time cache made by a training run during the build (faster JVM start), the glibc pieces it links against
+ * found with {@code ldd}, and the agent SDK jar. No registry, no distribution packages.
  */
 public final class AgentJavaImage implements ImageRecipe {
 
     public static final String TAG = "airlock/agent-java";
     static final List<String> MODULES = List.of("java.base", "java.logging");
     static final String SDK_JAR = "opt/airlock/lib/airlock-agent-sdk.jar";
+    private static final Pattern JAVA_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
     private static final Pattern LDD_PATH = Pattern.compile("(?:=>\\s*)?(/\\S+)\\s+\\(0x");
 
     private final Path javaHome;
@@ -54,7 +56,7 @@ public final class AgentJavaImage implements ImageRecipe {
             Material.add(d, name);
             d.update(bytes);
         });
-        d.update(Material.bytes("agent-java/Dockerfile"));
+        d.update(Material.bytes(dockerfile()));
         d.update(Material.bytes("common/passwd"));
         d.update(Material.bytes("common/group"));
         return Material.hex(d);
@@ -79,7 +81,7 @@ public final class AgentJavaImage implements ImageRecipe {
         }
         progress.step("collecting the C libraries the runtime links against");
         BuildContext ctx = new BuildContext()
-                .file("Dockerfile", 0644, Material.bytes("agent-java/Dockerfile"))
+                .file("Dockerfile", 0644, Material.bytes(dockerfile()))
                 .directory("etc", 0755)
                 .file("etc/passwd", 0644, Material.bytes("common/passwd"))
                 .file("etc/group", 0644, Material.bytes("common/group"))
@@ -104,6 +106,20 @@ public final class AgentJavaImage implements ImageRecipe {
         }
         dirs.forEach(dir -> ctx.directory(dir, 0755));
         return ctx;
+    }
+
+    /** JDK 25 makes an ahead-of-time cache in one training run ({@code -XX:AOTCacheOutput}); older ones cannot. */
+    private String dockerfile() throws IOException {
+        return featureVersion(Files.readString(javaHome.resolve("release"))) >= 25 ? "agent-java/Dockerfile"
+                : "agent-java/Dockerfile.cds";
+    }
+
+    public static int featureVersion(String release) {
+        Matcher m = JAVA_VERSION.matcher(release);
+        if (!m.find()) {
+            return 0;
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     /** Absolute paths of the shared libraries (and the loader) the binaries need, as ldd resolves them. */
