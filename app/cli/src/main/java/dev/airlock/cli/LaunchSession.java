@@ -5,6 +5,7 @@ import dev.airlock.cli.plugins.PluginTools;
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.EventSink;
 import dev.airlock.core.event.GateDecision;
+import dev.airlock.core.event.SandboxOutput;
 import dev.airlock.core.runtime.AgentLaunch;
 import dev.airlock.core.runtime.AgentPipes;
 import dev.airlock.core.runtime.SandboxException;
@@ -128,10 +129,16 @@ final class LaunchSession implements AutoCloseable {
         sinks.add(sink);
     }
 
-    /** Every event of the run, sandbox and gate alike; a hello the gate accepted makes the agent ready. */
+    /**
+     * Every event of the run, sandbox and gate alike; a hello the gate accepted makes the agent ready, and what agents
+     * print is masked like a pipe's content before anyone sees it.
+     */
     private void publish(AirlockEvent event) {
         if (event instanceof GateDecision d && d.frame().equals("hello") && d.delivered() && launcher != null) {
             launcher.helloReceived(d.agent());
+        }
+        if (event instanceof SandboxOutput o) {
+            event = OutputRedaction.redact(o);
         }
         for (EventSink sink : sinks) {
             try {
