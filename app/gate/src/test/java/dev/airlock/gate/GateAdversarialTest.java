@@ -533,6 +533,7 @@ class GateAdversarialTest {
     @ValueSource(strings = {
             "ssn 411-22-3333",
             "ssn 4 1 1 - 2 2 - 3 3 3 3",
+            "ssn 4 1 1-2 2-3 3 3 3",
             "ssn ４１１-２２-３３３３",
             "ssn 411\u200B-22\u200C-3333",
             "ssn %34%31%31-%32%32-%33%33%33%33",

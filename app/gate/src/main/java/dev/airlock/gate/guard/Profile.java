@@ -317,9 +317,13 @@ final class Profile {
         hitCount++;
     }
 
-    /** Cheap precondition of {@link #removableSpace}: a one-character token right before or after. */
+    /**
+     * Cheap precondition of {@link #removableSpace}: a one-character token right before or after, or a digit-ish
+     * character on both sides.
+     */
     private static boolean nearSingle(char[] s, int len, int i) {
-        return i < 2 || i + 2 >= len || s[i - 2] <= ' ' || s[i + 2] <= ' ';
+        return i < 2 || i + 2 >= len || s[i - 2] <= ' ' || s[i + 2] <= ' '
+                || digitish(s[i - 1]) && digitish(s[i + 1]);
     }
 
     private static boolean letter(char[] s, int len, int i) {
@@ -339,8 +343,8 @@ final class Profile {
     }
 
     /**
-     * Whitespace that only serves to split a token: between single-character tokens ("4 1 1 - 2 2"), or between a
-     * lone digit-ish token and a digit group.
+     * Whitespace that only serves to split a token: between single-character tokens ("4 1 1 - 2 2"), between a
+     * lone digit-ish token and a digit group, or between two short pieces of a number ("3-4 5-6").
      */
     static boolean removableSpace(String s, int i) {
         int before = i - 1;
@@ -357,13 +361,30 @@ final class Profile {
         boolean singleBefore = before == 0 || Character.isWhitespace(s.charAt(before - 1));
         boolean singleAfter = after == s.length() - 1 || Character.isWhitespace(s.charAt(after + 1));
         if (!singleBefore && !singleAfter) {
-            return false;
+            return shortNumberPart(s, before, -1) && shortNumberPart(s, after, 1);
         }
         if (singleBefore && singleAfter) {
             return true;
         }
         return digitish(s.charAt(before)) && digitish(s.charAt(after))
                 && (Character.isDigit(s.charAt(before)) || Character.isDigit(s.charAt(after)));
+    }
+
+    /**
+     * Whether the token ending (or starting) at {@code edge} is a short piece of a number, like "3-4" in
+     * "1 2 3-4 5-6 7 8 9": up to three digits and separators, at least one digit.
+     */
+    private static boolean shortNumberPart(String s, int edge, int direction) {
+        boolean digit = false;
+        int length = 0;
+        for (int k = edge; k >= 0 && k < s.length() && !Character.isWhitespace(s.charAt(k)); k += direction) {
+            char c = s.charAt(k);
+            if (!digitish(c) || ++length > 3) {
+                return false;
+            }
+            digit |= Character.isDigit(c);
+        }
+        return digit;
     }
 
     private static boolean digitish(char c) {

@@ -25,6 +25,7 @@ class GuardrailsTest {
     @ValueSource(strings = {
             "my ssn is 411-22-3333 ok",
             "my ssn is 4 1 1 - 2 2 - 3 3 3 3 ok",
+            "my ssn is 4 1 1-2 2-3 3 3 3 ok",
             "my ssn is ４１１-２２-３３３３ ok",
             "my ssn is 411\u200B-22-\u200D3333 ok",
             "social security number: 411223333 ok",
@@ -82,6 +83,7 @@ class GuardrailsTest {
             "sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
             "Commit 9fceb02d0ae598e95dc970b74767f19372d61af8 fixed it.",
             "Population 8 336 817 in 2019, up 1.2% from 8 175 133.",
+            "Releases 1.2 3.4 5.6 and pages 10-12 14-16 of volume 3.",
             "Please ignore the noise in the previous chart.",
             "The union of two sets; select the larger one.",
             "Dates: 2024-01-15, 2023-12-31 and 15.01.2024.",
