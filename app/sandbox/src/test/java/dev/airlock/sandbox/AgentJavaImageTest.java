@@ -3,6 +3,9 @@ package dev.airlock.sandbox;
 import dev.airlock.core.event.EventSink;
 import dev.airlock.core.runtime.SandboxRequest;
 import dev.airlock.sandbox.images.AgentJavaImage;
+import dev.airlock.sandbox.images.AgentLayerImage;
+import dev.airlock.sandbox.images.ClassJar;
+import dev.airlock.sandbox.images.ImageBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -24,19 +27,32 @@ class AgentJavaImageTest {
                 .isEqualTo(Runtime.version().feature());
     }
 
-    /** The cache is made during the build and really used by an agent under the full profile (read-only, uid 65534). */
+    /**
+     * The cache is made during the build and really used, with no option, by an agent under the full profile
+     * (read-only root, uid 65534), also when an agent layer adds its own jar to the class path.
+     */
     @Test
     void agentsStartFromTheAheadOfTimeCacheUnderTheAgentsProfile() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 25,
                 "ahead-of-time caches need JDK 25; this JDK's image uses CDS only");
         try (DockerSandboxRuntime runtime = Engine.runtime(EventSink.NONE)) {
             Engine.ensureAgentJava(runtime);
-            ProbeRun run = ProbeRun.of(runtime, new SandboxRequest("aot-" + ProcessHandle.current().pid(), "aot",
-                    AgentJavaImage.TAG, List.of("java", "-Xlog:aot=info:stderr", "-version"), Map.of(), null, null,
-                    null));
-            assertThat(run.exit().exitCode()).isZero();
-            assertThat(run.output()).contains("Opened AOT cache /opt/airlock/agent.aot")
-                    .doesNotContain("Unable to use AOT cache", "error");
+            String layer = "airlock-test/aot-layer:" + ProcessHandle.current().pid();
+            new ImageBuilder(runtime.client()).ensure(new AgentLayerImage(layer, AgentJavaImage.TAG,
+                    ClassJar.entries(AgentJavaImageTest.class, "dev/airlock/sandbox/")),
+                    ImageBuilder.Progress.NONE);
+            try {
+                for (String image : List.of(AgentJavaImage.TAG, layer)) {
+                    ProbeRun run = ProbeRun.of(runtime, new SandboxRequest("aot-" + ProcessHandle.current().pid(),
+                            "aot", image, List.of("java", "-Xlog:aot=info:stderr", "-version"), Map.of(), null,
+                            null, null));
+                    assertThat(run.exit().exitCode()).isZero();
+                    assertThat(run.output()).as(image).contains("Using AOT-linked classes: true")
+                            .doesNotContain("NOTE: Picked up", "[error]", "[warning]");
+                }
+            } finally {
+                runtime.client().removeImageCmd(layer).withForce(true).exec();
+            }
         }
     }
 }

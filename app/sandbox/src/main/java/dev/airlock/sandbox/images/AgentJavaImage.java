@@ -14,14 +14,21 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * {@code airlock/agent-java}: a jlink'd runtime of the running JDK with a CDS archive and, from JDK 25 on, an
- * ahead-of-time cache made by a training run during the build (faster JVM start), the glibc pieces it links against
- * found with {@code ldd}, and the agent SDK jar. No registry, no distribution packages.
+ * {@code airlock/agent-java}: a jlink'd runtime of the running JDK with its JVM options linked in and a CDS archive
+ * which, from JDK 25 on, a training run during the build turns into an ahead-of-time cache (faster JVM start); the
+ * glibc pieces it links against found with {@code ldd}; and the agent SDK jar. No registry, no distribution packages.
  */
 public final class AgentJavaImage implements ImageRecipe {
 
     public static final String TAG = "airlock/agent-java";
     static final List<String> MODULES = List.of("java.base", "java.logging");
+    /**
+     * Linked into the runtime ({@code jlink --add-options}) rather than set in the environment: they apply to every
+     * java an agent starts, and the launcher prints nothing about them. They favour a fast start in a small
+     * compartment; the JVM's own notes go to stderr, never to stdout, which may be the agent's pipe.
+     */
+    static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k "
+            + "-XX:MaxRAMPercentage=70 -Xlog:all=warning:stderr";
     static final String SDK_JAR = "opt/airlock/lib/airlock-agent-sdk.jar";
     private static final Pattern JAVA_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
     private static final Pattern LDD_PATH = Pattern.compile("(?:=>\\s*)?(/\\S+)\\s+\\(0x");
@@ -51,6 +58,7 @@ public final class AgentJavaImage implements ImageRecipe {
         Material.add(d, javaHome.toRealPath().toString());
         Material.add(d, Files.readString(javaHome.resolve("release")));
         Material.add(d, String.join(",", MODULES));
+        Material.add(d, JVM_OPTIONS);
         Material.add(d, String.join("\n", ldd(List.of(javaHome.resolve("bin/java")))));
         sdkClasses.forEach((name, bytes) -> {
             Material.add(d, name);
@@ -71,7 +79,8 @@ public final class AgentJavaImage implements ImageRecipe {
         Path runtime = work.resolve("java");
         progress.step("linking a Java runtime (" + String.join(", ", MODULES) + ") with jlink");
         run(List.of(jlink.toString(), "--add-modules", String.join(",", MODULES), "--strip-debug",
-                "--no-man-pages", "--no-header-files", "--output", runtime.toString()));
+                "--no-man-pages", "--no-header-files", "--add-options=" + JVM_OPTIONS, "--output",
+                runtime.toString()));
         progress.step("dumping the class-data sharing archive");
         run(List.of(runtime.resolve("bin/java").toString(), "-Xshare:dump", "-XX:+UseSerialGC"));
         List<Path> binaries = new ArrayList<>();
@@ -91,6 +100,7 @@ public final class AgentJavaImage implements ImageRecipe {
                 .tree("opt/java", runtime)
                 .directory("opt/airlock", 0755)
                 .directory("opt/airlock/lib", 0755)
+                .directory("opt/airlock/agent", 0755)
                 .file(SDK_JAR, 0644, ClassJar.jar(sdkClasses));
         Set<String> dirs = new LinkedHashSet<>();
         for (String lib : ldd(binaries)) {

@@ -43,7 +43,7 @@ public final class AgentLayerImage implements ImageRecipe {
                 .text("Dockerfile", 0644, "FROM " + base + "\nCOPY opt/ /opt/\n")
                 .directory("opt", 0755)
                 .directory("opt/airlock", 0755)
-                .directory("opt/airlock/lib", 0755)
-                .file("opt/airlock/lib/agent.jar", 0644, ClassJar.jar(classes));
+                .directory("opt/airlock/agent", 0755)
+                .file("opt/airlock/agent/agent.jar", 0644, ClassJar.jar(classes));
     }
 }
