@@ -18,13 +18,6 @@ final class Profile {
     static final int MIN_ENCODED = 16;
     /** The fewest digits any numeric rule needs (an SSN); shorter runs are dates, versions, counts. */
     static final int MIN_RUN_DIGITS = 9;
-    private static final boolean[] LEET = new boolean[128];
-
-    static {
-        for (char c : "013457@$!|".toCharArray()) {
-            LEET[c] = true;
-        }
-    }
 
     final String text;
     boolean nonAscii;
@@ -91,7 +84,7 @@ final class Profile {
             if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '+') {
                 f |= DIGIT_SEPARATOR;
             }
-            if (LEET[c]) {
+            if ("013457@$!|".indexOf(c) >= 0) {
                 f |= LEET_CHAR;
             }
             if (c == '%' || c == '\\' || (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F) {
@@ -145,7 +138,7 @@ final class Profile {
                 prevWs = false;
                 continue;
             }
-            prevWs = general(s, len, i, c, prevWs, pairs);
+            prevWs = general(s, len, i, c, prevWs);
             i++;
         }
     }
@@ -165,14 +158,15 @@ final class Profile {
         while (s[end] >= '0' && s[end] <= '9') {
             end++;
         }
-        if (!leetable && (LEET[s[start]] && letter(s, len, start - 1) || LEET[s[end - 1]] && letter(s, len, end))) {
+        if (!leetable && ((CLASS[s[start]] & LEET_CHAR) != 0 && letter(s, len, start - 1)
+                || (CLASS[s[end - 1]] & LEET_CHAR) != 0 && letter(s, len, end))) {
             leetable = true;
         }
         return end;
     }
 
     /** Everything but lower-case letters, spaces after them, and digits; returns whether {@code c} is whitespace. */
-    private boolean general(char[] s, int len, int i, char c, boolean prevWs, long[] pairs) {
+    private boolean general(char[] s, int len, int i, char c, boolean prevWs) {
         if (c >= 128) {
             // Unicode spaces and look-alikes are the canonical view's business; here they only mark the text.
             nonAscii = true;
@@ -204,7 +198,7 @@ final class Profile {
             singleCandidates(i, lc);
         }
         int key = (lc << 7) | (s[i + 1] & 0x7F);
-        if ((pairs[key >>> 6] & (1L << key)) != 0) {
+        if ((needles.pairs[key >>> 6] & (1L << key)) != 0) {
             pairCandidates(s, len, i, key);
         }
         if ((f & (UPPER | DIGIT | B64_SYMBOL)) != 0 && i >= encodedRunEnd) {
@@ -327,19 +321,15 @@ final class Profile {
     }
 
     private static boolean letter(char[] s, int len, int i) {
-        if (i < 0 || i >= len) {
-            return false;
-        }
-        char c = s[i];
-        return c < 128 ? (CLASS[c] & (LOWER | UPPER)) != 0 : Character.isLetter(c);
+        return i >= 0 && i < len && isLetter(s[i]);
     }
 
     static boolean letter(String s, int i) {
-        if (i < 0 || i >= s.length()) {
-            return false;
-        }
-        char c = s.charAt(i);
-        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' || c >= 0x80 && Character.isLetter(c);
+        return i >= 0 && i < s.length() && isLetter(s.charAt(i));
+    }
+
+    private static boolean isLetter(char c) {
+        return c < 128 ? (CLASS[c] & (LOWER | UPPER)) != 0 : Character.isLetter(c);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,20 +205,10 @@ public final class FrameCodec {
 
     /** The whole frame, prefix included, as one array so a writer can send it with a single write. */
     public static byte[] encode(Frame frame) {
-        byte[] header = encodeHeader(frame.header());
-        if (header.length > 0xFFFF) {
-            throw new IllegalArgumentException("header longer than 65535 bytes");
-        }
-        int frameLen = 2 + header.length + frame.body().length;
-        byte[] out = new byte[4 + frameLen];
-        out[0] = (byte) (frameLen >>> 24);
-        out[1] = (byte) (frameLen >>> 16);
-        out[2] = (byte) (frameLen >>> 8);
-        out[3] = (byte) frameLen;
-        out[4] = (byte) (header.length >>> 8);
-        out[5] = (byte) header.length;
-        System.arraycopy(header, 0, out, 6, header.length);
-        System.arraycopy(frame.body(), 0, out, 6 + header.length, frame.body().length);
+        byte[] body = frame.body();
+        byte[] head = encodeHead(frame.header(), body.length);
+        byte[] out = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, out, head.length, body.length);
         return out;
     }
 
