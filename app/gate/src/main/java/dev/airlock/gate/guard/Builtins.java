@@ -23,7 +23,7 @@ public final class Builtins {
                     .identifiedBy(Checks::digits).when(Trigger.digits(9, 1)),
             Rule.of(PII, "pii.ssn", "(?i)(?:ssn|social security(?: number)?)\\W{0,12}(\\d{9})(?!\\d)", Checks::ssn,
                     m -> "***-**-" + Checks.lastFour(m), false).group(1)
-                    .identifiedBy(Checks::digits).when(Trigger.near(0, 40, "ssn", "social security")),
+                    .identifiedBy(Checks::digits).when(Trigger.digits(9, 40)),
             Rule.of(PII, "pii.card", "(?<![\\d.])(?:\\d[ -]?){12,18}\\d(?![\\d])", Checks::card,
                     m -> "**** **** **** " + Checks.lastFour(m), false)
                     .identifiedBy(Checks::digits).when(Trigger.digits(13, 1)),
@@ -43,37 +43,37 @@ public final class Builtins {
 
             Rule.of(SECRETS, "secrets.aws-access-key", "(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16}"
                     + "(?![A-Z0-9])", m -> true, Rule.label("aws-access-key"), false)
-                    .when(Trigger.near(1, 20, "akia", "asia", "agpa", "aida", "aroa")),
+                    .when(Trigger.encoded(20, 1)),
             Rule.of(SECRETS, "secrets.aws-secret-key", "(?i)aws.{0,20}(?:secret|key).{0,20}?[=:\"'\\s]"
                     + "([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", Checks::highEntropy,
                     Rule.label("aws-secret-key"), false).group(1)
-                    .when(Trigger.near(0, 100, "aws")),
+                    .when(Trigger.encoded(40, 64)),
             Rule.of(SECRETS, "secrets.gcp-api-key", "AIza[0-9A-Za-z_-]{35}", m -> true,
                     Rule.label("gcp-api-key"), false)
-                    .when(Trigger.near(0, 40, "aiza")),
+                    .when(Trigger.encoded(39, 1)),
             Rule.of(SECRETS, "secrets.private-key", "(?i)-{3,}\\s*BEGIN[A-Z ]{0,20}PRIVATE\\s*KEY(?:\\s*BLOCK)?\\s*-{3,}"
                     + "(?:[\\s\\S]{0,8000}?-{3,}\\s*END[A-Z ]{0,20}PRIVATE\\s*KEY\\s*-{3,})?", m -> true,
                     Rule.label("private-key"), true)
-                    .when(Trigger.near(40, 9000, "private")),
+                    .when(Trigger.near(0, 9000, "---")),
             Rule.of(SECRETS, "secrets.github-token", "(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})",
                     m -> true, Rule.label("github-token"), false)
-                    .when(Trigger.near(0, 260, "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_")),
+                    .when(Trigger.encoded(40, 1)),
             Rule.of(SECRETS, "secrets.slack-token", "xox[abprs]-[A-Za-z0-9-]{10,72}", m -> true,
                     Rule.label("slack-token"), false)
-                    .when(Trigger.near(0, 80, "xox")),
+                    .when(Trigger.encoded(15, 1)),
             Rule.of(SECRETS, "secrets.stripe-key", "(?:sk|rk)_live_[A-Za-z0-9]{20,99}", m -> true,
                     Rule.label("stripe-key"), false)
                     .when(Trigger.near(3, 100, "_live_")),
             Rule.of(SECRETS, "secrets.api-key", "(?<![A-Za-z0-9])sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,200}",
                     Checks::highEntropy, Rule.label("api-key"), false)
-                    .when(Trigger.near(1, 210, "sk-")),
+                    .when(Trigger.encoded(23, 1)),
             Rule.of(SECRETS, "secrets.jwt", "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}",
                     m -> true, Rule.label("jwt"), false)
-                    .when(Trigger.near(0, 4000, "eyj")),
+                    .when(Trigger.near(4000, 4000, ".eyj")),
             Rule.of(SECRETS, "secrets.assigned", "(?i)(?:api[_-]?key|secret|passw(?:or)?d|access[_-]?token|auth[_-]?"
                     + "token)[\"']?\\s*[:=]\\s*[\"']?([A-Za-z0-9_\\-/+=.]{12,})", Checks::highEntropy,
                     Rule.label("credential"), false).group(1)
-                    .when(Trigger.near(0, 200, "api", "secret", "passw", "access", "auth")),
+                    .when(Trigger.nearBefore(":=", 200, 0, 200, "api", "secret", "passw", "access", "auth")),
 
             Rule.of(SQL_INJECTION, "sql-injection.tautology", "(?i)['\"]\\s*(?:or|and)\\s+['\"]?(\\w+)['\"]?\\s*=\\s*"
                     + "['\"]?\\1\\b", m -> true, Rule.label("sql"), true)

@@ -139,18 +139,25 @@ public final class Guardrails {
         return decide(text, findings);
     }
 
-    private Needles needlesOf(Collection<String> ids) {
+    Needles needlesOf(Collection<String> ids) {
         Needles index = needles.get(ids);
         if (index == null) {
-            BitSet literals = new BitSet();
+            BitSet everywhere = new BitSet();
+            BitSet beforeAnchor = new BitSet();
+            StringBuilder anchors = new StringBuilder();
+            int within = 0;
             for (String id : ids) {
                 for (Rule rule : rules.getOrDefault(id, List.of())) {
-                    for (int literal : rule.literals()) {
-                        literals.set(literal);
+                    Trigger trigger = rule.trigger();
+                    BitSet into = trigger.anchors().isEmpty() ? everywhere : beforeAnchor;
+                    for (int literal : trigger.literals()) {
+                        into.set(literal);
                     }
+                    anchors.append(trigger.anchors());
+                    within = Math.max(within, trigger.within());
                 }
             }
-            index = Needles.of(literals);
+            index = Needles.of(everywhere, beforeAnchor, anchors.toString(), within);
             needles.put(List.copyOf(ids), index);
         }
         return index;

@@ -8,27 +8,34 @@ import java.util.Locale;
 /**
  * The literals rules need before their regex can match. Rules register their literals (ids are global) while the
  * built-in rule table is built; a pipe's guardrails then get an index of only their own literals, so text is
- * never searched for a literal no requested rule needs. An index is immutable and keyed by first two characters,
- * so one pass over a text finds every occurrence of every literal in it.
+ * never searched for a literal no requested rule needs. An index is immutable and keyed by first two characters.
+ * <p>
+ * Literals that start with a letter ("word literals") are the expensive kind: prose is mostly letters, so finding
+ * them means a lookup at nearly every character. Literals that start with anything else are found on the way, at
+ * the few characters the profile stops at anyway. A rule whose word literals only matter right before some
+ * character (a credential's name before its {@code =}) scopes them to a window before that anchor, so prose with no
+ * anchor costs no word search at all.
  */
 final class Needles {
 
     private static final List<String> ALL = new ArrayList<>();
     private static final int TRIGRAM_BITS = 1 << 15;
     /** For views nobody runs literal-triggered rules on. */
-    static final Needles NONE = new Needles(new BitSet());
+    static final Needles NONE = of(new BitSet());
 
     /** Literal ids by folded two-character key ({@code first * 128 + second}), null where none starts so. */
     final int[][] byPrefix = new int[128 * 128][];
     /** Literal ids by their one character, for the one-character literals ("@", "+", ";"). */
     final int[][] bySingle = new int[128][];
-    /** Which lower-cased ASCII characters are a whole literal by themselves. */
+    /** Which ASCII characters are a whole literal by themselves. */
     final boolean[] singleStarts = new boolean[128];
     /**
-     * A bit per two-character prefix of some literal, first character lower-cased, second in either case: small
-     * enough to stay in the L1 cache, and looked up without folding the second character.
+     * A bit per two-character prefix of a literal that does not start with a letter; the second character in
+     * either case. Small enough to stay in the L1 cache.
      */
-    final long[] pairs = new long[128 * 128 / 64];
+    final long[] symbolPairs = new long[128 * 128 / 64];
+    /** The same for word literals, first character lower-cased. */
+    final long[] wordPairs = new long[128 * 128 / 64];
     /**
      * A bit per (hashed) three-character prefix of the literals of three or more characters: most two-character
      * prefixes in prose ("as" in "asked") are ruled out by their third character without comparing literals.
@@ -38,15 +45,25 @@ final class Needles {
     final boolean[] twoCharacter = new boolean[128 * 128];
     /** Every registered literal's characters, by id. */
     final char[][] chars;
+    /** Whether some word literal is wanted anywhere in a text, so the whole text needs the word search. */
+    final boolean wordsEverywhere;
+    /** Whether some word literal is wanted only before an anchor. */
+    final boolean wordsBeforeAnchors;
+    /** The anchor characters of scoped word literals. */
+    final boolean[] anchor = new boolean[128];
+    /** The characters that start a literal that is not a word, or are an anchor. */
+    final boolean[] startsSymbol = new boolean[128];
+    /** How far before an anchor a scoped word literal may start. */
+    final int within;
 
-    private Needles(BitSet ids) {
+    private Needles(BitSet everywhere, BitSet beforeAnchor, String anchors, int within) {
         synchronized (Needles.class) {
             chars = ALL.stream().map(String::toCharArray).toArray(char[][]::new);
         }
-        List<List<Integer>> prefix = new ArrayList<>();
-        for (int i = 0; i < 128 * 128; i++) {
-            prefix.add(null);
-        }
+        BitSet ids = (BitSet) everywhere.clone();
+        ids.or(beforeAnchor);
+        boolean words = false;
+        boolean scoped = false;
         for (int id = ids.nextSetBit(0); id >= 0; id = ids.nextSetBit(id + 1)) {
             char[] n = chars[id];
             if (n.length == 1) {
@@ -54,6 +71,12 @@ final class Needles {
                 singleStarts[n[0]] = true;
                 continue;
             }
+            boolean word = isLetter(n[0]);
+            if (word) {
+                words |= everywhere.get(id);
+                scoped |= !everywhere.get(id);
+            }
+            long[] pairs = word ? wordPairs : symbolPairs;
             int key = n[0] * 128 + n[1];
             byPrefix[key] = append(byPrefix[key], id);
             pairs[key >>> 6] |= 1L << key;
@@ -68,11 +91,32 @@ final class Needles {
                 trigrams[h >>> 6] |= 1L << h;
             }
         }
+        this.wordsEverywhere = words;
+        this.wordsBeforeAnchors = scoped && !words;
+        for (char c : anchors.toCharArray()) {
+            anchor[c] = true;
+        }
+        for (int id = ids.nextSetBit(0); id >= 0; id = ids.nextSetBit(id + 1)) {
+            startsSymbol[chars[id][0]] |= !isLetter(chars[id][0]);
+        }
+        for (int c = 0; c < 128; c++) {
+            startsSymbol[c] |= anchor[c];
+        }
+        this.within = within;
     }
 
-    /** An index of the literals {@code ids}. */
+    /** An index of the literals {@code ids}, each wanted anywhere in a text. */
     static Needles of(BitSet ids) {
-        return new Needles(ids);
+        return new Needles(ids, new BitSet(), "", 0);
+    }
+
+    /**
+     * An index of the literals {@code everywhere}, and of {@code beforeAnchor}, whose word literals are wanted only
+     * where they start at most {@code within} characters before one of {@code anchors}. A literal in both sets is
+     * wanted everywhere, and so are all of them once any word literal is (the text is searched whole anyway).
+     */
+    static Needles of(BitSet everywhere, BitSet beforeAnchor, String anchors, int within) {
+        return new Needles(everywhere, beforeAnchor, anchors, within);
     }
 
     /** Registers literals (ASCII, matched case-insensitively) and returns their ids. */
@@ -80,12 +124,12 @@ final class Needles {
         int[] ids = new int[needles.length];
         for (int i = 0; i < needles.length; i++) {
             String n = needles[i].toLowerCase(Locale.ROOT);
-            // The profile's fast paths look for two-character prefixes in words and none at all in digits or in
-            // the space after a word.
-            if (n.isEmpty() || n.length() == 1 && Character.isLetter(n.charAt(0)) || Character.isDigit(n.charAt(0))
-                    || n.charAt(0) == ' ' || n.chars().anyMatch(c -> c >= 128)) {
-                throw new IllegalArgumentException("literals are ASCII and must not be one letter, or start with a "
-                        + "digit or a space: " + n);
+            // No literal starts where the profile never looks (a digit, a space), and none holds a '?': the profile
+            // reads characters beyond Latin-1 as '?'.
+            if (n.isEmpty() || n.length() == 1 && isLetter(n.charAt(0)) || Character.isDigit(n.charAt(0))
+                    || n.charAt(0) == ' ' || n.indexOf('?') >= 0 || n.chars().anyMatch(c -> c >= 128)) {
+                throw new IllegalArgumentException("literals are ASCII without '?' and must not be one letter, or "
+                        + "start with a digit or a space: " + n);
             }
             int id = ALL.indexOf(n);
             if (id < 0) {
@@ -99,6 +143,10 @@ final class Needles {
 
     static synchronized int length(int id) {
         return ALL.get(id).length();
+    }
+
+    static boolean isLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     /** The trigram filter's bit for a folded two-character key and a lower-cased third character. */

@@ -1,6 +1,11 @@
 package dev.airlock.gate.guard;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -8,14 +13,17 @@ import java.util.List;
  * and encoded-looking data sit, where IBAN-shaped starts and the literals of the requested rules occur. Everything
  * later (deriving views, choosing regex regions) reads this instead of scanning the text again.
  * <p>
- * The pass is the guardrails' main cost, so it is shaped by what text is made of: lower-case words and the spaces
- * after them, then digits, get tight loops; runs of digits and of encoded-looking characters are measured only
- * when a digit, capital or symbol shows one may be there. {@code ProfileTest} holds it to a plain reading of the
- * same definitions.
+ * The pass is the guardrails' main cost, so it is shaped by what text is made of. Lower-case letters, and spaces
+ * between them, need nothing: no run, flag or anchor starts there, and word literals have a search of their own.
+ * So the pass reads eight characters at a time (as Latin-1 bytes, SWAR) and stops only at the others: digits,
+ * capitals, punctuation, and spaces with something unusual next to them. Word literals are then searched for in
+ * the whole text only when a requested rule wants them anywhere, else only in the windows before their anchors.
+ * {@code ProfileTest} holds it to a plain reading of the same definitions.
  */
 final class Profile {
 
-    static final int MIN_ENCODED = 16;
+    /** The shortest encoded-looking run kept: the shortest Slack token. */
+    static final int MIN_ENCODED = 15;
     /** The fewest digits any numeric rule needs (an SSN); shorter runs are dates, versions, counts. */
     static final int MIN_RUN_DIGITS = 9;
 
@@ -34,21 +42,44 @@ final class Profile {
     /** Pairs {@code (needleId, offset)}, flattened. */
     int[] hits = new int[8];
     int hitCount;
-    /** Where the last digit run and encoded run found end: characters before them are accounted for. */
-    private int digitRunEnd;
-    private int encodedRunEnd;
 
     private final Needles needles;
+    /** The text as Latin-1 bytes ('?' for anything beyond), with zeros after it so reads may run past the end. */
+    private final byte[] s;
+    private final int len;
+    /** Where the last encoded run found ends: characters before it are accounted for. */
+    private int encodedRunEnd;
+    /** The window before anchors being gathered, {@code [start, end)}; windows that touch are merged. */
+    private int windowStart;
+    private int windowEnd = -1;
 
     private Profile(String text, Needles needles) {
         this.text = text;
         this.needles = needles;
+        this.len = text.length();
+        this.s = latin1(text);
     }
 
     static Profile of(String s, Needles needles) {
         Profile p = new Profile(s, needles);
         p.scan();
         return p;
+    }
+
+    private static final int PADDING = 16;
+
+    private static byte[] latin1(String text) {
+        int len = text.length();
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        if (b.length != len) {
+            // A surrogate pair became one '?': map character by character to keep offsets.
+            b = new byte[len];
+            for (int i = 0; i < len; i++) {
+                char c = text.charAt(i);
+                b[i] = (byte) (c < 0x100 ? c : '?');
+            }
+        }
+        return Arrays.copyOf(b, len + PADDING);
     }
 
     private static final int LOWER = 1;
@@ -59,7 +90,9 @@ final class Profile {
     private static final int DIGIT_SEPARATOR = 32;
     private static final int LEET_CHAR = 64;
     private static final int SPECIAL = 128;
-    private static final int[] CLASS = new int[128];
+    private static final int DIGITISH = 256;
+    /** By Latin-1 byte; nothing beyond ASCII has a class. */
+    private static final int[] CLASS = new int[256];
     /** ASCII lower-cased; the key of the literal tables. */
     private static final char[] FOLD = new char[128];
 
@@ -84,6 +117,9 @@ final class Profile {
             if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '+') {
                 f |= DIGIT_SEPARATOR;
             }
+            if (c >= '0' && c <= '9' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/') {
+                f |= DIGITISH;
+            }
             if ("013457@$!|".indexOf(c) >= 0) {
                 f |= LEET_CHAR;
             }
@@ -96,81 +132,217 @@ final class Profile {
     }
 
     private void scan() {
-        final int len = text.length();
-        // Two spare characters: the sentinel zeros let the loops look ahead without bounds tests.
-        final char[] s = new char[len + 2];
-        text.getChars(0, len, s, 0);
-        final long[] pairs = needles.pairs;
-        boolean prevWs = false;
         int i = 0;
         while (i < len) {
-            char c = s[i];
-            if (c >= 'a' && c <= 'z') {
-                // Prose is mostly lower-case words, each followed by one space. Words only hold literals; a space
-                // after one can only be removable next to a one-character token. Both get a tight loop whose one
-                // unpredictable branch is the end of a word; the general path takes everything else.
-                char n;
-                do {
-                    n = s[i + 1];
-                    int key = (c << 7) | (n & 0x7F);
-                    if ((pairs[key >>> 6] & (1L << key)) != 0) {
-                        pairCandidates(s, len, i, key);
-                    }
-                    i++;
-                    c = n;
-                    if (c == ' ') {
-                        // After a word, only a one-character token after the space can make it removable.
-                        if (!collapsible && s[i + 2] <= ' ' && removableSpace(text, i)) {
-                            collapsible = true;
-                        }
-                        c = s[++i];
-                        prevWs = true;
-                        if (c < 'a' || c > 'z') {
-                            break;
-                        }
-                    }
-                    prevWs = false;
-                } while (c >= 'a' && c <= 'z');
+            if (i < 2) {
+                i = step(i);
                 continue;
             }
-            if (c >= '0' && c <= '9') {
-                i = digits(s, len, i);
-                prevWs = false;
-                continue;
+            // One mask per eight characters; each stop is handled, and whatever it consumed is cleared from it.
+            int base = i;
+            long stops = stops(base);
+            i = base + 8;
+            while (stops != 0) {
+                int at = base + (Long.numberOfTrailingZeros(stops) >>> 3);
+                if (at >= len) {
+                    break;
+                }
+                int next = step(at);
+                if (next >= base + 8) {
+                    i = next;
+                    break;
+                }
+                stops &= -1L << ((next - base) << 3);
             }
-            prevWs = general(s, len, i, c, prevWs);
-            i++;
         }
+        if (needles.wordsEverywhere) {
+            words(0, len);
+        } else {
+            flushWindow();
+        }
+    }
+
+    /** Handles the character at {@code i} (and the digits after it); returns where to go on. */
+    private int step(int i) {
+        int c = s[i] & 0xFF;
+        if (c >= 'a' && c <= 'z') {
+            return i + 1;
+        }
+        if (c >= '0' && c <= '9') {
+            return digits(i);
+        }
+        general(i, c);
+        return i + 1;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+
+    /**
+     * The high bit of each of the eight bytes from {@code i} (at least 2) where the pass must stop: anything but a
+     * lower-case letter or a space, and a space that could be removable (a blank before it or two away, or
+     * something digit-like on both sides). The padding past the end is blank, so the last characters always stop.
+     */
+    private long stops(int i) {
+        long w = (long) LONGS.get(s, i);
+        long space = equal(w, ' ');
+        long before = (long) LONGS.get(s, i - 1);
+        long loud = blank(before) | blank((long) LONGS.get(s, i - 2)) | blank((long) LONGS.get(s, i + 2))
+                | digitLike(before) & digitLike((long) LONGS.get(s, i + 1));
+        return ~(lower(w) | space) & HIGH | space & loud;
+    }
+
+    /** The high bit of each byte that is an ASCII lower-case letter. */
+    private static long lower(long w) {
+        long x = w & LOW7;
+        return (x + ONES * (0x80 - 'a')) & ~(x + ONES * (0x80 - 'z' - 1)) & ~w & HIGH;
     }
 
     /**
-     * A stretch of digits: they belong to a digit run and an encoded run, and only the first and last can stand next
-     * to a letter. No literal starts with a digit. Returns the index after the stretch.
+     * The high bit of each byte that could be digit-ish: '(' to '?' (digits, "-./", and the '?' standing for
+     * characters beyond Latin-1), or non-ASCII.
      */
-    private int digits(char[] s, int len, int start) {
-        if (start >= digitRunEnd) {
-            digitRun(s, len, start);
-        }
-        if (start >= encodedRunEnd) {
-            encodedRun(s, len, start);
-        }
-        int end = start + 1;
-        while (s[end] >= '0' && s[end] <= '9') {
-            end++;
-        }
-        if (!leetable && ((CLASS[s[start]] & LEET_CHAR) != 0 && letter(s, len, start - 1)
-                || (CLASS[s[end - 1]] & LEET_CHAR) != 0 && letter(s, len, end))) {
-            leetable = true;
-        }
-        return end;
+    private static long digitLike(long w) {
+        long x = w & LOW7;
+        return ((x + ONES * (0x80 - '(')) & ~(x + ONES * (0x80 - '?' - 1)) | w) & HIGH;
     }
 
-    /** Everything but lower-case letters, spaces after them, and digits; returns whether {@code c} is whitespace. */
-    private boolean general(char[] s, int len, int i, char c, boolean prevWs) {
-        if (c >= 128) {
+    /** The high bit of each byte that is an ASCII digit. */
+    private static long digitBytes(long w) {
+        long x = w & LOW7;
+        return (x + ONES * (0x80 - '0')) & ~(x + ONES * (0x80 - '9' - 1)) & ~w & HIGH;
+    }
+
+    /** The high bit of each byte that separates digits: space and "()+-./", that is '(' to '/' but '*' and ','. */
+    private static long separatorBytes(long w) {
+        long x = w & LOW7;
+        long range = (x + ONES * (0x80 - '(')) & ~(x + ONES * (0x80 - '/' - 1)) & ~w & HIGH;
+        return range & ~equal(w, '*') & ~equal(w, ',') | equal(w, ' ');
+    }
+
+    /** The high bit of each byte equal to {@code c}. */
+    private static long equal(long w, char c) {
+        long x = w ^ (ONES * c);
+        return ~(((x & LOW7) + LOW7) | x | LOW7);
+    }
+
+    /** The high bit of each byte that is ASCII and at most a space: whitespace, controls, padding. */
+    private static long blank(long w) {
+        return ~((w & LOW7) + ONES * (0x80 - ' ' - 1)) & ~w & HIGH;
+    }
+
+    /**
+     * The segment of digits and digit separators from the digit at {@code start}, in one go: it is a digit run, and
+     * only its ends can touch a letter (leet) or continue an encoded run outside it. Inside, separators may start
+     * symbol literals and spaces may be removable. Returns the index after the segment.
+     */
+    private int digits(int start) {
+        // Most segments (versions, dates, counts) fit in sixteen bytes: their end, digit count and separators come
+        // from masks, with no branch per character; longer ones take the plain loop.
+        long w = (long) LONGS.get(s, start);
+        long digits = digitBytes(w);
+        long separators = separatorBytes(w);
+        long breaks = ~(digits | separators) & HIGH;
+        int k;
+        int count;
+        if (breaks != 0) {
+            long in = ((breaks & -breaks) - 1) & HIGH;
+            k = start + (Long.numberOfTrailingZeros(breaks) >>> 3);
+            count = Long.bitCount(digits & in);
+            separators(start, separators & in);
+        } else {
+            long w1 = (long) LONGS.get(s, start + 8);
+            long digits1 = digitBytes(w1);
+            long separators1 = separatorBytes(w1);
+            long breaks1 = ~(digits1 | separators1) & HIGH;
+            if (breaks1 != 0) {
+                long in = ((breaks1 & -breaks1) - 1) & HIGH;
+                k = start + 8 + (Long.numberOfTrailingZeros(breaks1) >>> 3);
+                count = Long.bitCount(digits) + Long.bitCount(digits1 & in);
+                separators(start, separators);
+                separators(start + 8, separators1 & in);
+            } else {
+                count = 0;
+                k = start;
+                for (; ; k++) {
+                    int f = CLASS[s[k] & 0xFF];
+                    if ((f & (DIGIT | DIGIT_SEPARATOR)) == 0) {
+                        break;
+                    }
+                    count += (f & DIGIT) >>> 2;
+                    if ((f & DIGIT) == 0) {
+                        separator(k);
+                    }
+                }
+            }
+        }
+        if (count >= MIN_RUN_DIGITS) {
+            digitRuns.add(new int[]{start, k, count});
+        }
+        int last = k - 1;
+        if (k - start >= MIN_ENCODED) {
+            for (int p = start; p < k; p++) {
+                if (p >= encodedRunEnd && alphabet(s[p])) {
+                    encodedRun(p);
+                }
+            }
+        } else {
+            if (start >= encodedRunEnd && start > 0 && alphabet(s[start - 1])) {
+                encodedRun(start);
+            }
+            if (last >= encodedRunEnd && alphabet(s[last]) && alphabet(s[k])) {
+                encodedRun(last);
+            }
+        }
+        if (!leetable && ((CLASS[s[start]] & LEET_CHAR) != 0 && letter(text, start - 1)
+                || digit(s[last]) && (CLASS[s[last]] & LEET_CHAR) != 0 && letter(text, k))) {
+            leetable = true;
+        }
+        return k;
+    }
+
+    /** The separators marked in {@code mask} (high bit per byte) of the eight bytes from {@code base}. */
+    private void separators(int base, long mask) {
+        while (mask != 0) {
+            separator(base + (Long.numberOfTrailingZeros(mask) >>> 3));
+            mask &= mask - 1;
+        }
+    }
+
+    /** A separator inside a digit segment: it may start a symbol literal, and a space may be removable. */
+    private void separator(int i) {
+        int c = s[i];
+        if (c == ' ') {
+            if (!collapsible && (ws(s[i - 1]) || nearSingle(i) && removableSpace(text, i))) {
+                collapsible = true;
+            }
+            return;
+        }
+        if (!needles.startsSymbol[c]) {
+            return;
+        }
+        if (needles.singleStarts[c]) {
+            for (int id : needles.bySingle[c]) {
+                hit(id, i);
+            }
+        }
+        int key = (c << 7) | (s[i + 1] & 0x7F);
+        if ((needles.symbolPairs[key >>> 6] & (1L << key)) != 0) {
+            pairCandidates(i, key);
+        }
+        if (needles.anchor[c]) {
+            anchorAt(i);
+        }
+    }
+
+    /** Any character but a lower-case letter or a digit. */
+    private void general(int i, int c) {
+        if (c >= 128 || c == '?' && text.charAt(i) != '?') {
             // Unicode spaces and look-alikes are the canonical view's business; here they only mark the text.
             nonAscii = true;
-            return false;
+            return;
         }
         int f = CLASS[c];
         if ((f & SPECIAL) != 0) {
@@ -182,55 +354,73 @@ final class Profile {
                 nonAscii = true;
             }
         }
-        boolean ws = (f & WS) != 0;
-        if (ws && !collapsible && (prevWs || (nearSingle(s, len, i) && removableSpace(text, i)))) {
+        if ((f & WS) != 0 && !collapsible
+                && (i > 0 && ws(s[i - 1]) || nearSingle(i) && removableSpace(text, i))) {
             collapsible = true;
         }
-        if (!leetable && (f & LEET_CHAR) != 0 && (letter(s, len, i - 1) || letter(s, len, i + 1))) {
+        if (!leetable && (f & LEET_CHAR) != 0 && (letter(text, i - 1) || letter(text, i + 1))) {
             leetable = true;
         }
-        if ((f & UPPER) != 0 && (CLASS[s[i + 1] & 0x7F] & UPPER) != 0 && s[i + 1] < 128
-                && s[i + 2] >= '0' && s[i + 2] <= '9' && i + 3 < len && s[i + 3] >= '0' && s[i + 3] <= '9') {
-            ibanStarts.add(i);
-        }
-        int lc = FOLD[c];
-        if (needles.singleStarts[lc]) {
-            singleCandidates(i, lc);
-        }
-        int key = (lc << 7) | (s[i + 1] & 0x7F);
-        if ((needles.pairs[key >>> 6] & (1L << key)) != 0) {
-            pairCandidates(s, len, i, key);
-        }
-        if ((f & (UPPER | DIGIT | B64_SYMBOL)) != 0 && i >= encodedRunEnd) {
-            encodedRun(s, len, i);
-        }
-        return ws;
-    }
-
-    /** The run of digits and digit separators from the digit at {@code start}: the only places numeric ids can be. */
-    private void digitRun(char[] s, int len, int start) {
-        int digits = 0;
-        int k = start;
-        for (; k < len; k++) {
-            char c = s[k];
-            int f = c < 128 ? CLASS[c] : 0;
-            if ((f & DIGIT) != 0) {
-                digits++;
-            } else if ((f & DIGIT_SEPARATOR) == 0) {
-                break;
+        if ((f & UPPER) != 0) {
+            if (s[i + 1] >= 'A' && s[i + 1] <= 'Z' && digit(s[i + 2]) && i + 3 < len && digit(s[i + 3])) {
+                ibanStarts.add(i);
+            }
+        } else {
+            if (needles.singleStarts[c]) {
+                for (int id : needles.bySingle[c]) {
+                    hit(id, i);
+                }
+            }
+            int key = (c << 7) | (s[i + 1] & 0x7F);
+            if ((needles.symbolPairs[key >>> 6] & (1L << key)) != 0) {
+                pairCandidates(i, key);
+            }
+            if (needles.anchor[c]) {
+                anchorAt(i);
             }
         }
-        if (digits >= MIN_RUN_DIGITS) {
-            digitRuns.add(new int[]{start, k, digits});
+        if ((f & (UPPER | B64_SYMBOL)) != 0 && i >= encodedRunEnd) {
+            encodedRun(i);
         }
-        digitRunEnd = k;
+    }
+
+    /** An anchor at {@code at}: scoped word literals may start in the {@code within} characters before it. */
+    private void anchorAt(int at) {
+        if (!needles.wordsBeforeAnchors) {
+            return;
+        }
+        int start = Math.max(0, at - needles.within);
+        if (start > windowEnd) {
+            flushWindow();
+            windowStart = start;
+        }
+        windowEnd = at;
+    }
+
+    private void flushWindow() {
+        if (windowEnd > windowStart) {
+            words(windowStart, windowEnd);
+        }
+        windowEnd = -1;
+    }
+
+    /** Word literals starting in {@code [from, to)}: a lookup per character, so only where they are wanted. */
+    private void words(int from, int to) {
+        final byte[] s = this.s;
+        final long[] pairs = needles.wordPairs;
+        for (int i = from; i < to; i++) {
+            int key = (FOLD[s[i] & 0x7F] << 7) | (s[i + 1] & 0x7F);
+            if ((pairs[key >>> 6] & (1L << key)) != 0) {
+                pairCandidates(i, key);
+            }
+        }
     }
 
     /**
      * The run of the base64/hex alphabet around {@code at}, a character that makes it more than a word (a capital,
      * a digit or a symbol); it counts as encoded data when long enough. Up to two '=' of padding belong to it.
      */
-    private void encodedRun(char[] s, int len, int at) {
+    private void encodedRun(int at) {
         int start = at;
         while (start > 0 && alphabet(s[start - 1])) {
             start--;
@@ -238,8 +428,8 @@ final class Profile {
         int end = at;
         boolean hex = true;
         for (int k = start; k < len && alphabet(s[k]); k++) {
-            char l = (char) (s[k] | 0x20);
-            hex &= s[k] >= '0' && s[k] <= '9' || l >= 'a' && l <= 'f';
+            int l = s[k] | 0x20;
+            hex &= digit(s[k]) || l >= 'a' && l <= 'f';
             end = k + 1;
         }
         int stop = end;
@@ -252,12 +442,20 @@ final class Profile {
         encodedRunEnd = end;
     }
 
-    private static boolean alphabet(char c) {
-        return c < 128 && (CLASS[c] & (LOWER | UPPER | DIGIT | B64_SYMBOL)) != 0;
+    private static boolean alphabet(byte c) {
+        return c >= 0 && (CLASS[c] & (LOWER | UPPER | DIGIT | B64_SYMBOL)) != 0;
     }
 
-    /** Checks the literals a two-character key may start; the key's second character may be masked non-ASCII. */
-    private void pairCandidates(char[] s, int len, int at, int key) {
+    private static boolean digit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean ws(byte c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    }
+
+    /** Checks the literals a two-character key may start; either character may be masked non-ASCII. */
+    private void pairCandidates(int at, int key) {
         int folded = (key & ~0x7F) | FOLD[key & 0x7F];
         if (!needles.twoCharacter[folded]) {
             if (at + 2 >= len) {
@@ -269,29 +467,20 @@ final class Profile {
             }
         }
         for (int id : needles.byPrefix[folded]) {
-            if (matchesAt(s, len, at, needles.chars[id])) {
+            if (matchesAt(at, needles.chars[id])) {
                 hit(id, at);
             }
         }
     }
 
-    private void singleCandidates(int at, int lowerCased) {
-        for (int id : needles.bySingle[lowerCased]) {
-            hit(id, at);
-        }
-    }
-
-    /**
-     * Case-insensitive match of an ASCII lower-case needle at {@code at}, whose first character is known to match;
-     * most candidates fail on the third.
-     */
-    private static boolean matchesAt(char[] s, int len, int at, char[] needle) {
+    /** Case-insensitive match of an ASCII lower-case needle at {@code at}; most candidates fail on the third. */
+    private boolean matchesAt(int at, char[] needle) {
         int n = needle.length;
         if (at + n > len) {
             return false;
         }
-        for (int k = 1; k < n; k++) {
-            char c = s[at + k];
+        for (int k = 0; k < n; k++) {
+            int c = s[at + k] & 0xFF;
             if (c >= 'A' && c <= 'Z') {
                 c += 32;
             }
@@ -304,7 +493,7 @@ final class Profile {
 
     private void hit(int id, int offset) {
         if (hitCount * 2 + 2 > hits.length) {
-            hits = java.util.Arrays.copyOf(hits, hits.length * 2);
+            hits = Arrays.copyOf(hits, hits.length * 2);
         }
         hits[hitCount * 2] = id;
         hits[hitCount * 2 + 1] = offset;
@@ -315,13 +504,15 @@ final class Profile {
      * Cheap precondition of {@link #removableSpace}: a one-character token right before or after, or a digit-ish
      * character on both sides.
      */
-    private static boolean nearSingle(char[] s, int len, int i) {
-        return i < 2 || i + 2 >= len || s[i - 2] <= ' ' || s[i + 2] <= ' '
-                || digitish(s[i - 1]) && digitish(s[i + 1]);
+    private boolean nearSingle(int i) {
+        return i < 2 || i + 2 >= len || (s[i - 2] & 0xFF) <= ' ' || (s[i + 2] & 0xFF) <= ' '
+                || digitishAt(i - 1) && digitishAt(i + 1);
     }
 
-    private static boolean letter(char[] s, int len, int i) {
-        return i >= 0 && i < len && isLetter(s[i]);
+    /** Digit-ish, asking the text itself where the byte stands for a character beyond ASCII. */
+    private boolean digitishAt(int k) {
+        int c = s[k] & 0xFF;
+        return c < 128 && c != '?' ? (CLASS[c] & DIGITISH) != 0 : digitish(text.charAt(k));
     }
 
     static boolean letter(String s, int i) {

@@ -43,11 +43,6 @@ public record Rule(String guardrail, String rule, Pattern pattern, int group, Pr
         return new Rule(guardrail, rule, pattern, group, valid, mask, identity, wordy, trigger);
     }
 
-    /** The literals the rule's trigger needs found in a text. */
-    int[] literals() {
-        return trigger.literals();
-    }
-
     /**
      * What replaces the normalized match {@code value}; findings carry it, so it never holds the value itself. A
      * hash is keyed with {@code hashKey}: without the key, hashing every nine-digit number does not find an SSN.

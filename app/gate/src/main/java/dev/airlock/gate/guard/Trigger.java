@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where in a text a rule's regex could possibly match, found with a plain scan: near a literal it needs, or around
- * a run of digits long enough to be an identifier. The regex then runs only on those regions (with transparent
- * bounds, so its look-arounds still see the neighbours). Ordinary prose has few such places, which is what keeps
- * guarding a message cheap next to relaying it.
+ * Where in a text a rule's regex could possibly match, found with a plain scan: near a literal it needs, around a
+ * run of digits long enough to be an identifier, or around a run of the base64 alphabet long enough to be a token.
+ * The regex then runs only on those regions (with transparent bounds, so its look-arounds still see the
+ * neighbours). Ordinary prose has few such places, which is what keeps guarding a message cheap next to relaying
+ * it. A trigger must be implied by its regex: every text the regex matches in has the literal, run or start.
  */
 public interface Trigger {
 
@@ -22,8 +23,32 @@ public interface Trigger {
         return new int[0];
     }
 
+    /**
+     * The characters after which this trigger's word literals matter, and how far before one they may start; none
+     * means anywhere.
+     */
+    default String anchors() {
+        return "";
+    }
+
+    default int within() {
+        return 0;
+    }
+
     /** Around each occurrence of any literal (ASCII, case-insensitive), from {@code before} to {@code after} chars. */
     static Trigger near(int before, int after, String... needles) {
+        return nearLiterals(before, after, "", 0, needles);
+    }
+
+    /**
+     * As {@link #near}, for literals that can only matter when one of {@code anchors} follows within {@code within}
+     * characters (a credential's name before its {@code =} or {@code :}): prose without an anchor is not searched.
+     */
+    static Trigger nearBefore(String anchors, int within, int before, int after, String... needles) {
+        return nearLiterals(before, after, anchors, within, needles);
+    }
+
+    private static Trigger nearLiterals(int before, int after, String anchors, int within, String... needles) {
         int[] ids = Needles.register(needles);
         int[] lengths = java.util.Arrays.stream(ids).map(Needles::length).toArray();
         return new Trigger() {
@@ -48,6 +73,16 @@ public interface Trigger {
             public int[] literals() {
                 return ids.clone();
             }
+
+            @Override
+            public String anchors() {
+                return anchors;
+            }
+
+            @Override
+            public int within() {
+                return within;
+            }
         };
     }
 
@@ -60,6 +95,26 @@ public interface Trigger {
             List<int[]> out = new ArrayList<>(0);
             for (int[] run : t.digitRuns) {
                 if (run[2] >= minDigits) {
+                    out.add(new int[]{Math.max(0, run[0] - contextBefore), Math.min(t.text.length(), run[1] + 1)});
+                }
+            }
+            return merge(out);
+        };
+    }
+
+    /**
+     * Around runs of the base64 alphabet at least {@code minLength} long that hold a capital, digit or symbol: where
+     * a token with a fixed prefix and a long random tail (access keys, API keys) can be, with {@code contextBefore}
+     * characters before for a name the rule reads too.
+     */
+    static Trigger encoded(int minLength, int contextBefore) {
+        if (minLength < Profile.MIN_ENCODED) {
+            throw new IllegalArgumentException("profiles only keep runs of " + Profile.MIN_ENCODED + "+ characters");
+        }
+        return t -> {
+            List<int[]> out = new ArrayList<>(0);
+            for (int[] run : t.encodedRuns) {
+                if (run[1] - run[0] >= minLength) {
                     out.add(new int[]{Math.max(0, run[0] - contextBefore), Math.min(t.text.length(), run[1] + 1)});
                 }
             }

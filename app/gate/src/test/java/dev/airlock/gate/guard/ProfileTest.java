@@ -23,17 +23,52 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProfileTest {
 
     static final Needles ALL_LITERALS;
+    /** The default guardrails' index: its word literals (credential names) are wanted only before ':' or '='. */
+    static final Needles DEFAULT_GUARDRAILS;
 
     static {
-        Guardrails.builtin();
+        Guardrails builtin = Guardrails.builtin();
         BitSet all = new BitSet();
         all.set(0, Needles.of(new BitSet()).chars.length);
         ALL_LITERALS = Needles.of(all);
+        DEFAULT_GUARDRAILS = builtin.needlesOf(List.of("pii", "secrets"));
     }
 
     @Property(tries = 3000)
     void agreesWithAPlainReadingOfItsDefinitions(@ForAll("mixedText") String text) {
-        Profile fast = Profile.of(text, ALL_LITERALS);
+        agrees(text, ALL_LITERALS);
+    }
+
+    @Property(tries = 2000)
+    void agreesWhereWordLiteralsAreWantedOnlyBeforeAnchors(@ForAll("mixedText") String text) {
+        assertThat(DEFAULT_GUARDRAILS.wordsBeforeAnchors).isTrue();
+        agrees(text, DEFAULT_GUARDRAILS);
+    }
+
+    /**
+     * The spaces the eight-at-a-time pass must not skip, outside any ASCII digit segment: doubled, next to a
+     * one-character token, or between pieces of a number in another script.
+     */
+    @Example
+    void stopsAtEverySpaceThatCouldBeRemovable() {
+        for (String text : List.of("lots of words  twice", "words a b words", "words\ta\tb words",
+                "page \u0663\u0663 \u0663\u0663\u0663 of")) {
+            assertThat(Profile.of(text, ALL_LITERALS).collapsible).as(text).isTrue();
+        }
+        assertThat(Profile.of("page \u0663\u0663 here", ALL_LITERALS).collapsible).isFalse();
+    }
+
+    @Example
+    void looksForScopedWordLiteralsOnlyBeforeTheirAnchors() {
+        String far = "secret " + "x".repeat(DEFAULT_GUARDRAILS.within) + " = 1";
+        assertThat(hits(Profile.of("the secret is out", DEFAULT_GUARDRAILS))).isEmpty();
+        assertThat(hits(Profile.of("the secret = Zx9qL2mP7vR4", DEFAULT_GUARDRAILS))).hasSize(1);
+        assertThat(hits(Profile.of(far, DEFAULT_GUARDRAILS))).isEmpty();
+        assertThat(hits(Profile.of(far, ALL_LITERALS))).isNotEmpty();
+    }
+
+    private static void agrees(String text, Needles index) {
+        Profile fast = Profile.of(text, index);
         assertThat(fast.nonAscii).as("nonAscii").isEqualTo(text.chars().anyMatch(ProfileTest::unusual));
         assertThat(fast.percent).as("percent").isEqualTo(text.contains("%"));
         assertThat(fast.hexEscape).as("hexEscape").isEqualTo(text.contains("\\x"));
@@ -42,7 +77,7 @@ class ProfileTest {
         assertThat(fast.ibanStarts).as("ibanStarts").isEqualTo(ibanStarts(text));
         assertThat(render(fast.digitRuns)).as("digitRuns").isEqualTo(render(digitRuns(text)));
         assertThat(render(fast.encodedRuns)).as("encodedRuns").isEqualTo(render(encodedRuns(text)));
-        assertThat(hits(fast)).as("literal hits").isEqualTo(literalHits(text));
+        assertThat(hits(fast)).as("literal hits").isEqualTo(literalHits(text, index));
     }
 
     @Example
@@ -71,7 +106,8 @@ class ProfileTest {
                 Arbitraries.of("ssn", "SSN", "Secret", "api", "AKIA", "sk-", "eyJ", "union", "' or", "ignore",
                         "ghp_", "DE89", "GB29", "AWS", "passw", "xox", "_live_", "privAte", "social security",
                         "YWJjZGVmZ2hpamtsbW5v", "deadbeefcafe0123", "s3cr3t", "p@ss", "a b c", "4 1 1", "3-4 5-6",
-                        "(1) 2"));
+                        "(1) 2", ":", "=", " = ", "password", "api_key", ".eyJ", "---", "xoxb-", "AIza", "sk_live_",
+                        "x".repeat(120)));
         return pieces.list().ofMaxSize(24).map(l -> String.join("", l));
     }
 
@@ -164,18 +200,45 @@ class ProfileTest {
         return out;
     }
 
-    private static List<List<Integer>> literalHits(String s) {
+    /**
+     * Every occurrence of every literal of {@code index}; a word literal wanted only before anchors counts where an
+     * anchor follows within the index's window.
+     */
+    private static List<List<Integer>> literalHits(String s, Needles index) {
         String lower = s.chars().map(c -> c >= 'A' && c <= 'Z' ? c + 32 : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        java.util.Set<Integer> ids = new java.util.TreeSet<>();
+        for (int[] group : index.byPrefix) {
+            if (group != null) {
+                java.util.Arrays.stream(group).forEach(ids::add);
+            }
+        }
+        for (int[] group : index.bySingle) {
+            if (group != null) {
+                java.util.Arrays.stream(group).forEach(ids::add);
+            }
+        }
         List<List<Integer>> out = new ArrayList<>();
         for (int at = 0; at < s.length(); at++) {
-            for (int id = 0; id < ALL_LITERALS.chars.length; id++) {
-                if (lower.startsWith(new String(ALL_LITERALS.chars[id]).toLowerCase(Locale.ROOT), at)) {
+            for (int id : ids) {
+                String literal = new String(index.chars[id]);
+                boolean scoped = index.wordsBeforeAnchors && Character.isLetter(literal.charAt(0));
+                if (lower.startsWith(literal, at) && (!scoped || anchorWithin(s, at, index))) {
                     out.add(List.of(id, at));
                 }
             }
         }
         return out;
+    }
+
+    private static boolean anchorWithin(String s, int at, Needles index) {
+        for (int q = at + 1; q <= Math.min(s.length() - 1, at + index.within); q++) {
+            char c = s.charAt(q);
+            if (c < 128 && index.anchor[c]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<List<Integer>> hits(Profile p) {
