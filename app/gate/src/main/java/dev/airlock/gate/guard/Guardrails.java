@@ -164,9 +164,6 @@ public final class Guardrails {
     }
 
     private void match(Rule rule, List<TextView> views, List<Finding> out) {
-        Action action = actionOf(rule.guardrail());
-        Mask style = masks.getOrDefault(rule.guardrail(), Mask.PARTIAL);
-        boolean custom = !Builtins.DEFAULT_ACTIONS.containsKey(rule.guardrail());
         for (int v = 0; v < views.size(); v++) {
             TextView view = views.get(v);
             if (!rule.wordy() && view.step().contains("leet")) {
@@ -174,8 +171,12 @@ public final class Guardrails {
             }
             List<int[]> regions = rule.trigger().regions(view.profile());
             if (regions.isEmpty()) {
+                // The common case, so it costs no lookups.
                 continue;
             }
+            Action action = actionOf(rule.guardrail());
+            Mask style = masks.getOrDefault(rule.guardrail(), Mask.PARTIAL);
+            boolean custom = !Builtins.DEFAULT_ACTIONS.containsKey(rule.guardrail());
             CharSequence text = custom ? new DeadlineText(view.text(), System.nanoTime() + CUSTOM_REGEX_BUDGET_NANOS)
                     : view.text();
             try {
@@ -292,6 +293,9 @@ public final class Guardrails {
      * breaks, so the digits a mask keeps ("***-**-6789") never join the next message into a false finding.
      */
     public static String forWindow(String original, List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return original;
+        }
         List<Finding> cut = findings.stream().filter(f -> f.action() == Action.MASK && f.located())
                 .map(f -> new Finding(f.guardrail(), f.rule(), f.action(), f.start(), f.end(), f.step(), "\n"))
                 .toList();
