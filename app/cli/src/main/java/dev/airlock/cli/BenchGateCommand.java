@@ -66,8 +66,8 @@ final class BenchGateCommand implements Callable<Integer> {
             ratio.put("payload_bytes", size);
             ratio.put("policy_vs_raw_p50", round(policy.p50Micros() / raw.p50Micros()));
             ratio.put("policy_vs_raw_p99", round(policy.p99Micros() / raw.p99Micros()));
-            ratio.put("policy_vs_raw_throughput", round(policy.msgsPerSecond() / raw.msgsPerSecond()));
-            ratio.put("full_vs_policy_throughput", round(full.msgsPerSecond() / policy.msgsPerSecond()));
+            ratio.put("policy_vs_raw_throughput", round(policy.throughputVs(raw)));
+            ratio.put("full_vs_policy_throughput", round(full.throughputVs(policy)));
             ratio.put("full_vs_raw_p50", round(full.p50Micros() / raw.p50Micros()));
         }
         root.put("transport", "unix");
@@ -92,15 +92,15 @@ final class BenchGateCommand implements Callable<Integer> {
             }
         }
         Output.out().println();
-        Output.out().println("Ratios (policy vs raw: p50, p99, throughput; full vs policy: throughput)");
+        Output.out().println("Ratios (policy vs raw: p50, p99, throughput; full vs policy: throughput; throughput "
+                + "ratios are the median of per-round ratios)");
         for (int size : GateBench.SIZES) {
             RelayResult raw = find(results, "raw", size);
             RelayResult policy = find(results, "policy", size);
             RelayResult full = find(results, "full", size);
             Output.out().printf(Locale.ROOT, "%-8s p50 %.2fx  p99 %.2fx  throughput %.2fx  |  full/policy "
                             + "throughput %.2fx%n", label(size), policy.p50Micros() / raw.p50Micros(),
-                    policy.p99Micros() / raw.p99Micros(), policy.msgsPerSecond() / raw.msgsPerSecond(),
-                    full.msgsPerSecond() / policy.msgsPerSecond());
+                    policy.p99Micros() / raw.p99Micros(), policy.throughputVs(raw), full.throughputVs(policy));
         }
         Output.out().println();
         Output.out().println(sharedCore ? "Both ends shared a core (1 CPU)."

@@ -81,7 +81,8 @@ public final class GateBench {
                 }
                 for (int size : SIZES) {
                     // Rounds interleave the relays so drift on a shared machine (other processes, frequency,
-                    // cross-core wake-ups) hits all three alike; latencies pool, throughput is the median round.
+                    // cross-core wake-ups) hits all three alike; latencies pool, throughput is the median round, and
+                    // throughput ratios pair the relays round by round (RelayResult.throughputVs).
                     List<List<Sample>> samples = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
                     for (int round = 0; round < ROUNDS; round++) {
                         for (int k = 0; k < relays.size(); k++) {
@@ -102,17 +103,18 @@ public final class GateBench {
         }
     }
 
-    static final int ROUNDS = 5;
+    static final int ROUNDS = 7;
 
     private record Sample(long[] latencies, double msgsPerSecond) {
     }
 
     private static RelayResult summarize(String relay, int size, List<Sample> samples) {
         long[] all = samples.stream().flatMapToLong(s -> Arrays.stream(s.latencies())).sorted().toArray();
-        double[] rates = samples.stream().mapToDouble(Sample::msgsPerSecond).sorted().toArray();
+        List<Double> rounds = samples.stream().map(Sample::msgsPerSecond).toList();
+        double[] rates = rounds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new RelayResult(relay, size, all[all.length / 2] / 1000.0,
                 all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1000.0,
-                rates[rates.length / 2]);
+                rates[rates.length / 2], rounds);
     }
 
     private static Sample sample(Relay relay, int size, int latencyMessages, int throughputMessages)
