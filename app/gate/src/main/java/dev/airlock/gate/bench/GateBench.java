@@ -86,8 +86,8 @@ public final class GateBench {
                     List<List<Sample>> samples = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
                     for (int round = 0; round < ROUNDS; round++) {
                         for (int k = 0; k < relays.size(); k++) {
-                            samples.get(k).add(sample(relays.get(k), size, config.latencyMessages() / ROUNDS,
-                                    config.throughputFor(size) / ROUNDS));
+                            samples.get(k).add(sample(relays.get(k), size, perRound(config.latencyMessages()),
+                                    perRound(config.throughputFor(size))));
                         }
                     }
                     for (int k = 0; k < relays.size(); k++) {
@@ -103,7 +103,12 @@ public final class GateBench {
         }
     }
 
-    static final int ROUNDS = 7;
+    /** Enough rounds that the median of per-round ratios shrugs off a busy moment of a shared machine. */
+    static final int ROUNDS = 11;
+
+    private static int perRound(int messages) {
+        return Math.max(1, messages / ROUNDS);
+    }
 
     private record Sample(long[] latencies, double msgsPerSecond) {
     }
