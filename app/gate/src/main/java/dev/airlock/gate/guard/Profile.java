@@ -315,14 +315,21 @@ final class Profile {
     private void separator(int i) {
         int c = s[i];
         if (c == ' ') {
-            if (!collapsible && (ws(s[i - 1]) || nearSingle(i) && removableSpace(text, i))) {
-                collapsible = true;
-            }
-            return;
+            space(i);
+        } else if (needles.startsSymbol[c]) {
+            symbolAt(i, c);
         }
-        if (!needles.startsSymbol[c]) {
-            return;
+    }
+
+    /** Whitespace: the text is collapsible once one space is removable. */
+    private void space(int i) {
+        if (!collapsible && (i > 0 && ws(s[i - 1]) || nearSingle(i) && removableSpace(text, i))) {
+            collapsible = true;
         }
+    }
+
+    /** Where a one-character literal, a literal that is not a word, or an anchor may start. */
+    private void symbolAt(int i, int c) {
         if (needles.singleStarts[c]) {
             for (int id : needles.bySingle[c]) {
                 hit(id, i);
@@ -354,9 +361,8 @@ final class Profile {
                 nonAscii = true;
             }
         }
-        if ((f & WS) != 0 && !collapsible
-                && (i > 0 && ws(s[i - 1]) || nearSingle(i) && removableSpace(text, i))) {
-            collapsible = true;
+        if ((f & WS) != 0) {
+            space(i);
         }
         if (!leetable && (f & LEET_CHAR) != 0 && (letter(text, i - 1) || letter(text, i + 1))) {
             leetable = true;
@@ -366,18 +372,7 @@ final class Profile {
                 ibanStarts.add(i);
             }
         } else {
-            if (needles.singleStarts[c]) {
-                for (int id : needles.bySingle[c]) {
-                    hit(id, i);
-                }
-            }
-            int key = (c << 7) | (s[i + 1] & 0x7F);
-            if ((needles.symbolPairs[key >>> 6] & (1L << key)) != 0) {
-                pairCandidates(i, key);
-            }
-            if (needles.anchor[c]) {
-                anchorAt(i);
-            }
+            symbolAt(i, c);
         }
         if ((f & (UPPER | B64_SYMBOL)) != 0 && i >= encodedRunEnd) {
             encodedRun(i);
