@@ -181,10 +181,17 @@ public final class Normalizer {
             String text = printable(decodeBase64(candidate));
             if (text != null) {
                 out.add(v.decoded("base64", text, run[0], run[1]));
-            } else if (run[2] == 1 && candidate.length() % 2 == 0) {
-                text = printable(HexFormat.of().parseHex(candidate));
-                if (text != null) {
-                    out.add(v.decoded("hex", text, run[0], run[1]));
+            } else if (run[2] == 1) {
+                // The run's end takes up to two '=' of base64 padding, which hex never has.
+                int end = run[1];
+                while (s.charAt(end - 1) == '=') {
+                    end--;
+                }
+                if ((end - run[0]) % 2 == 0) {
+                    text = printable(HexFormat.of().parseHex(s, run[0], end));
+                    if (text != null) {
+                        out.add(v.decoded("hex", text, run[0], end));
+                    }
                 }
             }
         }

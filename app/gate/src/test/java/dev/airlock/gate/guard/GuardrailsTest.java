@@ -59,6 +59,7 @@ class GuardrailsTest {
                 "key A K I A I O S F O D N N 7 E X A M P L E here",
                 "key QUtJQUlPU0ZPRE5ON0VYQU1QTEU= here",
                 "key 414b4941494f53464f444e4e374558414d504c45 here",
+                "key 414b4941494f53464f444e4e374558414d504c45== here",
                 "key %41%4B%49%41IOSFODNN7EXAMPLE here",
                 "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
                 "-----BEGIN PR1VATE KEY-----",
@@ -118,6 +119,7 @@ class GuardrailsTest {
             "Dates: 2024-01-15, 2023-12-31 and 15.01.2024.",
             "IP 10.0.0.1 and port 8080, build 20240115.1",
             "It's a nice day -- isn't it?",
+            "Digests deadbeefcafe0123== and cafe0123deadbee= differ.",
             "Use the API key field in settings to paste your key.",
             "Model gpt-4o-mini and claude-3-5-sonnet are available.",
     })
