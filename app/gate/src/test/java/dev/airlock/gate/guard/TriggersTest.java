@@ -1,0 +1,67 @@
+package dev.airlock.gate.guard;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Triggers only decide where a rule's regex runs; they must never decide what it finds. Every rule run over the whole
+ * of every view is the reference: on text made of secrets, identifiers, their obfuscations and the prose and
+ * punctuation around them, the triggered scan must find exactly the same.
+ */
+class TriggersTest {
+
+    private static final Guardrails TRIGGERED = Guardrails.builtin();
+    private static final Guardrails EVERYWHERE = TRIGGERED.withoutTriggers();
+
+    @Property(tries = 1500)
+    void triggersNeverChangeWhatTheDefaultGuardrailsFind(@ForAll("sensitiveText") String text) {
+        agree(text, List.of("pii", "secrets"));
+    }
+
+    @Property(tries = 1500)
+    void triggersNeverChangeWhatAllGuardrailsFind(@ForAll("sensitiveText") String text) {
+        agree(text, List.of("pii", "secrets", "sql-injection", "prompt-injection"));
+    }
+
+    private static void agree(String text, List<String> ids) {
+        Scan triggered = TRIGGERED.scan(text, ids);
+        Scan reference = EVERYWHERE.scan(text, ids);
+        assertThat(render(triggered)).as(ids + " on " + text).isEqualTo(render(reference));
+        assertThat(triggered.action()).isEqualTo(reference.action());
+        assertThat(triggered.text()).isEqualTo(reference.text());
+    }
+
+    private static List<String> render(Scan scan) {
+        return scan.findings().stream().map(f -> f.rule() + "@" + f.start() + "-" + f.end() + ":" + f.step())
+                .sorted().toList();
+    }
+
+    @Provide
+    Arbitrary<String> sensitiveText() {
+        Arbitrary<String> pieces = Arbitraries.oneOf(
+                Arbitraries.of("the", "planner", "asked", "for", "secret", "password", "api", "key", "aws", "token",
+                        "ssn", "social security number", "access", "auth", "private", "ignore previous instructions",
+                        "union select", "print your system prompt"),
+                Arbitraries.of(" ", "  ", "\n", ": ", "=", " = ", "\"", "'", ".", ",", "-", "---", "_", "/", "+",
+                        "(", ")", "@", "%41", "\\x41", "\u200b", "А", "е"),
+                Arbitraries.strings().withChars("0123456789").ofMinLength(1).ofMaxLength(12),
+                Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789").ofMinLength(4)
+                        .ofMaxLength(24),
+                Arbitraries.strings().withChars("abcdefXYZ0189+/_-").ofMinLength(8).ofMaxLength(44),
+                Arbitraries.of("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                        "AIzaSyA1234567890abcdefghijklmnopqrstuv", "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789",
+                        "xoxb-123456789a", "sk_live_4eC39HqLyjWDarjtT1zdp7dc", "sk-proj-abcDEF1234567890ghiJKL",
+                        "eyJhbGciOiJIUzI1NiJ9", ".eyJzdWIiOiIxMjM0NTY3ODkwIn0", "-----BEGIN RSA PRIVATE KEY-----",
+                        "-----END RSA PRIVATE KEY-----", "Zx9qL2mP7vR4wK8t", "411-22-3333", "4 1 1 - 2 2 - 3 3 3 3",
+                        "4111 1111 1111 1111", "john.doe@example.com", "(415) 555-0132", "+44 20 7946 0958",
+                        "DE89 3704 0044 0532 0130 00", "QUtJQUlPU0ZPRE5ON0VYQU1QTEU=", "' OR '1'='1", "; DROP TABLE"));
+        return pieces.list().ofMaxSize(16).map(l -> String.join("", l));
+    }
+}
