@@ -35,7 +35,10 @@ final class Profile {
     boolean leetable;
     /** {@code [start, end, digitCount]} of runs of digits and digit separators with at least 9 digits. */
     final List<int[]> digitRuns = new ArrayList<>(4);
-    /** {@code [start, end, allHex]} of base64/hex alphabet runs long enough to be an encoding. */
+    /**
+     * {@code [start, end, allHex]} of base64/hex alphabet runs long enough to be an encoding; {@code end} takes in up
+     * to two '=' of padding, {@code allHex} is about the characters before it.
+     */
     final List<int[]> encodedRuns = new ArrayList<>(0);
     /** Offsets of two upper-case letters followed by two digits. */
     final List<Integer> ibanStarts = new ArrayList<>(0);
