@@ -46,7 +46,7 @@ public final class Builtins {
                     .when(Trigger.encoded(20, 1)),
             Rule.of(SECRETS, "secrets.aws-secret-key", "(?i)aws.{0,20}(?:secret|key).{0,20}?[=:\"'\\s]"
                     + "([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", Checks::highEntropy,
-                    Rule.label("aws-secret-key"), false).group(1)
+                    Rule.label("aws-secret-key"), true).group(1)
                     .when(Trigger.encoded(40, 64)),
             Rule.of(SECRETS, "secrets.gcp-api-key", "AIza[0-9A-Za-z_-]{35}", m -> true,
                     Rule.label("gcp-api-key"), false)
@@ -72,7 +72,7 @@ public final class Builtins {
                     .when(Trigger.near(4000, 4000, ".eyj")),
             Rule.of(SECRETS, "secrets.assigned", "(?i)(?:api[_-]?key|secret|passw(?:or)?d|access[_-]?token|auth[_-]?"
                     + "token)[\"']?\\s*[:=]\\s*[\"']?([A-Za-z0-9_\\-/+=.]{12,})", Checks::highEntropy,
-                    Rule.label("credential"), false).group(1)
+                    Rule.label("credential"), true).group(1)
                     .when(Trigger.nearBefore(":=", 200, 0, 200, "api", "secret", "passw", "access", "auth")),
 
             Rule.of(SQL_INJECTION, "sql-injection.tautology", "(?i)['\"]\\s*(?:or|and)\\s+['\"]?(\\w+)['\"]?\\s*=\\s*"

@@ -218,7 +218,8 @@ public final class Guardrails {
                 continue;
             }
             String value = m.group(g);
-            if (!rule.valid().test(value)) {
+            String checked = view.step().contains("leet") ? view.asWritten(m.start(g), m.end(g)) : value;
+            if (!rule.valid().test(checked)) {
                 continue;
             }
             from = Math.max(from, m.end());

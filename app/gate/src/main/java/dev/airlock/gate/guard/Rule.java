@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * the normalized match so the message stays readable. {@code identity} is what two spellings of one value share
  * ({@code 123 45 6789} and {@code 123-45-6789}), so hash tokens join on the value, not on its spelling.
  * {@code wordy} rules also read the leet-folded view; numeric ones never do, because leet folding turns digits into
- * letters. {@code trigger} finds the few regions worth running the regex on.
+ * letters. A match there is checked by {@code valid} as written, so a credential's name may be in leet and its
+ * value still has its digits. {@code trigger} finds the few regions worth running the regex on.
  */
 public record Rule(String guardrail, String rule, Pattern pattern, int group, Predicate<String> valid,
                    Function<String, String> mask, Function<String, String> identity, boolean wordy,

@@ -82,6 +82,15 @@ public final class TextView {
         return decodeDepth;
     }
 
+    /**
+     * The span {@code [viewStart, viewEnd)} as written in the raw text, for checks a normalization could fool (the
+     * leet view turns a key's digits into letters). A decoded view has no such span and gives its own text.
+     */
+    String asWritten(int viewStart, int viewEnd) {
+        return fixedStart >= 0 ? text.substring(viewStart, viewEnd)
+                : raw.substring(rawStart(viewStart), rawEnd(viewEnd));
+    }
+
     public int rawStart(int viewStart) {
         if (fixedStart >= 0) {
             return fixedStart;

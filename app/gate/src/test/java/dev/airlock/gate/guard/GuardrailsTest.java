@@ -73,6 +73,9 @@ class GuardrailsTest {
                 "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
                 "db password: Zx9qL2mP7vR4wK8t",
                 "config mysecret=Zx9qL2mP7vR4wK8t",
+                "p@ssw0rd : Zx9qL2mP7vR4wK8t",
+                "4p1_k3y=Zx9qL2mP7vR4wK8t",
+                "aw5_s3cret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
                 "\"auth_token\"   :   \"Zx9qL2mP7vR4wK8t\"");
     }
 
@@ -120,6 +123,7 @@ class GuardrailsTest {
             "IP 10.0.0.1 and port 8080, build 20240115.1",
             "It's a nice day -- isn't it?",
             "Digests deadbeefcafe0123== and cafe0123deadbee= differ.",
+            "The p4ssw0rd: see the docs, s3cr3t: the ingredient list.",
             "Use the API key field in settings to paste your key.",
             "Model gpt-4o-mini and claude-3-5-sonnet are available.",
     })
