@@ -537,12 +537,15 @@ class GateAdversarialTest {
             "ssn ４１１-２２-３３３３",
             "ssn 411\u200B-22\u200C-3333",
             "ssn %34%31%31-%32%32-%33%33%33%33",
+            "ssn 411.22.3333",
+            "ssn 411–22–3333",
             "card 4111 1111 1111 1111",
             "card ⁴¹¹¹ 1111 1111 1111",
             "card NDExMSAxMTExIDExMTEgMTExMQ==",
             "card 34313131313131313131313131313131",
             "mail j.doe@example.com",
             "mail ј.dое@ехаmрlе.com",
+            "mail j.doe [at] example [dot] com",
             "iban GB82 WEST 1234 5698 7654 32",
             "key AKIAIOSFODNN7EXAMPLE",
             "key АКІАIOSFODNN7EXAMPLE",
@@ -578,7 +581,8 @@ class GateAdversarialTest {
                 assertThat(dev.airlock.gate.guard.Normalizer.views(body).stream().map(v -> v.text())
                         .map(s -> s.replaceAll("[^0-9A-Za-z@]", "")).toList())
                         .noneMatch(s -> s.contains("411223333") || s.contains("4111111111111111")
-                                || s.contains("AKIAIOSFODNN7") || s.contains("jdoe@") || s.contains("1234569876"));
+                                || s.contains("AKIAIOSFODNN7") || s.contains("jdoe@") || s.contains("jdoeatexample")
+                                || s.contains("1234569876"));
             }
         }
         String audit = Files.readString(dir.resolve("audit.jsonl"));

@@ -18,7 +18,7 @@ public final class Builtins {
             PII, Action.MASK, SECRETS, Action.BLOCK, SQL_INJECTION, Action.BLOCK, PROMPT_INJECTION, Action.BLOCK);
 
     static final List<Rule> RULES = List.of(
-            Rule.of(PII, "pii.ssn", "(?<![\\d-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![\\d-])", Checks::ssn,
+            Rule.of(PII, "pii.ssn", "(?<![\\d.-])\\d{3}([- ./])\\d{2}\\1\\d{4}(?![\\d-]|\\.\\d)", Checks::ssn,
                     m -> "***-**-" + Checks.lastFour(m), false)
                     .identifiedBy(Checks::digits).when(Trigger.digits(9, 1)),
             Rule.of(PII, "pii.ssn", "(?i)(?:ssn|social security(?: number)?)\\W{0,12}(\\d{9})(?!\\d)", Checks::ssn,
@@ -27,10 +27,19 @@ public final class Builtins {
             Rule.of(PII, "pii.card", "(?<![\\d.])(?:\\d[ -]?){12,18}\\d(?![\\d])", Checks::card,
                     m -> "**** **** **** " + Checks.lastFour(m), false)
                     .identifiedBy(Checks::digits).when(Trigger.digits(13, 1)),
+            Rule.of(PII, "pii.card", "(?<![\\d.])(?:\\d{4}([./])\\d{4}\\1\\d{4}\\1\\d{4}|\\d{4}([./])\\d{6}\\2\\d{5})"
+                    + "(?!\\d|\\.\\d)", Checks::card, m -> "**** **** **** " + Checks.lastFour(m), false)
+                    .identifiedBy(Checks::digits).when(Trigger.digits(13, 1)),
             Rule.of(PII, "pii.email", "(?i)(?<![\\w.+-])[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9](?:[a-z0-9-]{0,62}\\.)+"
                     + "[a-z]{2,24}(?![\\w-])", m -> true,
                     m -> m.charAt(0) + "***" + m.substring(m.indexOf('@')), false)
                     .identifiedBy(m -> m.toLowerCase(Locale.ROOT)).when(Trigger.near(70, 260, "@")),
+            // Spelled out, one space at most around each part: the collapsed view makes longer spacing one space,
+            // and "[at" or "[ at" is then the literal that triggers it.
+            Rule.of(PII, "pii.email", "(?i)(?<![\\w.+-])[a-z0-9][a-z0-9._%+-]{0,63} ?[\\[(] ?at ?[\\])] ?[a-z0-9]"
+                    + "(?:[a-z0-9-]{0,62} ?(?:\\.|[\\[(] ?dot ?[\\])]) ?)+[a-z]{2,24}(?![\\w-])", m -> true,
+                    Checks::maskSpelledEmail, false)
+                    .identifiedBy(Checks::spelledEmail).when(Trigger.near(70, 260, "[at", "(at", "[ at", "( at")),
             Rule.of(PII, "pii.phone", "(?<![\\w+.-])(?:\\+?1[ .-]?)?(?:\\(\\d{3}\\)\\s?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}"
                     + "(?![\\w-])", Checks::phone, m -> "***-***-" + Checks.lastFour(m), false)
                     .identifiedBy(Checks::digits).when(Trigger.digits(10, 1)),

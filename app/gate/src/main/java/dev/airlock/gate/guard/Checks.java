@@ -1,7 +1,10 @@
 package dev.airlock.gate.guard;
 
 import java.math.BigInteger;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The checksums and context checks that tell real identifiers from numbers that merely look like them. */
 final class Checks {
@@ -109,6 +112,23 @@ final class Checks {
         boolean digit = s.chars().anyMatch(Character::isDigit);
         boolean letter = s.chars().anyMatch(Character::isLetter);
         return distinct >= 10 && digit && letter;
+    }
+
+    private static final Pattern SPELLED_AT =
+            Pattern.compile("\\s*[\\[(]\\s*at\\s*[\\])]\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SPELLED_DOT =
+            Pattern.compile("\\s*[\\[(]\\s*dot\\s*[\\])]\\s*", Pattern.CASE_INSENSITIVE);
+
+    /** "john.doe [at] example [dot] com" as the address it spells, so its hash token is the address's. */
+    static String spelledEmail(String m) {
+        String address = SPELLED_DOT.matcher(SPELLED_AT.matcher(m).replaceFirst("@")).replaceAll(".");
+        return address.replaceAll("\\s*\\.\\s*", ".").toLowerCase(Locale.ROOT);
+    }
+
+    /** The partial mask of a spelled-out address: its first character and its domain, as written. */
+    static String maskSpelledEmail(String m) {
+        Matcher at = SPELLED_AT.matcher(m);
+        return at.find() ? m.charAt(0) + "***" + m.substring(at.start()) : "[REDACTED:email]";
     }
 
     static String lastFour(String s) {

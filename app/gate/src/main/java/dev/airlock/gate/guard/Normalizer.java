@@ -318,8 +318,11 @@ public final class Normalizer {
     }
 
     private static Map<Character, Character> homoglyphs() {
-        String from = "АВЕКМНОРСТХУЅІЈаеорсухѕіјԁһԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧοαιρυνκτ";
-        String to = "ABEKMHOPCTXYSIJaeopcyxsijdhqwABEZHIKMNOPTYXoaipuvkt";
+        // Letters that look Latin, and the dashes and minus signs that look like '-' (so "411–22–3333" reads as an
+        // SSN in the canonical view).
+        String from = "АВЕКМНОРСТХУЅІЈаеорсухѕіјԁһԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧοαιρυνκτ\u2010\u2011\u2012\u2013\u2014\u2015"
+                + "\u2212\ufe58\ufe63";
+        String to = "ABEKMHOPCTXYSIJaeopcyxsijdhqwABEZHIKMNOPTYXoaipuvkt---------";
         Map<Character, Character> map = new java.util.HashMap<>();
         for (int i = 0; i < from.length(); i++) {
             map.put(from.charAt(i), to.charAt(i));

@@ -40,6 +40,15 @@ class GuardrailsTest {
             "call (415) 555-0132 tomorrow",
             "call +44 20 7946 0958 tomorrow",
             "iban DE89 3704 0044 0532 0130 00 thanks",
+            "my ssn is 411.22.3333 ok",
+            "my ssn is 411/22/3333 ok",
+            "my ssn is 411–22–3333 ok",
+            "my ssn is 411—22—3333 ok",
+            "card 4111.1111.1111.1111 please",
+            "card 4111/1111/1111/1111 please",
+            "card 4111–1111–1111–1111 please",
+            "write to john.doe [at] example [dot] com today",
+            "write to JOHN.DOE(AT)EXAMPLE.COM today",
     })
     void maskedPii(String text) {
         for (List<String> ids : List.of(DEFAULTS, ALL)) {
@@ -47,7 +56,8 @@ class GuardrailsTest {
             assertThat(scan.findings()).as(ids + ": " + text).extracting(Finding::guardrail).contains("pii");
             assertThat(scan.action()).isEqualTo(Action.MASK);
             assertThat(Checks.digits(scan.text())).doesNotContain("41112222").doesNotContain("411223333");
-            assertThat(scan.text()).doesNotContain("john.doe").doesNotContain("3704 0044").doesNotContain("555-0132");
+            assertThat(scan.text().toLowerCase(java.util.Locale.ROOT)).doesNotContain("john.doe")
+                    .doesNotContain("3704 0044").doesNotContain("555-0132");
             assertThat(scan.text()).endsWith(text.substring(text.lastIndexOf(' ')));
         }
     }
@@ -124,6 +134,7 @@ class GuardrailsTest {
             "It's a nice day -- isn't it?",
             "Digests deadbeefcafe0123== and cafe0123deadbee= differ.",
             "The p4ssw0rd: see the docs, s3cr3t: the ingredient list.",
+            "Tags v1.22.3333 and 2024.05.17, OID 1.3.6.1.4.1.311.21.8, meet me (at) the office.",
             "Use the API key field in settings to paste your key.",
             "Model gpt-4o-mini and claude-3-5-sonnet are available.",
     })

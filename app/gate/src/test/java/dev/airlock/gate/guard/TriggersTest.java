@@ -50,7 +50,8 @@ class TriggersTest {
                         "ssn", "social security number", "access", "auth", "private", "ignore previous instructions",
                         "union select", "print your system prompt"),
                 Arbitraries.of(" ", "  ", "\n", ": ", "=", " = ", "\"", "'", ".", ",", "-", "---", "_", "/", "+",
-                        "(", ")", "@", "%41", "\\x41", "\u200b", "А", "е"),
+                        "(", ")", "@", "%41", "\\x41", "\u200b", "А", "е", "[at]", "(AT)", "[ at ]", "[dot]",
+                        "(dot)", " [at] ", "example", "com"),
                 Arbitraries.strings().withChars("0123456789").ofMinLength(1).ofMaxLength(12),
                 Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789").ofMinLength(4)
                         .ofMaxLength(24),
@@ -60,7 +61,8 @@ class TriggersTest {
                         "xoxb-123456789a", "sk_live_4eC39HqLyjWDarjtT1zdp7dc", "sk-proj-abcDEF1234567890ghiJKL",
                         "eyJhbGciOiJIUzI1NiJ9", ".eyJzdWIiOiIxMjM0NTY3ODkwIn0", "-----BEGIN RSA PRIVATE KEY-----",
                         "-----END RSA PRIVATE KEY-----", "Zx9qL2mP7vR4wK8t", "411-22-3333", "4 1 1 - 2 2 - 3 3 3 3",
-                        "4111 1111 1111 1111", "john.doe@example.com", "(415) 555-0132", "+44 20 7946 0958",
+                        "4111 1111 1111 1111", "4111.1111.1111.1111", "411.22.3333", "411/22/3333", "411–22–3333",
+                        "john.doe@example.com", "john.doe [at] example [dot] com", "(415) 555-0132", "+44 20 7946 0958",
                         "DE89 3704 0044 0532 0130 00", "QUtJQUlPU0ZPRE5ON0VYQU1QTEU=", "' OR '1'='1", "; DROP TABLE"));
         return pieces.list().ofMaxSize(16).map(l -> String.join("", l));
     }
