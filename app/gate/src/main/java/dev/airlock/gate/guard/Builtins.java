@@ -21,7 +21,7 @@ public final class Builtins {
             Rule.of(PII, "pii.ssn", "(?<![\\d.-])\\d{3}([- ./])\\d{2}\\1\\d{4}(?![\\d-]|\\.\\d)", Checks::ssn,
                     m -> "***-**-" + Checks.lastFour(m), false)
                     .identifiedBy(Checks::digits).when(Trigger.digits(9, 1)),
-            Rule.of(PII, "pii.ssn", "(?i)(?:ssn|social security(?: number)?)\\W{0,12}(\\d{9})(?!\\d)", Checks::ssn,
+            Rule.of(PII, "pii.ssn", "(?i)(?:s\\.?s\\.?n|social security(?: number)?)\\W{0,12}(\\d{9})(?!\\d)", Checks::ssn,
                     m -> "***-**-" + Checks.lastFour(m), false).group(1)
                     .identifiedBy(Checks::digits).when(Trigger.digits(9, 40)),
             Rule.of(PII, "pii.card", "(?<![\\d.])(?:\\d[ -]?){12,18}\\d(?![\\d])", Checks::card,
@@ -79,10 +79,10 @@ public final class Builtins {
             Rule.of(SECRETS, "secrets.jwt", "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}",
                     m -> true, Rule.label("jwt"), false)
                     .when(Trigger.near(4000, 4000, ".eyj")),
-            Rule.of(SECRETS, "secrets.assigned", "(?i)(?:api[_-]?key|secret|passw(?:or)?d|access[_-]?token|auth[_-]?"
+            Rule.of(SECRETS, "secrets.assigned", "(?i)(?:api[_ -]?key|secret|pass ?w(?:or)?d|access[_ -]?token|auth[_ -]?"
                     + "token)[\"']?\\s*[:=]\\s*[\"']?([A-Za-z0-9_\\-/+=.]{12,})", Checks::highEntropy,
                     Rule.label("credential"), true).group(1)
-                    .when(Trigger.nearBefore(":=", 200, 0, 200, "api", "secret", "passw", "access", "auth")),
+                    .when(Trigger.nearBefore(":=", 200, 0, 200, "api", "secret", "pass", "access", "auth")),
 
             Rule.of(SQL_INJECTION, "sql-injection.tautology", "(?i)['\"]\\s*(?:or|and)\\s+['\"]?(\\w+)['\"]?\\s*=\\s*"
                     + "['\"]?\\1\\b", m -> true, Rule.label("sql"), true)

@@ -32,6 +32,7 @@ class GuardrailsTest {
             "my ssn is ４１１-２２-３３３３ ok",
             "my ssn is 411\u200B-22-\u200D3333 ok",
             "social security number: 411223333 ok",
+            "s.s.n. 411223333 ok",
             "card 4111 1111 1111 1111 please",
             "card 4111-1111-1111-1111 please",
             "card 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 please",
@@ -84,6 +85,8 @@ class GuardrailsTest {
                 "db password: Zx9qL2mP7vR4wK8t",
                 "config mysecret=Zx9qL2mP7vR4wK8t",
                 "p@ssw0rd : Zx9qL2mP7vR4wK8t",
+                "pass word = Zx9qL2mP7vR4wK8t",
+                "api key: Zx9qL2mP7vR4wK8t",
                 "4p1_k3y=Zx9qL2mP7vR4wK8t",
                 "aw5_s3cret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
                 "\"auth_token\"   :   \"Zx9qL2mP7vR4wK8t\"");
