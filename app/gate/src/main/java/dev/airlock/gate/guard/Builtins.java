@@ -21,8 +21,8 @@ public final class Builtins {
             Rule.of(PII, "pii.ssn", "(?<![\\d.-])\\d{3}([- ./])\\d{2}\\1\\d{4}(?![\\d-]|\\.\\d)", Checks::ssn,
                     m -> "***-**-" + Checks.lastFour(m), false)
                     .identifiedBy(Checks::digits).when(Trigger.digits(9, 1)),
-            Rule.of(PII, "pii.ssn", "(?i)(?:s\\.?s\\.?n|social security(?: number)?)\\W{0,12}(\\d{9})(?!\\d)", Checks::ssn,
-                    m -> "***-**-" + Checks.lastFour(m), false).group(1)
+            Rule.of(PII, "pii.ssn", "(?i)(?:s\\.?s\\.?n|social security(?: number)?)\\W{0,12}(\\d{9})(?!\\d)",
+                    Checks::ssn, m -> "***-**-" + Checks.lastFour(m), false).group(1)
                     .identifiedBy(Checks::digits).when(Trigger.digits(9, 40)),
             Rule.of(PII, "pii.card", "(?<![\\d.])(?:\\d[ -]?){12,18}\\d(?![\\d])", Checks::card,
                     m -> "**** **** **** " + Checks.lastFour(m), false)

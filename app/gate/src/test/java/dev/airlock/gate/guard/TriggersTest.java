@@ -47,7 +47,8 @@ class TriggersTest {
     Arbitrary<String> sensitiveText() {
         Arbitrary<String> pieces = Arbitraries.oneOf(
                 Arbitraries.of("the", "planner", "asked", "for", "secret", "password", "api", "key", "aws", "token",
-                        "ssn", "s.s.n.", "social security number", "access", "auth", "pass word", "api key", "private", "ignore previous instructions",
+                        "ssn", "s.s.n.", "social security number", "access", "auth", "pass word", "api key",
+                        "private", "ignore previous instructions",
                         "union select", "print your system prompt"),
                 Arbitraries.of(" ", "  ", "\n", ": ", "=", " = ", "\"", "'", ".", ",", "-", "---", "_", "/", "+",
                         "(", ")", "@", "%41", "\\x41", "\u200b", "А", "е", "[at]", "(AT)", "[ at ]", "[dot]",
