@@ -550,6 +550,7 @@ class GateAdversarialTest {
             "key AKIAIOSFODNN7EXAMPLE",
             "key АКІАIOSFODNN7EXAMPLE",
             "key A K I A I O S F O D N N 7 E X A M P L E",
+            "key AKIA IOSF ODNN 7EXA MPLE",
             "key QUtJQUlPU0ZPRE5ON0VYQU1QTEU=",
             "key 414b4941494f53464f444e4e374558414d504c45",
             "key 414b4941494f53464f444e4e374558414d504c45==",

@@ -53,6 +53,10 @@ public final class Builtins {
             Rule.of(SECRETS, "secrets.aws-access-key", "(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16}"
                     + "(?![A-Z0-9])", m -> true, Rule.label("aws-access-key"), false)
                     .when(Trigger.encoded(20, 1)),
+            // The same key in five groups of four, one separator throughout ("AKIA IOSF ODNN 7EXA MPLE").
+            Rule.of(SECRETS, "secrets.aws-access-key", "(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA)([ ._-])[A-Z0-9]{4}"
+                    + "(?:\\1[A-Z0-9]{4}){3}(?![A-Z0-9])", m -> true, Rule.label("aws-access-key"), false)
+                    .when(Trigger.CHUNK_START),
             Rule.of(SECRETS, "secrets.aws-secret-key", "(?i)aws.{0,20}(?:secret|key).{0,20}?[=:\"'\\s]"
                     + "([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", Checks::highEntropy,
                     Rule.label("aws-secret-key"), true).group(1)

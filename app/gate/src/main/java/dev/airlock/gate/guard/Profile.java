@@ -42,6 +42,11 @@ final class Profile {
     final List<int[]> encodedRuns = new ArrayList<>(0);
     /** Offsets of two upper-case letters followed by two digits. */
     final List<Integer> ibanStarts = new ArrayList<>(0);
+    /**
+     * Offsets of a capital that starts a token of four capitals or digits followed by a space, '.', '-' or '_' and
+     * another capital or digit: where a key written in groups of four ("AKIA IOSF ODNN …") would start.
+     */
+    final List<Integer> chunkStarts = new ArrayList<>(0);
     /** Pairs {@code (needleId, offset)}, flattened. */
     int[] hits = new int[8];
     int hitCount;
@@ -374,6 +379,11 @@ final class Profile {
             if (s[i + 1] >= 'A' && s[i + 1] <= 'Z' && digit(s[i + 2]) && i + 3 < len && digit(s[i + 3])) {
                 ibanStarts.add(i);
             }
+            if ((i == 0 || !capitalOrDigit(s[i - 1])) && capitalOrDigit(s[i + 1]) && capitalOrDigit(s[i + 2])
+                    && capitalOrDigit(s[i + 3]) && chunkSeparator(s[i + 4]) && i + 5 < len
+                    && capitalOrDigit(s[i + 5])) {
+                chunkStarts.add(i);
+            }
         } else {
             symbolAt(i, c);
         }
@@ -442,6 +452,14 @@ final class Profile {
 
     private static boolean alphabet(byte c) {
         return c >= 0 && (CLASS[c] & (LOWER | UPPER | DIGIT | B64_SYMBOL)) != 0;
+    }
+
+    private static boolean capitalOrDigit(byte c) {
+        return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
+    private static boolean chunkSeparator(byte c) {
+        return c == ' ' || c == '.' || c == '-' || c == '_';
     }
 
     private static boolean digit(byte c) {

@@ -131,6 +131,15 @@ public interface Trigger {
         return merge(out);
     };
 
+    /** From each capital that starts a group of four, far enough for a key of five such groups. */
+    Trigger CHUNK_START = t -> {
+        List<int[]> out = new ArrayList<>(0);
+        for (int i : t.chunkStarts) {
+            out.add(new int[]{Math.max(0, i - 1), Math.min(t.text.length(), i + 25)});
+        }
+        return merge(out);
+    };
+
     static List<int[]> merge(List<int[]> regions) {
         if (regions.size() <= 1) {
             return regions;

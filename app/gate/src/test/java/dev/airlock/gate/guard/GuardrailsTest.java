@@ -68,6 +68,9 @@ class GuardrailsTest {
                 "key AKIAIOSFODNN7EXAMPLE here",
                 "key АКІАIOSFODNN7EXAMPLE here",
                 "key A K I A I O S F O D N N 7 E X A M P L E here",
+                "key AKIA IOSF ODNN 7EXA MPLE here",
+                "key AKIA.IOSF.ODNN.7EXA.MPLE here",
+                "key AKIA-IOSF-ODNN-7EXA-MPLE here",
                 "key QUtJQUlPU0ZPRE5ON0VYQU1QTEU= here",
                 "key 414b4941494f53464f444e4e374558414d504c45 here",
                 "key 414b4941494f53464f444e4e374558414d504c45== here",
@@ -138,6 +141,7 @@ class GuardrailsTest {
             "Digests deadbeefcafe0123== and cafe0123deadbee= differ.",
             "The p4ssw0rd: see the docs, s3cr3t: the ingredient list.",
             "Tags v1.22.3333 and 2024.05.17, OID 1.3.6.1.4.1.311.21.8, meet me (at) the office.",
+            "ASIA PACIFIC REGION: NATO and the USA FBI HQ 2024 OKAY.",
             "Use the API key field in settings to paste your key.",
             "Model gpt-4o-mini and claude-3-5-sonnet are available.",
     })

@@ -75,6 +75,7 @@ class ProfileTest {
         assertThat(fast.collapsible).as("collapsible").isEqualTo(collapsible(text));
         assertThat(fast.leetable).as("leetable").isEqualTo(leetable(text));
         assertThat(fast.ibanStarts).as("ibanStarts").isEqualTo(ibanStarts(text));
+        assertThat(fast.chunkStarts).as("chunkStarts").isEqualTo(chunkStarts(text));
         assertThat(render(fast.digitRuns)).as("digitRuns").isEqualTo(render(digitRuns(text)));
         assertThat(render(fast.encodedRuns)).as("encodedRuns").isEqualTo(render(encodedRuns(text)));
         assertThat(hits(fast)).as("literal hits").isEqualTo(literalHits(text, index));
@@ -104,7 +105,8 @@ class ProfileTest {
                 Arbitraries.of(" ", "  ", "\n", "\t", "-", ".", "(", ")", "/", "+", "_", "=", "==", "%", "\\x",
                         "@", "$", "!", "|", ";", "'", "\"", "<|", "###", "А", "е", "\u200b", "é", "\u0001"),
                 Arbitraries.of("ssn", "SSN", "Secret", "api", "AKIA", "sk-", "eyJ", "union", "' or", "ignore",
-                        "ghp_", "DE89", "GB29", "AWS", "passw", "xox", "_live_", "privAte", "social security",
+                        "ghp_", "DE89", "GB29", "AWS", "AKIA IOSF", "7EXA-MPLE", "ODNN.", "Q1_", "passw", "xox",
+                        "_live_", "privAte", "social security",
                         "YWJjZGVmZ2hpamtsbW5v", "deadbeefcafe0123", "s3cr3t", "p@ss", "a b c", "4 1 1", "3-4 5-6",
                         "(1) 2", ":", "=", " = ", "password", "api_key", ".eyJ", "---", "xoxb-", "AIza", "sk_live_",
                         "x".repeat(120)));
@@ -139,6 +141,22 @@ class ProfileTest {
             }
         }
         return false;
+    }
+
+    private static List<Integer> chunkStarts(String s) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i + 5 < s.length(); i++) {
+            if (upper(s.charAt(i)) && (i == 0 || !capitalOrDigit(s.charAt(i - 1))) && capitalOrDigit(s.charAt(i + 1))
+                    && capitalOrDigit(s.charAt(i + 2)) && capitalOrDigit(s.charAt(i + 3))
+                    && " .-_".indexOf(s.charAt(i + 4)) >= 0 && capitalOrDigit(s.charAt(i + 5))) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    private static boolean capitalOrDigit(char c) {
+        return upper(c) || digit(c);
     }
 
     private static List<Integer> ibanStarts(String s) {

@@ -57,7 +57,7 @@ class TriggersTest {
                 Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789").ofMinLength(4)
                         .ofMaxLength(24),
                 Arbitraries.strings().withChars("abcdefXYZ0189+/_-").ofMinLength(8).ofMaxLength(44),
-                Arbitraries.of("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                Arbitraries.of("AKIAIOSFODNN7EXAMPLE", "AKIA IOSF ODNN 7EXA MPLE", "ASIA.QWER.", "AROA-", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
                         "AIzaSyA1234567890abcdefghijklmnopqrstuv", "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789",
                         "xoxb-123456789a", "sk_live_4eC39HqLyjWDarjtT1zdp7dc", "sk-proj-abcDEF1234567890ghiJKL",
                         "eyJhbGciOiJIUzI1NiJ9", ".eyJzdWIiOiIxMjM0NTY3ODkwIn0", "-----BEGIN RSA PRIVATE KEY-----",
