@@ -547,6 +547,7 @@ class GateAdversarialTest {
             "mail ј.dое@ехаmрlе.com",
             "mail j.doe [at] example [dot] com",
             "iban GB82 WEST 1234 5698 7654 32",
+            "iban de89-3704-0044-0532-0130-00",
             "key AKIAIOSFODNN7EXAMPLE",
             "key АКІАIOSFODNN7EXAMPLE",
             "key A K I A I O S F O D N N 7 E X A M P L E",
@@ -583,7 +584,7 @@ class GateAdversarialTest {
                         .map(s -> s.replaceAll("[^0-9A-Za-z@]", "")).toList())
                         .noneMatch(s -> s.contains("411223333") || s.contains("4111111111111111")
                                 || s.contains("AKIAIOSFODNN7") || s.contains("jdoe@") || s.contains("jdoeatexample")
-                                || s.contains("1234569876"));
+                                || s.contains("1234569876") || s.contains("3704004405320130"));
             }
         }
         String audit = Files.readString(dir.resolve("audit.jsonl"));

@@ -49,6 +49,12 @@ public final class Builtins {
             Rule.of(PII, "pii.iban", "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])",
                     Checks::iban, m -> Checks.alnumUpper(m).substring(0, 2) + "** **** " + lastFourChars(m), false)
                     .identifiedBy(Checks::alnumUpper).when(Trigger.IBAN_START),
+            // In any case or grouped with dashes: groups of four and one separator throughout (or none), so that a
+            // word after the number never joins it.
+            Rule.of(PII, "pii.iban", "(?i)(?<![A-Z0-9])[A-Z]{2}\\d{2}([ -]?)[A-Z0-9]{4}(?:\\1[A-Z0-9]{4}){1,6}"
+                    + "(?:\\1[A-Z0-9]{1,3})?(?![A-Z0-9])",
+                    Checks::iban, m -> Checks.alnumUpper(m).substring(0, 2) + "** **** " + lastFourChars(m), false)
+                    .identifiedBy(Checks::alnumUpper).when(Trigger.IBAN_START),
 
             Rule.of(SECRETS, "secrets.aws-access-key", "(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16}"
                     + "(?![A-Z0-9])", m -> true, Rule.label("aws-access-key"), false)

@@ -40,7 +40,7 @@ final class Profile {
      * to two '=' of padding, {@code allHex} is about the characters before it.
      */
     final List<int[]> encodedRuns = new ArrayList<>(0);
-    /** Offsets of two upper-case letters followed by two digits. */
+    /** Offsets of two ASCII letters, in either case, followed by two digits: where an IBAN would start. */
     final List<Integer> ibanStarts = new ArrayList<>(0);
     /**
      * Offsets of a capital that starts a token of four capitals or digits followed by a space, '.', '-' or '_' and
@@ -286,6 +286,12 @@ final class Profile {
                 }
             }
         }
+        // A letter right before a digit ends a word and so starts a segment: every "two letters, two digits"
+        // passes here.
+        if (start >= 2 && asciiLetter(s[start - 2]) && asciiLetter(s[start - 1]) && digit(s[start + 1])
+                && start + 1 < len) {
+            ibanStarts.add(start - 2);
+        }
         if (count >= MIN_RUN_DIGITS) {
             digitRuns.add(new int[]{start, k, count});
         }
@@ -376,9 +382,6 @@ final class Profile {
             leetable = true;
         }
         if ((f & UPPER) != 0) {
-            if (s[i + 1] >= 'A' && s[i + 1] <= 'Z' && digit(s[i + 2]) && i + 3 < len && digit(s[i + 3])) {
-                ibanStarts.add(i);
-            }
             if ((i == 0 || !capitalOrDigit(s[i - 1])) && capitalOrDigit(s[i + 1]) && capitalOrDigit(s[i + 2])
                     && capitalOrDigit(s[i + 3]) && chunkSeparator(s[i + 4]) && i + 5 < len
                     && capitalOrDigit(s[i + 5])) {
@@ -452,6 +455,10 @@ final class Profile {
 
     private static boolean alphabet(byte c) {
         return c >= 0 && (CLASS[c] & (LOWER | UPPER | DIGIT | B64_SYMBOL)) != 0;
+    }
+
+    private static boolean asciiLetter(byte c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
     }
 
     private static boolean capitalOrDigit(byte c) {
