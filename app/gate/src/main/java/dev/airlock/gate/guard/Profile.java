@@ -288,8 +288,7 @@ final class Profile {
         }
         // A letter right before a digit ends a word and so starts a segment: every "two letters, two digits"
         // passes here.
-        if (start >= 2 && asciiLetter(s[start - 2]) && asciiLetter(s[start - 1]) && digit(s[start + 1])
-                && start + 1 < len) {
+        if (start >= 2 && asciiLetter(s[start - 2]) && asciiLetter(s[start - 1]) && digit(s[start + 1])) {
             ibanStarts.add(start - 2);
         }
         if (count >= MIN_RUN_DIGITS) {
@@ -383,8 +382,7 @@ final class Profile {
         }
         if ((f & UPPER) != 0) {
             if ((i == 0 || !capitalOrDigit(s[i - 1])) && capitalOrDigit(s[i + 1]) && capitalOrDigit(s[i + 2])
-                    && capitalOrDigit(s[i + 3]) && chunkSeparator(s[i + 4]) && i + 5 < len
-                    && capitalOrDigit(s[i + 5])) {
+                    && capitalOrDigit(s[i + 3]) && chunkSeparator(s[i + 4]) && capitalOrDigit(s[i + 5])) {
                 chunkStarts.add(i);
             }
         } else {
