@@ -192,7 +192,8 @@ public final class Launcher implements AutoCloseable {
 
         void ready() {
             synchronized (this) {
-                if (readyThisAttempt || current == null) {
+                // Not gated on the launch call having returned: a fast agent says hello before it does.
+                if (readyThisAttempt) {
                     return;
                 }
                 readyThisAttempt = true;

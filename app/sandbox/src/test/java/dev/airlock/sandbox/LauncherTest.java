@@ -6,7 +6,10 @@ import dev.airlock.core.event.SandboxRestarted;
 import dev.airlock.core.event.SandboxStats;
 import dev.airlock.core.runtime.AgentLaunch;
 import dev.airlock.core.runtime.AgentStatus;
+import dev.airlock.core.runtime.EngineInfo;
+import dev.airlock.core.runtime.Sandbox;
 import dev.airlock.core.runtime.SandboxRequest;
+import dev.airlock.core.runtime.SandboxRuntime;
 import dev.airlock.core.topology.ByteSize;
 import dev.airlock.core.topology.Resources;
 import dev.airlock.core.topology.RestartPolicy;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -100,6 +104,51 @@ class LauncherTest {
         assertThat(containersOfRun()).isEmpty();
         assertThat(runDir).doesNotExist();
         assertThat(events.of(SandboxExited.class)).hasSize(3).allMatch(e -> e.reason().equals("stopped by host"));
+    }
+
+    /**
+     * A fast agent can say hello before the engine's start call has returned to the launcher (stats and exit
+     * watching are set up after the start). That hello must count: here the launch returns only once it came.
+     */
+    @Test
+    void aHelloThatArrivesBeforeTheLaunchCallReturnsStillCounts() throws Exception {
+        CountDownLatch helloSeen = new CountDownLatch(1);
+        SandboxRuntime returnsAfterTheHello = new SandboxRuntime() {
+            @Override
+            public EngineInfo engine() {
+                return runtime.engine();
+            }
+
+            @Override
+            public Sandbox launch(SandboxRequest request) {
+                Sandbox sandbox = runtime.launch(request);
+                try {
+                    assertThat(helloSeen.await(30, TimeUnit.SECONDS)).as("hello during the launch").isTrue();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return sandbox;
+            }
+
+            @Override
+            public List<String> reapLeftovers() {
+                return runtime.reapLeftovers();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        gate = new HelloServer(id -> {
+            launcher.helloReceived(id);
+            helloSeen.countDown();
+        });
+        launcher = new Launcher(returnsAfterTheHello, gate, events, Duration.ofSeconds(20), runDir,
+                Duration.ofSeconds(2));
+        launcher.start(List.of(new AgentLaunch(request("quick", "airlock/agent-java", List.of()), null)))
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(launcher.status()).extracting(AgentStatus::state).containsExactly(AgentStatus.State.READY);
     }
 
     @Test
