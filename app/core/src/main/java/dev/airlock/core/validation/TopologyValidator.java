@@ -136,6 +136,10 @@ public final class TopologyValidator {
 
         private void checkTool(ToolSpec tool, String path) {
             String element = "tool:" + tool.id();
+            if (!catalog.toolTypes().contains(tool.type())) {
+                error(path + "/type", element, "no installed plugin serves tools of type '" + tool.type().text() + "'",
+                        "installed: " + catalog.toolTypes().stream().map(ToolType::text).sorted().toList());
+            }
             if (tool.type() == ToolType.MCP && tool.image() == null) {
                 error(path, element, "MCP tool '" + tool.id() + "' needs an 'image' to run in",
                         "MCP servers run in a hardened container of their own");

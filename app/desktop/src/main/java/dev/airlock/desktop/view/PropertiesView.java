@@ -14,7 +14,6 @@ import dev.airlock.core.topology.ToolTrait;
 import dev.airlock.core.topology.ToolType;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.core.topology.UserSpec;
-import dev.airlock.core.validation.Catalog;
 import dev.airlock.desktop.edit.Edit;
 import dev.airlock.desktop.model.EditorModel;
 import dev.airlock.desktop.model.ElementKind;
@@ -279,7 +278,7 @@ public final class PropertiesView extends VBox {
     private void model(ModelSpec m, List<Prop> props) {
         props.add(Prop.text("id", GENERAL, "Id", "Renaming updates the agents' scopes", m.id(), v -> rename(m.id(), v)));
         props.add(Prop.choice("backend", GENERAL, "Backend", "", m.backend(),
-                List.copyOf(new TreeSet<>(Catalog.BUILTIN.backends())),
+                List.copyOf(new TreeSet<>(model.catalog().backends())),
                 v -> modelEdit(m, "backend", y -> new ModelSpec(y.id(), v, y.model(), y.endpoint(), y.credential(), y.options()))));
         props.add(Prop.text("model", GENERAL, "Model name", "", m.model(),
                 v -> modelEdit(m, "model name", y -> new ModelSpec(y.id(), y.backend(), v.isEmpty() ? null : v,

@@ -1,11 +1,11 @@
-package dev.airlock.gate.guard;
+package dev.airlock.core.guard;
 
 import java.time.Duration;
 import java.util.List;
 
 /**
  * SPI for heavier detectors (a model-based guard, a remote classifier), found with {@link java.util.ServiceLoader}
- * under {@code META-INF/services/dev.airlock.gate.guard.GuardDetector}. A topology turns one on by listing its
+ * under {@code META-INF/services/dev.airlock.core.guard.GuardDetector}. A topology turns one on by listing its
  * {@link #id()} among a pipe's guardrails. The gate runs it with {@link #timeout()}; an exception or a timeout
  * blocks the message unless {@link #failClosed()} is false.
  */
