@@ -20,6 +20,34 @@ class CommandLineTest {
         assertThat(run.out()).contains("Usage: airlock", "validate");
     }
 
+    /** Found from the command tree, so a subcommand added later is held to it too. */
+    @Test
+    void everySubcommandAnswersHelp() {
+        List<List<String>> paths = new java.util.ArrayList<>();
+        collect(new picocli.CommandLine(new Airlock()), List.of(), paths);
+        assertThat(paths).extracting(p -> String.join(" ", p))
+                .contains("validate", "run", "scan", "probe", "replay", "bench gate", "bench launch", "images build", "ui");
+        for (List<String> path : paths) {
+            List<String> args = new java.util.ArrayList<>(path);
+            args.add("--help");
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(String.join(" ", args) + ": " + run.err()).isZero();
+            assertThat(run.out()).as(String.join(" ", args)).startsWith("Usage: airlock " + String.join(" ", path));
+        }
+    }
+
+    private static void collect(picocli.CommandLine command, List<String> path, List<List<String>> out) {
+        command.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandSpec().userObject() instanceof picocli.CommandLine.HelpCommand) {
+                return;
+            }
+            List<String> p = new java.util.ArrayList<>(path);
+            p.add(name);
+            out.add(p);
+            collect(sub, p, out);
+        });
+    }
+
     @Test
     void versionNamesAirlockAndTheJava() {
         CliRun run = CliRun.of("--version");
