@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Explicit loosenings of the hardened sandbox. Every field left null keeps the hardened value; every field set
- * to something weaker is reported as a risk by {@link #risks()}.
+ * to something weaker is reported as a risk by {@link #risks()}. Start from {@link #NONE} and change one field at a
+ * time with the {@code with...} methods.
  */
 public record SandboxOverrides(
         String network,
@@ -50,6 +51,30 @@ public record SandboxOverrides(
             risks.add("seccomp unconfined: every system call is allowed");
         }
         return risks;
+    }
+
+    public SandboxOverrides withNetwork(String network) {
+        return new SandboxOverrides(network, readOnlyRoot, user, capAdd, noNewPrivileges, seccomp);
+    }
+
+    public SandboxOverrides withReadOnlyRoot(Boolean readOnlyRoot) {
+        return new SandboxOverrides(network, readOnlyRoot, user, capAdd, noNewPrivileges, seccomp);
+    }
+
+    public SandboxOverrides withUser(String user) {
+        return new SandboxOverrides(network, readOnlyRoot, user, capAdd, noNewPrivileges, seccomp);
+    }
+
+    public SandboxOverrides withCapAdd(List<String> capAdd) {
+        return new SandboxOverrides(network, readOnlyRoot, user, capAdd, noNewPrivileges, seccomp);
+    }
+
+    public SandboxOverrides withNoNewPrivileges(Boolean noNewPrivileges) {
+        return new SandboxOverrides(network, readOnlyRoot, user, capAdd, noNewPrivileges, seccomp);
+    }
+
+    public SandboxOverrides withSeccomp(String seccomp) {
+        return new SandboxOverrides(network, readOnlyRoot, user, capAdd, noNewPrivileges, seccomp);
     }
 
     private static boolean isRoot(String user) {
