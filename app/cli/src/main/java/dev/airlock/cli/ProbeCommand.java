@@ -9,14 +9,18 @@ import dev.airlock.core.runtime.SandboxException;
 import dev.airlock.core.runtime.SandboxExit;
 import dev.airlock.core.runtime.SandboxRequest;
 import dev.airlock.core.topology.ByteSize;
+import dev.airlock.core.topology.Named;
 import dev.airlock.core.topology.Resources;
 import dev.airlock.core.topology.SandboxOverrides;
+import dev.airlock.core.topology.Seccomp;
 import dev.airlock.sandbox.DockerSandboxRuntime;
 import dev.airlock.sandbox.RunDirectories;
 import dev.airlock.sandbox.images.ProbeImage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,9 +49,9 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--pids", paramLabel = "N", description = "Process limit (default: 128).")
     int pids;
 
-    @Option(names = "--seccomp", paramLabel = "PROFILE",
+    @Option(names = "--seccomp", paramLabel = "PROFILE", converter = ProbeSeccomp.class,
             description = "default (the engine's) or strict (Airlock's allow-list: only AF_UNIX sockets).")
-    String seccomp = "default";
+    Seccomp seccomp = Seccomp.DEFAULT;
 
     @Option(names = "--timeout", paramLabel = "DURATION",
             description = "Stop the command after this long, e.g. 30s, 2m (default: 5m).")
@@ -58,9 +62,6 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Set.of("default", "strict").contains(seccomp)) {
-            throw new UserError("--seccomp must be 'default' or 'strict', not '" + seccomp + "'");
-        }
         Duration limit = parseDuration("--timeout", timeout);
         Resources resources = Resources.DEFAULT.overlay(new Resources(
                 memory == null ? null : size(memory), 0, pids, null));
@@ -82,12 +83,20 @@ final class ProbeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(cleanup);
             try {
                 return run(runtime, new SandboxRequest(runId, "probe", image, command, Map.of(), resources,
-                        new SandboxOverrides(null, null, null, List.of(), null,
-                                seccomp.equals("strict") ? "strict" : null), pipe), limit);
+                        SandboxOverrides.NONE.withSeccomp(seccomp), pipe), limit);
             } finally {
                 runtime.directories().removeRun(runId);
                 removeHook(cleanup);
             }
+        }
+    }
+
+    /** The topology file's spelling of a profile; a probe tries the hardening, so it never runs unconfined. */
+    static final class ProbeSeccomp implements ITypeConverter<Seccomp> {
+        @Override
+        public Seccomp convert(String text) {
+            return Named.parse(Seccomp.class, text).filter(s -> s != Seccomp.UNCONFINED).orElseThrow(() ->
+                    new TypeConversionException("must be 'default' or 'strict', not '" + text + "'"));
         }
     }
 

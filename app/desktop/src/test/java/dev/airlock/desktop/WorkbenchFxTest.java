@@ -1,5 +1,7 @@
 package dev.airlock.desktop;
 
+import dev.airlock.core.topology.SandboxOverrides;
+import dev.airlock.core.topology.Seccomp;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.core.topology.io.LoadResult;
 import dev.airlock.core.topology.io.TopologyReader;
@@ -239,6 +241,35 @@ class WorkbenchFxTest {
         robot.doubleClickOn(robot.lookup(".list-cell").match((Node n) -> n instanceof javafx.scene.control.ListCell<?> c
                 && c.getText() != null && c.getText().contains("tool:tool-1")).queryAs(Node.class));
         waitFor(() -> model.selection().equals(java.util.Set.of("tool:tool-1")));
+    }
+
+    @Test
+    void sandboxRowsAreMarkedByTheKindOfTheirRisk(FxRobot robot) throws Exception {
+        robot.clickOn("#palette-agent");
+        waitFor(() -> canvas.nodeFor("agent:agent-1") != null);
+        robot.clickOn("#node-agent-agent-1");
+        assertThat(riskyRows(robot)).isEmpty();
+
+        robot.clickOn("#prop-user").write("0:0").type(KeyCode.ENTER);
+        waitFor(() -> "0:0".equals(sandbox().user()));
+        robot.interact(() -> robot.lookup("#prop-seccomp").<String>queryComboBox().setValue("unconfined"));
+        waitFor(() -> sandbox().seccomp() == Seccomp.UNCONFINED);
+        waitFor(() -> riskyRows(robot).equals(List.of("⚠ Run as user", "⚠ Seccomp profile")));
+        assertThat(model.undoTextProperty().get()).isEqualTo("Undo Set sandbox seccomp of 'agent-1'");
+
+        // The hardened profile is the absence of an override, as a file that does not mention it.
+        robot.interact(() -> robot.lookup("#prop-seccomp").<String>queryComboBox().setValue("default"));
+        waitFor(() -> sandbox().seccomp() == null);
+        waitFor(() -> riskyRows(robot).equals(List.of("⚠ Run as user")));
+        assertThat(sandbox().user()).isEqualTo("0:0");
+    }
+
+    private SandboxOverrides sandbox() {
+        return model.topology().agent("agent-1").orElseThrow().sandbox();
+    }
+
+    private static List<String> riskyRows(FxRobot robot) {
+        return robot.lookup(".property-risk").queryAllAs(Label.class).stream().map(Label::getText).toList();
     }
 
     private MenuItem editMenuItem(int index) {

@@ -14,11 +14,10 @@ public record SandboxOverrides(
         String user,
         List<String> capAdd,
         Boolean noNewPrivileges,
-        String seccomp) {
+        Seccomp seccomp) {
 
     public static final String HARDENED_NETWORK = "none";
     public static final String HARDENED_USER = "65534:65534";
-    public static final List<String> SECCOMP_PROFILES = List.of("default", "strict", "unconfined");
     public static final SandboxOverrides NONE = new SandboxOverrides(null, null, null, List.of(), null, null);
 
     public SandboxOverrides {
@@ -47,7 +46,7 @@ public record SandboxOverrides(
         if (Boolean.FALSE.equals(noNewPrivileges)) {
             risks.add("allows privilege escalation (no-new-privileges off)");
         }
-        if ("unconfined".equals(seccomp)) {
+        if (seccomp == Seccomp.UNCONFINED) {
             risks.add("seccomp unconfined: every system call is allowed");
         }
         return risks;
@@ -73,7 +72,7 @@ public record SandboxOverrides(
         return new SandboxOverrides(network, readOnlyRoot, user, capAdd, noNewPrivileges, seccomp);
     }
 
-    public SandboxOverrides withSeccomp(String seccomp) {
+    public SandboxOverrides withSeccomp(Seccomp seccomp) {
         return new SandboxOverrides(network, readOnlyRoot, user, capAdd, noNewPrivileges, seccomp);
     }
 

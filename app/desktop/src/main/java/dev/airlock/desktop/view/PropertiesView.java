@@ -9,6 +9,7 @@ import dev.airlock.core.topology.PipeSpec;
 import dev.airlock.core.topology.Rate;
 import dev.airlock.core.topology.Resources;
 import dev.airlock.core.topology.SandboxOverrides;
+import dev.airlock.core.topology.Seccomp;
 import dev.airlock.core.topology.ToolSpec;
 import dev.airlock.core.topology.ToolTrait;
 import dev.airlock.core.topology.ToolType;
@@ -224,9 +225,12 @@ public final class PropertiesView extends VBox {
                 v -> sandbox(a, "privilege escalation", x -> x.withNoNewPrivileges(v ? Boolean.FALSE : null)))
                 .markedRisk(Boolean.FALSE.equals(s.noNewPrivileges())));
         props.add(Prop.choice("seccomp", SANDBOX, "Seccomp profile", "'unconfined' allows every system call",
-                s.seccomp() == null ? "default" : s.seccomp(), SandboxOverrides.SECCOMP_PROFILES,
-                v -> sandbox(a, "seccomp", x -> x.withSeccomp(v.equals("default") ? null : v)))
-                .markedRisk("unconfined".equals(s.seccomp())));
+                (s.seccomp() == null ? Seccomp.DEFAULT : s.seccomp()).text(), Named.spellings(Seccomp.class),
+                v -> sandbox(a, "seccomp", x -> {
+                    Seccomp profile = Named.parse(Seccomp.class, v).orElseThrow();
+                    return x.withSeccomp(profile == Seccomp.DEFAULT ? null : profile);
+                }))
+                .markedRisk(s.seccomp() == Seccomp.UNCONFINED));
     }
 
     private void tool(ToolSpec x, List<Prop> props) {
