@@ -5,6 +5,7 @@ import dev.airlock.core.topology.Seccomp;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.core.topology.io.LoadResult;
 import dev.airlock.core.topology.io.TopologyReader;
+import dev.airlock.core.validation.TopologyRisk;
 import dev.airlock.desktop.fx.FxBridge;
 import dev.airlock.desktop.model.EditorModel;
 import dev.airlock.desktop.model.RecentFiles;
@@ -262,6 +263,20 @@ class WorkbenchFxTest {
         waitFor(() -> sandbox().seccomp() == null);
         waitFor(() -> riskyRows(robot).equals(List.of("⚠ Run as user")));
         assertThat(sandbox().user()).isEqualTo("0:0");
+    }
+
+    @Test
+    void theExplainedExfiltrationRiskReplacesTheValidatorsLine(FxRobot robot) throws Exception {
+        Path sample = Path.of("../../samples/monolith-vs-decomposed/monolith.yaml").toAbsolutePath().normalize();
+        robot.interact(() -> model.newFromSample(sample, failure -> {
+            throw new AssertionError(failure);
+        }));
+        waitFor(() -> model.problems().stream().anyMatch(p -> p.risk() == TopologyRisk.EXFILTRATION));
+        robot.interact(() -> model.select(List.of("agent:assistant")));
+        waitFor(() -> robot.lookup(".note-risk").tryQuery().isPresent());
+        List<String> notes = robot.lookup(".note-risk").queryAllAs(Label.class).stream().map(Label::getText).toList();
+        assertThat(notes).anyMatch(n -> n.startsWith("Exfiltration risk: 'assistant'"))
+                .noneMatch(n -> n.startsWith("RISK: ") && n.contains("can send data out"));
     }
 
     private SandboxOverrides sandbox() {

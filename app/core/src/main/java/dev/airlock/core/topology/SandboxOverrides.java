@@ -28,28 +28,37 @@ public record SandboxOverrides(
         return equals(NONE);
     }
 
-    /** One phrase per loosening, in the order the file declares the fields. */
-    public List<String> risks() {
-        List<String> risks = new ArrayList<>();
+    /** One risk per loosening, in the order the file declares the fields. */
+    public List<SandboxRisk> risks() {
+        List<SandboxRisk> risks = new ArrayList<>();
         if (network != null && !HARDENED_NETWORK.equals(network)) {
-            risks.add("network '" + network + "' instead of 'none': the agent can reach the network without the gate");
+            risks.add(new SandboxRisk(SandboxRisk.Kind.NETWORK,
+                    "network '" + network + "' instead of 'none': the agent can reach the network without the gate"));
         }
         if (Boolean.FALSE.equals(readOnlyRoot)) {
-            risks.add("writable root filesystem: the agent can alter its own image");
+            risks.add(new SandboxRisk(SandboxRisk.Kind.WRITABLE_ROOT,
+                    "writable root filesystem: the agent can alter its own image"));
         }
         if (user != null && isRoot(user)) {
-            risks.add("runs as root inside the container");
+            risks.add(new SandboxRisk(SandboxRisk.Kind.ROOT_USER, "runs as root inside the container"));
         }
         if (!capAdd.isEmpty()) {
-            risks.add("adds capabilities " + capAdd);
+            risks.add(new SandboxRisk(SandboxRisk.Kind.CAPABILITIES, "adds capabilities " + capAdd));
         }
         if (Boolean.FALSE.equals(noNewPrivileges)) {
-            risks.add("allows privilege escalation (no-new-privileges off)");
+            risks.add(new SandboxRisk(SandboxRisk.Kind.PRIVILEGE_ESCALATION,
+                    "allows privilege escalation (no-new-privileges off)"));
         }
         if (seccomp == Seccomp.UNCONFINED) {
-            risks.add("seccomp unconfined: every system call is allowed");
+            risks.add(new SandboxRisk(SandboxRisk.Kind.SECCOMP_UNCONFINED,
+                    "seccomp unconfined: every system call is allowed"));
         }
         return risks;
+    }
+
+    /** Whether one of {@link #risks()} is of this kind. */
+    public boolean loosens(SandboxRisk.Kind kind) {
+        return risks().stream().anyMatch(r -> r.kind() == kind);
     }
 
     public SandboxOverrides withNetwork(String network) {

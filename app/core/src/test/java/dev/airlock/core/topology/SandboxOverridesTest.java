@@ -1,5 +1,6 @@
 package dev.airlock.core.topology;
 
+import dev.airlock.core.topology.SandboxRisk.Kind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -8,6 +9,52 @@ import static dev.airlock.core.topology.Components.changed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SandboxOverridesTest {
+
+    private static List<Kind> kinds(SandboxOverrides s) {
+        return s.risks().stream().map(SandboxRisk::kind).toList();
+    }
+
+    @Test
+    void theHardenedSandboxHasNoRisk() {
+        assertThat(SandboxOverrides.NONE.risks()).isEmpty();
+        assertThat(Kind.values()).noneMatch(SandboxOverrides.NONE::loosens);
+    }
+
+    @Test
+    void spellingOutTheHardenedValuesIsNoRisk() {
+        SandboxOverrides explicit = SandboxOverrides.NONE.withNetwork("none").withReadOnlyRoot(true)
+                .withUser(SandboxOverrides.HARDENED_USER).withNoNewPrivileges(true).withSeccomp(Seccomp.STRICT);
+        assertThat(explicit.risks()).isEmpty();
+        assertThat(SandboxOverrides.NONE.withSeccomp(Seccomp.DEFAULT).risks()).isEmpty();
+        assertThat(SandboxOverrides.NONE.withUser("1000:1000").risks()).isEmpty();
+    }
+
+    @Test
+    void eachLooseningIsOneRiskOfItsKind() {
+        SandboxOverrides none = SandboxOverrides.NONE;
+        assertThat(kinds(none.withNetwork("bridge"))).containsExactly(Kind.NETWORK);
+        assertThat(kinds(none.withReadOnlyRoot(false))).containsExactly(Kind.WRITABLE_ROOT);
+        assertThat(kinds(none.withUser("0:0"))).containsExactly(Kind.ROOT_USER);
+        assertThat(kinds(none.withUser("root"))).containsExactly(Kind.ROOT_USER);
+        assertThat(kinds(none.withCapAdd(List.of("NET_ADMIN")))).containsExactly(Kind.CAPABILITIES);
+        assertThat(kinds(none.withNoNewPrivileges(false))).containsExactly(Kind.PRIVILEGE_ESCALATION);
+        assertThat(kinds(none.withSeccomp(Seccomp.UNCONFINED))).containsExactly(Kind.SECCOMP_UNCONFINED);
+        assertThat(none.withUser("0:0").loosens(Kind.ROOT_USER)).isTrue();
+        assertThat(none.withUser("0:0").loosens(Kind.NETWORK)).isFalse();
+    }
+
+    @Test
+    void everyLooseningTogetherKeepsTheFileOrderAndThePhrases() {
+        SandboxOverrides all = new SandboxOverrides("bridge", false, "0", List.of("NET_RAW"), false, Seccomp.UNCONFINED);
+        assertThat(kinds(all)).containsExactly(Kind.values());
+        assertThat(all.risks()).map(SandboxRisk::message).containsExactly(
+                "network 'bridge' instead of 'none': the agent can reach the network without the gate",
+                "writable root filesystem: the agent can alter its own image",
+                "runs as root inside the container",
+                "adds capabilities [NET_RAW]",
+                "allows privilege escalation (no-new-privileges off)",
+                "seccomp unconfined: every system call is allowed");
+    }
 
     @Test
     void eachWitherChangesExactlyItsField() {

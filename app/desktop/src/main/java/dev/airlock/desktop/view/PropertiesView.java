@@ -9,6 +9,7 @@ import dev.airlock.core.topology.PipeSpec;
 import dev.airlock.core.topology.Rate;
 import dev.airlock.core.topology.Resources;
 import dev.airlock.core.topology.SandboxOverrides;
+import dev.airlock.core.topology.SandboxRisk.Kind;
 import dev.airlock.core.topology.Seccomp;
 import dev.airlock.core.topology.ToolSpec;
 import dev.airlock.core.topology.ToolTrait;
@@ -16,6 +17,7 @@ import dev.airlock.core.topology.ToolType;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.core.topology.UserSpec;
 import dev.airlock.core.validation.Catalog;
+import dev.airlock.core.validation.TopologyRisk;
 import dev.airlock.desktop.edit.Edit;
 import dev.airlock.desktop.model.EditorModel;
 import dev.airlock.desktop.model.ElementKind;
@@ -122,7 +124,7 @@ public final class PropertiesView extends VBox {
         // The validator's exfiltration line is replaced below by an explanation naming the tools involved.
         boolean explained = spec instanceof AgentSpec agent && RiskHints.exfiltration(t, agent).isPresent();
         for (Problem p : problems) {
-            if (explained && p.message().endsWith("can send data out")) {
+            if (explained && p.risk() == TopologyRisk.EXFILTRATION) {
                 continue;
             }
             notes.getChildren().add(note((p.isError() ? "ERROR: " : "RISK: ") + p.message()
@@ -209,28 +211,28 @@ public final class PropertiesView extends VBox {
         props.add(Prop.text("network", SANDBOX, "Network", "'none' (default) keeps the gate the only way out",
                 s.network() == null ? "none" : s.network(),
                 v -> sandbox(a, "network", x -> x.withNetwork(v.isEmpty() || v.equals("none") ? null : v)))
-                .markedRisk(s.network() != null && !SandboxOverrides.HARDENED_NETWORK.equals(s.network())));
+                .markedRisk(s.loosens(Kind.NETWORK)));
         props.add(Prop.flag("writable-root", SANDBOX, "Writable root filesystem", "Off by default", Boolean.FALSE.equals(s.readOnlyRoot()),
                 v -> sandbox(a, "writable root", x -> x.withReadOnlyRoot(v ? Boolean.FALSE : null)))
-                .markedRisk(Boolean.FALSE.equals(s.readOnlyRoot())));
+                .markedRisk(s.loosens(Kind.WRITABLE_ROOT)));
         props.add(Prop.text("user", SANDBOX, "Run as user", "Default 65534:65534 (nobody)", s.user() == null ? "" : s.user(),
                 v -> sandbox(a, "user", x -> x.withUser(v.isEmpty() ? null : v)))
-                .markedRisk(s.risks().stream().anyMatch(x -> x.contains("root inside"))));
+                .markedRisk(s.loosens(Kind.ROOT_USER)));
         props.add(Prop.text("cap-add", SANDBOX, "Added capabilities", "Comma-separated; none by default",
                 String.join(", ", s.capAdd()),
                 v -> sandbox(a, "capabilities", x -> x.withCapAdd(list(v))))
-                .markedRisk(!s.capAdd().isEmpty()));
+                .markedRisk(s.loosens(Kind.CAPABILITIES)));
         props.add(Prop.flag("privilege-escalation", SANDBOX, "Allow privilege escalation", "Off by default",
                 Boolean.FALSE.equals(s.noNewPrivileges()),
                 v -> sandbox(a, "privilege escalation", x -> x.withNoNewPrivileges(v ? Boolean.FALSE : null)))
-                .markedRisk(Boolean.FALSE.equals(s.noNewPrivileges())));
+                .markedRisk(s.loosens(Kind.PRIVILEGE_ESCALATION)));
         props.add(Prop.choice("seccomp", SANDBOX, "Seccomp profile", "'unconfined' allows every system call",
                 (s.seccomp() == null ? Seccomp.DEFAULT : s.seccomp()).text(), Named.spellings(Seccomp.class),
                 v -> sandbox(a, "seccomp", x -> {
                     Seccomp profile = Named.parse(Seccomp.class, v).orElseThrow();
                     return x.withSeccomp(profile == Seccomp.DEFAULT ? null : profile);
                 }))
-                .markedRisk(s.seccomp() == Seccomp.UNCONFINED));
+                .markedRisk(s.loosens(Kind.SECCOMP_UNCONFINED)));
     }
 
     private void tool(ToolSpec x, List<Prop> props) {
