@@ -1,17 +1,20 @@
 package dev.airlock.cli;
 
 import dev.airlock.core.topology.ByteSize;
+import dev.airlock.core.topology.Named;
 import dev.airlock.core.topology.Resources;
 import dev.airlock.core.topology.SandboxOverrides;
+import dev.airlock.core.topology.Seccomp;
 import dev.airlock.run.docker.Probe;
 import dev.airlock.run.docker.SandboxImages;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "probe",
@@ -30,9 +33,9 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--pids", paramLabel = "N", description = "Process limit (default: 128).")
     int pids;
 
-    @Option(names = "--seccomp", paramLabel = "PROFILE",
+    @Option(names = "--seccomp", paramLabel = "PROFILE", converter = ProbeSeccomp.class,
             description = "default (the engine's) or strict (Airlock's allow-list: only AF_UNIX sockets).")
-    String seccomp = "default";
+    Seccomp seccomp = Seccomp.DEFAULT;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
             description = "Stop the command after this long, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
@@ -43,14 +46,11 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Set.of("default", "strict").contains(seccomp)) {
-            throw new UserError("--seccomp must be 'default' or 'strict', not '" + seccomp + "'");
-        }
         Resources resources = Resources.DEFAULT.overlay(new Resources(
                 memory == null ? null : size(memory), 0, pids, null));
-        SandboxOverrides overrides = new SandboxOverrides(null, null, null, List.of(), null,
-                seccomp.equals("strict") ? "strict" : null);
-        return Probe.run(new Probe.Spec(image, command, resources, overrides, timeout), (stderr, bytes) -> {
+        Probe.Spec spec = new Probe.Spec(image, command, resources, SandboxOverrides.NONE.withSeccomp(seccomp),
+                timeout);
+        return Probe.run(spec, (stderr, bytes) -> {
             var stream = stderr ? Output.err() : Output.out();
             stream.write(bytes, 0, bytes.length);
             stream.flush();
@@ -62,6 +62,15 @@ final class ProbeCommand implements Callable<Integer> {
             return ByteSize.parse(text);
         } catch (IllegalArgumentException e) {
             throw new UserError("--memory: " + e.getMessage());
+        }
+    }
+
+    /** A probe may tighten the profile, never loosen it: 'unconfined' is not offered. */
+    static final class ProbeSeccomp implements ITypeConverter<Seccomp> {
+        @Override
+        public Seccomp convert(String text) {
+            return Named.parse(Seccomp.class, text).filter(s -> s != Seccomp.UNCONFINED).orElseThrow(() ->
+                    new TypeConversionException("must be 'default' or 'strict', not '" + text + "'"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.airlock.cli;
 
+import dev.airlock.core.topology.Seccomp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +68,17 @@ class CommandLineTest {
         CliRun run = CliRun.of("validate");
         assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(run.err()).contains("FILE");
+    }
+
+    @Test
+    void probeSeccompTakesTheFileSpellingOfTheHardeningProfiles() {
+        ProbeCommand probe = new ProbeCommand();
+        new picocli.CommandLine(probe).parseArgs("--seccomp", "strict", "--", "true");
+        assertThat(probe.seccomp).isEqualTo(Seccomp.STRICT);
+        CliRun run = CliRun.of("probe", "--seccomp", "unconfined", "--", "true");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(run.err()).contains("--seccomp", "must be 'default' or 'strict', not 'unconfined'")
+                .doesNotContain("Exception");
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.airlock.core.validation;
 
 import dev.airlock.core.problem.Problem;
-import dev.airlock.core.problem.Severity;
 import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.GuardrailSpec;
 import dev.airlock.core.topology.ModelSpec;
 import dev.airlock.core.topology.PipeSpec;
 import dev.airlock.core.topology.Resources;
+import dev.airlock.core.topology.SandboxRisk;
 import dev.airlock.core.topology.ToolSpec;
 import dev.airlock.core.topology.ToolTrait;
 import dev.airlock.core.topology.ToolType;
@@ -184,9 +184,9 @@ public final class TopologyValidator {
             }
             Resources r = a.effectiveResources(t.defaults());
             checkResources(r, path + "/resources", element);
-            for (String risk : a.sandbox().risks()) {
-                problems.add(new Problem(Severity.RISK, at.at(path + "/sandbox"), element,
-                        "agent '" + a.id() + "' loosens its sandbox: " + risk, ""));
+            for (SandboxRisk risk : a.sandbox().risks()) {
+                problems.add(Problem.risk(risk.kind(), at.at(path + "/sandbox"), element,
+                        "agent '" + a.id() + "' loosens its sandbox: " + risk.message(), ""));
             }
             checkExfiltrationRisk(a, path, element);
         }
@@ -235,7 +235,7 @@ public final class TopologyValidator {
                 t.tool(scope.split("/", 2)[0]).ifPresent(tool -> traits.addAll(tool.traits()));
             }
             if (traits.containsAll(EnumSet.allOf(ToolTrait.class))) {
-                problems.add(new Problem(Severity.RISK, at.at(path + "/tools"), element, "agent '" + a.id()
+                problems.add(Problem.risk(TopologyRisk.EXFILTRATION, at.at(path + "/tools"), element, "agent '" + a.id()
                         + "' reads untrusted content, holds private data and can send data out",
                         "split it into narrower agents joined by guarded pipes"));
             }
@@ -353,7 +353,7 @@ public final class TopologyValidator {
         }
 
         private void error(String path, String element, String message, String hint) {
-            problems.add(new Problem(Severity.ERROR, at.at(path), element, message, hint));
+            problems.add(Problem.error(at.at(path), element, message).withHint(hint));
         }
     }
 
