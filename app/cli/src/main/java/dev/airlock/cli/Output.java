@@ -40,8 +40,7 @@ public final class Output {
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, a) -> {
             // One line that says what was wrong and where to look; suggestions follow only for a misspelling.
-            err.println("airlock: " + e.getMessage() + " (see 'airlock " + commandPath(e.getCommandLine())
-                    + "--help')");
+            err.println("airlock: " + describe(e) + " (see 'airlock " + commandPath(e.getCommandLine()) + "--help')");
             CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
             return ExitCode.INVALID_INPUT;
         });
@@ -58,6 +57,15 @@ public final class Output {
             return ExitCode.INTERNAL_ERROR;
         });
         return cli.execute(args);
+    }
+
+    /** A bad value reads as the option and the converter's reason, without picocli's preamble. */
+    private static String describe(CommandLine.ParameterException e) {
+        if (e.getCause() instanceof CommandLine.TypeConversionException t
+                && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+            return option.longestName() + ": " + t.getMessage();
+        }
+        return e.getMessage();
     }
 
     private static String commandPath(CommandLine c) {

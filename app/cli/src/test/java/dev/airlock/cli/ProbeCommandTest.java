@@ -76,7 +76,8 @@ class ProbeCommandTest {
     void badArgumentsGiveOneLineAndExitTwo() {
         assertThat(Airlock.run("probe", "--timeout", "soon", "--", "true")).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(err.toString().strip()).isEqualTo(
-                "airlock: --timeout: 'soon' is not a duration (use e.g. 30s, 5m, 1h, 1500ms)");
+                "airlock: --timeout: 'soon' is not a duration (use e.g. 30s, 5m, 1h, 1500ms) "
+                        + "(see 'airlock probe --help')");
         assertThat(err.toString()).doesNotContain("Exception");
     }
 
