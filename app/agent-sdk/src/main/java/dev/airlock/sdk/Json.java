@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * JSON for agents without a JSON library, so that an agent needs nothing but the JDK and starts fast. Frame
- * headers use the flat form ({@link #readHeader}): one object whose values are strings, numbers, booleans, null or
- * arrays of those. Bodies (tool arguments, model requests and results) may nest ({@link #read}).
+ * headers use the flat form ({@link #readHeader}), held to the protocol's shape as strictly as the gate holds them:
+ * one object without duplicate keys whose values are strings, 64-bit integers, finite numbers, booleans or arrays
+ * of strings; no null. Bodies (tool arguments, model requests and results) may nest ({@link #read}).
  */
 public final class Json {
 
@@ -127,6 +128,9 @@ public final class Json {
             while (true) {
                 skipSpace();
                 String key = string();
+                if (flat && map.containsKey(key)) {
+                    throw error("duplicate key \"" + key + "\"");
+                }
                 skipSpace();
                 expect(':');
                 map.put(key, value(true));
@@ -159,7 +163,11 @@ public final class Json {
                     return List.copyOf(list);
                 }
                 while (true) {
-                    list.add(value(!flat));
+                    Object item = value(!flat);
+                    if (flat && !(item instanceof String)) {
+                        throw error("header lists hold strings only");
+                    }
+                    list.add(item);
                     skipSpace();
                     char d = next();
                     if (d == ']') {
@@ -179,6 +187,9 @@ public final class Json {
                 return Boolean.FALSE;
             }
             if (s.startsWith("null", pos)) {
+                if (flat) {
+                    throw error("null value");
+                }
                 pos += 4;
                 return null;
             }
@@ -192,13 +203,25 @@ public final class Json {
             String number = s.substring(start, pos);
             try {
                 // Not a ternary: it would promote the long to double.
-                if (number.matches("-?\\d{1,18}")) {
+                if (number.matches("-?\\d+")) {
                     return Long.valueOf(number);
                 }
-                return Double.valueOf(number);
+            } catch (NumberFormatException e) {
+                // Beyond 64 bits: a header refuses it, as the gate does; a body keeps it as a double.
+                if (flat) {
+                    throw error("integer out of 64-bit range");
+                }
+            }
+            double d;
+            try {
+                d = Double.parseDouble(number);
             } catch (NumberFormatException e) {
                 throw error("bad number");
             }
+            if (flat && !Double.isFinite(d)) {
+                throw error("number out of range");
+            }
+            return d;
         }
 
         String string() {
