@@ -14,6 +14,10 @@ import java.util.Map;
  */
 public final class Json {
 
+    /** The protocol's bounds on a header, the gate's too: a header costs little however it was made. */
+    static final int MAX_HEADER_KEYS = 64;
+    static final int MAX_LIST_ITEMS = 1024;
+
     private Json() {
     }
 
@@ -131,6 +135,9 @@ public final class Json {
                 if (flat && map.containsKey(key)) {
                     throw error("duplicate key \"" + key + "\"");
                 }
+                if (flat && map.size() >= MAX_HEADER_KEYS) {
+                    throw error("more than " + MAX_HEADER_KEYS + " keys");
+                }
                 skipSpace();
                 expect(':');
                 map.put(key, value(true));
@@ -166,6 +173,9 @@ public final class Json {
                     Object item = value(!flat);
                     if (flat && !(item instanceof String)) {
                         throw error("header lists hold strings only");
+                    }
+                    if (flat && list.size() >= MAX_LIST_ITEMS) {
+                        throw error("list longer than " + MAX_LIST_ITEMS + " items");
                     }
                     list.add(item);
                     skipSpace();
