@@ -12,7 +12,8 @@ class Gate:
             raise RuntimeError(self.ready)
 
     def write(self, header, body=b""):
-        head = json.dumps(header, separators=(",", ":")).encode()
+        # Compact, raw UTF-8 (not \u escapes): byte for byte what the gate and the Java SDK write.
+        head = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode()
         self.sock.sendall(struct.pack(">IH", 2 + len(head) + len(body), len(head)) + head + body)
 
     def _exactly(self, n):

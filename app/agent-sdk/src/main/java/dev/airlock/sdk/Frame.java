@@ -1,6 +1,8 @@
 package dev.airlock.sdk;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,8 +10,15 @@ import java.util.Map;
 public record Frame(Map<String, Object> header, byte[] body) {
 
     public Frame {
-        header = Map.copyOf(header.entrySet().stream().filter(e -> e.getValue() != null)
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        // In the order given (not Map.copyOf's, which changes from one JVM to the next), so a frame's bytes on the
+        // wire are the same every time and the same as the gate's (docs/protocol/golden). Absent keys are omitted.
+        Map<String, Object> present = new LinkedHashMap<>();
+        header.forEach((k, v) -> {
+            if (v != null) {
+                present.put(k, v);
+            }
+        });
+        header = Collections.unmodifiableMap(present);
         body = body == null ? new byte[0] : body;
     }
 

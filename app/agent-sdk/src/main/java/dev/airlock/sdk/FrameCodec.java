@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Wire protocol v1 framing: {@code u32 frame_len | u16 header_len | header JSON | body}, big-endian. Frames larger
@@ -57,11 +59,19 @@ public final class FrameCodec {
         data.readFully(header);
         byte[] body = new byte[length - 2 - headerLength];
         data.readFully(body);
+        Map<String, Object> values;
         try {
-            return new Frame(Json.readHeader(new String(header, StandardCharsets.UTF_8)), body);
+            // Decoded strictly: the gate refuses a header that is not UTF-8, so a reader must not patch it up.
+            values = Json.readHeader(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(header)).toString());
+        } catch (CharacterCodingException e) {
+            throw new IOException("header is not valid UTF-8", e);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
+        if (!(values.get("t") instanceof String)) {
+            throw new IOException("header lacks a string \"t\"");
+        }
+        return new Frame(values, body);
     }
 
     static Frame readFully(InputStream in, int maxFrame) throws IOException {

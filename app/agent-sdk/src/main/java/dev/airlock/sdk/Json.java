@@ -8,10 +8,15 @@ import java.util.Map;
 
 /**
  * JSON for agents without a JSON library, so that an agent needs nothing but the JDK and starts fast. Frame
- * headers use the flat form ({@link #readHeader}): one object whose values are strings, numbers, booleans, null or
- * arrays of those. Bodies (tool arguments, model requests and results) may nest ({@link #read}).
+ * headers use the flat form ({@link #readHeader}), held to the protocol's shape as strictly as the gate holds them:
+ * one object without duplicate keys whose values are strings, 64-bit integers, finite numbers, booleans or arrays
+ * of strings; no null. Bodies (tool arguments, model requests and results) may nest ({@link #read}).
  */
 public final class Json {
+
+    /** The protocol's bounds on a header, the gate's too: a header costs little however it was made. */
+    static final int MAX_HEADER_KEYS = 64;
+    static final int MAX_LIST_ITEMS = 1024;
 
     private Json() {
     }
@@ -67,6 +72,9 @@ public final class Json {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
+                // The short forms too, as the gate's Jackson and Python's json write them: one encoding on the wire.
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
                 default -> {
                     if (c < 0x20) {
                         out.append(String.format("\\u%04x", (int) c));
@@ -124,6 +132,12 @@ public final class Json {
             while (true) {
                 skipSpace();
                 String key = string();
+                if (flat && map.containsKey(key)) {
+                    throw error("duplicate key \"" + key + "\"");
+                }
+                if (flat && map.size() >= MAX_HEADER_KEYS) {
+                    throw error("more than " + MAX_HEADER_KEYS + " keys");
+                }
                 skipSpace();
                 expect(':');
                 map.put(key, value(true));
@@ -156,7 +170,14 @@ public final class Json {
                     return List.copyOf(list);
                 }
                 while (true) {
-                    list.add(value(!flat));
+                    Object item = value(!flat);
+                    if (flat && !(item instanceof String)) {
+                        throw error("header lists hold strings only");
+                    }
+                    if (flat && list.size() >= MAX_LIST_ITEMS) {
+                        throw error("list longer than " + MAX_LIST_ITEMS + " items");
+                    }
+                    list.add(item);
                     skipSpace();
                     char d = next();
                     if (d == ']') {
@@ -176,6 +197,9 @@ public final class Json {
                 return Boolean.FALSE;
             }
             if (s.startsWith("null", pos)) {
+                if (flat) {
+                    throw error("null value");
+                }
                 pos += 4;
                 return null;
             }
@@ -189,13 +213,25 @@ public final class Json {
             String number = s.substring(start, pos);
             try {
                 // Not a ternary: it would promote the long to double.
-                if (number.matches("-?\\d{1,18}")) {
+                if (number.matches("-?\\d+")) {
                     return Long.valueOf(number);
                 }
-                return Double.valueOf(number);
+            } catch (NumberFormatException e) {
+                // Beyond 64 bits: a header refuses it, as the gate does; a body keeps it as a double.
+                if (flat) {
+                    throw error("integer out of 64-bit range");
+                }
+            }
+            double d;
+            try {
+                d = Double.parseDouble(number);
             } catch (NumberFormatException e) {
                 throw error("bad number");
             }
+            if (flat && !Double.isFinite(d)) {
+                throw error("number out of range");
+            }
+            return d;
         }
 
         String string() {

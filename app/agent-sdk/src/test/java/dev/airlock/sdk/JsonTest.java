@@ -20,12 +20,11 @@ class JsonTest {
         h.put("ok", true);
         h.put("ratio", 0.5);
         h.put("peers", List.of("a", "b \"quoted\"\n"));
-        h.put("none", null);
+        h.put("max", Long.MAX_VALUE);
         Map<String, Object> back = Json.readHeader(Json.write(h));
         assertThat(back).containsEntry("t", "ready").containsEntry("id", 42L).containsEntry("exp", 1_795_000_000_000L)
                 .containsEntry("ok", true).containsEntry("ratio", 0.5)
-                .containsEntry("peers", List.of("a", "b \"quoted\"\n"));
-        assertThat(back.get("none")).isNull();
+                .containsEntry("peers", List.of("a", "b \"quoted\"\n")).containsEntry("max", Long.MAX_VALUE);
     }
 
     @Test
@@ -42,6 +41,32 @@ class JsonTest {
         assertThatThrownBy(() -> Json.readHeader("{\"t\":{\"nested\":1}}")).hasMessageContaining("unexpected character");
         assertThatThrownBy(() -> Json.readHeader("{\"t\":[[1]]}")).hasMessageContaining("unexpected character");
         assertThatThrownBy(() -> Json.readHeader("{\"t\":\"\\q\"}")).hasMessageContaining("bad escape");
+    }
+
+    @Test
+    void headersAreHeldToTheProtocolsShapeAsTheGateHoldsThem() {
+        assertThatThrownBy(() -> Json.readHeader("{\"t\":\"x\",\"to\":null}")).hasMessageContaining("null value");
+        assertThatThrownBy(() -> Json.readHeader("{\"t\":\"x\",\"t\":\"y\"}")).hasMessageContaining("duplicate key");
+        assertThatThrownBy(() -> Json.readHeader("{\"peers\":[\"a\",1]}")).hasMessageContaining("strings only");
+        assertThatThrownBy(() -> Json.readHeader("{\"id\":9223372036854775808}")).hasMessageContaining("64-bit");
+        assertThatThrownBy(() -> Json.readHeader("{\"n\":1e999}")).hasMessageContaining("out of range");
+        assertThat(Json.readHeader(keys(Json.MAX_HEADER_KEYS))).hasSize(Json.MAX_HEADER_KEYS);
+        assertThatThrownBy(() -> Json.readHeader(keys(Json.MAX_HEADER_KEYS + 1))).hasMessageContaining("keys");
+        assertThat(Json.readHeader(list(Json.MAX_LIST_ITEMS))).hasSize(1);
+        assertThatThrownBy(() -> Json.readHeader(list(Json.MAX_LIST_ITEMS + 1))).hasMessageContaining("items");
+        // Bodies are not headers: there null, numbers in lists and big numbers are fine.
+        assertThat(Json.read("[null,1,9223372036854775808]")).isEqualTo(java.util.Arrays.asList(null, 1L,
+                9.223372036854775808E18));
+    }
+
+    private static String keys(int n) {
+        return java.util.stream.IntStream.range(0, n).mapToObj(i -> "\"k" + i + "\":" + i)
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+    }
+
+    private static String list(int n) {
+        return java.util.stream.IntStream.range(0, n).mapToObj(i -> "\"p" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "{\"peers\":[", "]}"));
     }
 
     @Test

@@ -21,15 +21,11 @@ class ScenarioRunTest {
         CliRun run = CliRun.of("run", sample.toString(), "--scenario",
                 sample.resolveSibling("sql-analyst.scenario.yaml").toString());
 
+        GoldenOutput.assertMatches("sql-analyst.scenario.txt", run.out());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("[1/5]", "you -> analyst: deliver",
-                "gate: analyst tool.call -> db: block (sql.read-only)",
-                "gate: analyst tool.call -> db: block (prompt-injection",
-                "analyst -> you: Top customers by spend",
-                "replayed with prompt-injection set to allow:",
-                "analyst tool.result -> db: now allowed (was block prompt-injection")
-                // A tool's own refusal is not the gate's policy: switching a guardrail cannot undo it.
-                .doesNotContain("tool.call -> db: now allowed");
+        // A tool's own refusal is not the gate's policy: switching a guardrail cannot undo it. Said here as well,
+        // so a golden regenerated without care cannot quietly accept the opposite.
+        assertThat(run.out()).doesNotContain("tool.call -> db: now allowed");
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -28,8 +29,14 @@ public final class FrameCodec {
     static final int MAX_HEADER_KEYS = 64;
     static final int MAX_LIST_ITEMS = 1024;
 
+    /**
+     * Strict on reading. On writing, control characters are escaped with lower-case hex digits, as the agent SDK and
+     * Python's json module write them, so every codec puts the same header on the wire byte for byte
+     * (docs/protocol/golden).
+     */
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
             .build();
 
     private final int maxFrame;

@@ -8,6 +8,7 @@ import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -52,7 +53,12 @@ public final class DemoMcpServer {
     }
 
     private synchronized McpSchema.CallToolResult record(String kind, Map<String, Object> arguments) {
-        outbox.add(Map.of("kind", kind, "arguments", arguments == null ? Map.of() : arguments));
+        // Ordered, unlike Map.of (whose order changes from one JVM to the next), so the outbox a sample shows the
+        // user reads the same in every run.
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("kind", kind);
+        entry.put("arguments", arguments == null ? Map.of() : arguments);
+        outbox.add(entry);
         return text(kind + " #" + outbox.size() + " accepted");
     }
 
