@@ -2,6 +2,7 @@ package dev.airlock.gate;
 
 import dev.airlock.gate.guard.Finding;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,5 +41,12 @@ public record Verdict(String action, String rule, String reason, byte[] body, Li
 
     public List<String> findingRules() {
         return findings.stream().map(Finding::rule).distinct().toList();
+    }
+
+    /** The rules that fired on a request and then on its result, each once, in that order. */
+    static List<String> mergedFindingRules(Verdict request, Verdict result) {
+        List<String> all = new ArrayList<>(request.findingRules());
+        result.findingRules().stream().filter(r -> !all.contains(r)).forEach(all::add);
+        return all;
     }
 }
