@@ -2,6 +2,8 @@ package dev.airlock.cli;
 
 import dev.airlock.cli.hostile.HostileAgent;
 import dev.airlock.core.event.AirlockEvent;
+import dev.airlock.core.event.EventSink;
+import dev.airlock.core.event.GateAction;
 import dev.airlock.core.event.GateConnection;
 import dev.airlock.core.event.GateDecision;
 import dev.airlock.core.event.SandboxExited;
@@ -12,7 +14,6 @@ import dev.airlock.gate.Delivery;
 import dev.airlock.gate.GateOptions;
 import dev.airlock.sandbox.DockerSandboxRuntime;
 import dev.airlock.sandbox.images.ClassJar;
-import dev.airlock.core.event.EventSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +73,7 @@ class HostileGateTest {
             Thread.sleep(3000);
 
             // The gate still serves the well-behaved agent and the user.
-            assertThat(session.gate().user().send("echo", "message", "still there?").action()).isEqualTo("deliver");
+            assertThat(session.gate().user().send("echo", "message", "still there?").action()).isEqualTo(GateAction.DELIVER);
             Delivery reply = session.gate().user().poll(20, TimeUnit.SECONDS);
             assertThat(reply).isNotNull();
             assertThat(reply.from()).isEqualTo("echo");
@@ -82,7 +83,7 @@ class HostileGateTest {
                     .map(GateDecision.class::cast).toList();
             // Flood: the rate limit blocked most of it, each block naming its rule.
             long floodBlocked = decisions.stream().filter(d -> d.agent().equals("flood")
-                    && d.action().equals("block") && d.rule().equals("rate.agent")).count();
+                    && d.action() == GateAction.BLOCK && d.rule().equals("rate.agent")).count();
             long floodDelivered = decisions.stream().filter(d -> d.agent().equals("flood")
                     && d.frame().equals("send") && d.delivered()).count();
             assertThat(floodBlocked).isGreaterThan(4000);
@@ -94,7 +95,7 @@ class HostileGateTest {
                     && !c.up()).isNotEmpty();
             // Impersonation: 'from' refused, forged token blocked, nothing reached the user as echo but the echo.
             assertThat(decisions).anyMatch(d -> d.agent().equals("impersonate") && d.rule().equals("identity.from"));
-            assertThat(decisions).anyMatch(d -> d.agent().equals("impersonate") && d.action().equals("block")
+            assertThat(decisions).anyMatch(d -> d.agent().equals("impersonate") && d.action() == GateAction.BLOCK
                     && d.rule().startsWith("token"));
             assertThat(session.gate().user().poll(500, TimeUnit.MILLISECONDS)).isNull();
             assertThat(decisions).noneMatch(d -> d.agent().equals("echo") && d.frame().equals("hello")

@@ -1,5 +1,6 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.event.GateAction;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.gate.token.TokenClaims;
 import dev.airlock.gate.token.TokenException;
@@ -121,7 +122,7 @@ final class Acceptors implements AutoCloseable {
             }
             sessions.open(claims.agent(), link, hello);
         } catch (TokenException e) {
-            recorder.emit(recorder.decision("?", "hello", "", "", "", Verdict.BLOCK, e.rule(), e.getMessage(),
+            recorder.emit(recorder.decision("?", "hello", "", "", "", GateAction.BLOCK, e.rule(), e.getMessage(),
                     List.of(), 0, 0, System.nanoTime(), 0, 0));
             try {
                 link.write(FrameCodec.encode(Frame.of(Header.type("error").put("code", "auth_failed")

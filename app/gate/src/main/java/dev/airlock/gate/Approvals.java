@@ -1,5 +1,6 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.event.GateAction;
 import dev.airlock.core.topology.GuardrailSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,7 @@ final class Approvals {
 
     /** {@code v} itself unless it asks; then the human's answer, failing closed when the handler fails. */
     Verdict resolve(String agent, String target, String kind, Verdict v) {
-        if (!v.action().equals(Verdict.ASK)) {
+        if (v.action() != GateAction.ASK) {
             return v;
         }
         String preview = new String(v.body(), StandardCharsets.UTF_8);
@@ -34,12 +35,12 @@ final class Approvals {
             approved = false;
         }
         if (!approved) {
-            return new Verdict(Verdict.BLOCK, v.rule(), "refused by the user: " + v.reason(), null, v.findings(),
+            return new Verdict(GateAction.BLOCK, v.rule(), "refused by the user: " + v.reason(), null, v.findings(),
                     v.pipe());
         }
         // Approval lifts the hold, not the masking a guardrail asked for alongside it.
         boolean masked = v.findings().stream().anyMatch(f -> f.action() == GuardrailSpec.Action.MASK);
-        return new Verdict(masked ? Verdict.MASK : Verdict.DELIVER, v.rule(), "approved by the user", v.body(),
+        return new Verdict(masked ? GateAction.MASK : GateAction.DELIVER, v.rule(), "approved by the user", v.body(),
                 v.findings(), v.pipe());
     }
 }

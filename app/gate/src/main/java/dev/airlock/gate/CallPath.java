@@ -1,5 +1,6 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.event.GateAction;
 import dev.airlock.gate.wire.Frame;
 import dev.airlock.gate.wire.Header;
 import org.slf4j.Logger;
@@ -92,7 +93,7 @@ final class CallPath {
             s.send(Replies.block(id, out));
         }
         // A masked request stays the headline when the result passes; a refused result is the headline otherwise.
-        String action = out.passes() && !v.action().equals(Verdict.DELIVER) ? v.action() : out.action();
+        GateAction action = out.passes() && v.action() != GateAction.DELIVER ? v.action() : out.action();
         String rule = !out.passes() || v.rule().isEmpty() ? out.rule() : v.rule();
         recorder.emit(recorder.decision(s.agent(), frame.type(), name, "", "", action, rule,
                 out.passes() ? v.reason() : out.reason(), Verdict.mergedFindingRules(v, out), frame.body().length,

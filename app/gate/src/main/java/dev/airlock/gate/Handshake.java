@@ -1,5 +1,6 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.event.GateAction;
 import dev.airlock.gate.token.TokenClaims;
 import dev.airlock.gate.token.TokenService;
 import dev.airlock.gate.wire.Frame;
@@ -69,7 +70,7 @@ final class Handshake {
                 .put("models", pipeline.modelsOf(s.agent())).build()));
         scheduleRotation(s);
         mailboxes.flush(s);
-        recorder.emit(recorder.decision(s.agent(), "hello", "", "", "", Verdict.DELIVER, "", "", List.of(), 0, 0,
+        recorder.emit(recorder.decision(s.agent(), "hello", "", "", "", GateAction.DELIVER, "", "", List.of(), 0, 0,
                 started, 0, 0));
     }
 

@@ -1,5 +1,6 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.event.GateAction;
 import dev.airlock.gate.wire.Frame;
 
 import java.io.IOException;
@@ -17,7 +18,7 @@ final class Outcomes {
     /** Answers a refused or finished frame: a block or error frame for anything not delivered, then records it. */
     void finish(Session s, Frame frame, long started, String target, String kind, Verdict v, long modelNanos,
                 long toolNanos) throws IOException {
-        if (v.action().equals(Verdict.ERROR)) {
+        if (v.action() == GateAction.ERROR) {
             s.send(Replies.error(v.rule(), v.reason(), frame.header().id()));
         } else if (!v.passes()) {
             s.send(Replies.block(frame.header().id(), v));
@@ -31,9 +32,9 @@ final class Outcomes {
      * Refuses a frame before the pipeline sees it (a named sender, a rate, a bad token): nothing is captured,
      * since there is no policy decision to replay. An error carries {@code errorCode}, a block {@code rule}.
      */
-    void refuse(Session s, Frame frame, long started, String action, String rule, String reason, String errorCode)
+    void refuse(Session s, Frame frame, long started, GateAction action, String rule, String reason, String errorCode)
             throws IOException {
-        if (action.equals(Verdict.ERROR)) {
+        if (action == GateAction.ERROR) {
             s.send(Replies.error(errorCode, reason, frame.header().id()));
         } else {
             s.send(Replies.block(frame.header().id(), Verdict.block(rule, reason, "")));

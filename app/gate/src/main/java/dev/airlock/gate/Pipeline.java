@@ -3,6 +3,7 @@ package dev.airlock.gate;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.airlock.core.event.GateAction;
 import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.GuardrailSpec.Action;
 import dev.airlock.core.topology.ModelSpec;
@@ -211,7 +212,7 @@ public final class Pipeline {
         }
         Verdict v = guard(arguments, toolArgumentGuards, agent + "->tool:" + name, "", false);
         if (v.passes() && tool.get().approval() == ToolSpec.Approval.REQUIRED) {
-            return new Verdict(Verdict.ASK, "tool.approval", "tool " + name + " requires approval", v.body(),
+            return new Verdict(GateAction.ASK, "tool.approval", "tool " + name + " requires approval", v.body(),
                     v.findings(), "");
         }
         return v;
@@ -261,12 +262,12 @@ public final class Pipeline {
     private static Verdict toVerdict(Scan scan, byte[] original, String pipe) {
         Finding deciding = scan.deciding();
         return switch (scan.action()) {
-            case ALLOW -> new Verdict(Verdict.DELIVER, "", "", original, scan.findings(), pipe);
-            case MASK -> new Verdict(Verdict.MASK, deciding.rule(), "masked " + describe(scan),
+            case ALLOW -> new Verdict(GateAction.DELIVER, "", "", original, scan.findings(), pipe);
+            case MASK -> new Verdict(GateAction.MASK, deciding.rule(), "masked " + describe(scan),
                     scan.text().getBytes(StandardCharsets.UTF_8), scan.findings(), pipe);
-            case ASK -> new Verdict(Verdict.ASK, deciding.rule(), "needs approval: " + describe(scan),
+            case ASK -> new Verdict(GateAction.ASK, deciding.rule(), "needs approval: " + describe(scan),
                     scan.text().getBytes(StandardCharsets.UTF_8), scan.findings(), pipe);
-            case BLOCK -> new Verdict(Verdict.BLOCK, deciding.rule(), "blocked: " + describe(scan), null,
+            case BLOCK -> new Verdict(GateAction.BLOCK, deciding.rule(), "blocked: " + describe(scan), null,
                     scan.findings(), pipe);
         };
     }

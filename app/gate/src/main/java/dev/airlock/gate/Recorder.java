@@ -2,6 +2,7 @@ package dev.airlock.gate;
 
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.EventSink;
+import dev.airlock.core.event.GateAction;
 import dev.airlock.core.event.GateConnection;
 import dev.airlock.core.event.GateDecision;
 import dev.airlock.gate.audit.AuditLog;
@@ -58,7 +59,7 @@ final class Recorder implements AutoCloseable {
      * A decision event. {@code gateNanos} is the time since {@code started} less what the model and the tool took,
      * so the gate is measured by its own work only.
      */
-    GateDecision decision(String agent, String frame, String target, String kind, String pipe, String action,
+    GateDecision decision(String agent, String frame, String target, String kind, String pipe, GateAction action,
                           String rule, String reason, List<String> findings, int in, int out, long started,
                           long modelNanos, long toolNanos) {
         long now = System.nanoTime();

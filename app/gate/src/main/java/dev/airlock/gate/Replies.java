@@ -1,5 +1,6 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.event.GateAction;
 import dev.airlock.gate.wire.Frame;
 import dev.airlock.gate.wire.Header;
 
@@ -34,7 +35,7 @@ final class Replies {
      * notice with a type of its own, so clients waiting on {@code ref} for a result are not mistaken into a refusal.
      */
     static void noticeIfMasked(Session s, Object ref, Verdict v, String what) throws IOException {
-        if (v.action().equals(Verdict.MASK)) {
+        if (v.action() == GateAction.MASK) {
             s.send(Frame.of(Header.type("masked").put("ref", flat(ref)).put("rule", v.rule())
                     .put("reason", what + " " + v.reason()).build()));
         }

@@ -1,5 +1,6 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.event.GateAction;
 import dev.airlock.core.topology.Rate;
 import dev.airlock.gate.token.TokenException;
 import dev.airlock.gate.wire.Frame;
@@ -47,12 +48,12 @@ final class Router {
         long started = System.nanoTime();
         Header h = frame.header();
         if (h.has("from")) {
-            outcomes.refuse(s, frame, started, Verdict.ERROR, "identity.from", "frames never name their sender; "
+            outcomes.refuse(s, frame, started, GateAction.ERROR, "identity.from", "frames never name their sender; "
                     + "the gate knows who you are from your connection", "from_not_allowed");
             return;
         }
         if (!agentBucket(s.agent()).tryTake(started)) {
-            outcomes.refuse(s, frame, started, Verdict.BLOCK, "rate.agent", "agent " + s.agent()
+            outcomes.refuse(s, frame, started, GateAction.BLOCK, "rate.agent", "agent " + s.agent()
                     + " is over its rate", null);
             return;
         }
@@ -60,7 +61,7 @@ final class Router {
             try {
                 s.verifyPresented(h.string("token"));
             } catch (TokenException e) {
-                outcomes.refuse(s, frame, started, Verdict.BLOCK, e.rule(), e.getMessage(), null);
+                outcomes.refuse(s, frame, started, GateAction.BLOCK, e.rule(), e.getMessage(), null);
                 return;
             }
         }
@@ -75,14 +76,14 @@ final class Router {
             }
             case "hello" -> s.send(Replies.error("already_ready", "hello was already answered", h.id()));
             case "bye" -> s.close("bye");
-            default -> outcomes.refuse(s, frame, started, Verdict.ERROR, "frame.unknown-type", "unknown frame type",
+            default -> outcomes.refuse(s, frame, started, GateAction.ERROR, "frame.unknown-type", "unknown frame type",
                     "unknown_type");
         }
     }
 
     /** A frame the codec refused: it never reached the pipeline, so there is no target to record. */
     void frameRefused(Session s, FrameException e) {
-        recorder.emit(recorder.decision(s.agent(), "?", "", "", "", Verdict.ERROR, "frame." + e.code(),
+        recorder.emit(recorder.decision(s.agent(), "?", "", "", "", GateAction.ERROR, "frame." + e.code(),
                 e.getMessage(), List.of(), 0, 0, System.nanoTime(), 0, 0));
         s.sendQuietly(Replies.error(e.code(), e.getMessage(), null));
     }
@@ -96,7 +97,7 @@ final class Router {
         String to = h.string("to");
         String kind = h.has("kind") ? h.string("kind") : "message";
         if (kind == null) {
-            outcomes.refuse(s, frame, started, Verdict.ERROR, "frame.bad-header", "\"kind\" must be a string",
+            outcomes.refuse(s, frame, started, GateAction.ERROR, "frame.bad-header", "\"kind\" must be a string",
                     "bad_header");
             return;
         }

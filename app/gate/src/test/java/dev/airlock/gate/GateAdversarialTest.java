@@ -1,7 +1,10 @@
 package dev.airlock.gate;
 
 import dev.airlock.core.event.AirlockEvent;
+import dev.airlock.core.event.GateAction;
 import dev.airlock.core.event.GateDecision;
+import dev.airlock.gate.audit.CaptureLog;
+import dev.airlock.gate.audit.CaptureRecord;
 import dev.airlock.gate.token.TokenService;
 import dev.airlock.gate.wire.Frame;
 import dev.airlock.gate.wire.FrameCodec;
@@ -247,7 +250,7 @@ class GateAdversarialTest {
         GateDecision model = null;
         AirlockEvent e;
         while ((e = events.poll(200)) != null) {
-            if (e instanceof GateDecision d && d.frame().equals("model.complete") && d.action().equals("deliver")) {
+            if (e instanceof GateDecision d && d.frame().equals("model.complete") && d.action() == GateAction.DELIVER) {
                 model = d;
             }
         }
@@ -641,7 +644,7 @@ class GateAdversarialTest {
     void userChannelIsGatedLikeAnyPeer() throws Exception {
         try (AgentClient p = AgentClient.ready(planner); AgentClient w = AgentClient.ready(writer)) {
             Verdict v = gate.user().send("planner", "message", "plan my trip, card 4111 1111 1111 1111");
-            assertThat(v.action()).isEqualTo(Verdict.MASK);
+            assertThat(v.action()).isEqualTo(GateAction.MASK);
             assertThat(p.next("deliver").bodyText()).isEqualTo("plan my trip, card **** **** **** 1111");
             assertThat(gate.user().send("writer", "message", "hi").rule()).isEqualTo("pathway.direction");
             assertThat(gate.user().send("researcher", "message", "hi").rule()).isEqualTo("pathway.undeclared");
@@ -678,13 +681,19 @@ class GateAdversarialTest {
                 decisions.add(d);
             }
         }
-        assertThat(decisions).extracting(GateDecision::action).containsExactly("mask", "block");
+        assertThat(decisions).extracting(GateDecision::action).containsExactly(GateAction.MASK, GateAction.BLOCK);
         assertThat(decisions).extracting(GateDecision::rule).containsExactly("pii.ssn", "pathway.undeclared");
         assertThat(decisions.getFirst().gateNanos()).isPositive();
         assertThat(decisions.getFirst().monotonicNanos()).isLessThan(decisions.get(1).monotonicNanos());
         String audit = Files.readString(dir.resolve("audit.jsonl"));
-        assertThat(audit.lines()).anyMatch(l -> l.contains("\"rule\":\"pii.ssn\"") && l.contains("\"gate_us\""));
+        assertThat(audit.lines()).anyMatch(l -> l.contains("\"rule\":\"pii.ssn\"") && l.contains("\"gate_us\"")
+                && l.contains("\"action\":\"mask\""));
+        assertThat(audit.lines()).anyMatch(l -> l.contains("\"rule\":\"pathway.undeclared\"")
+                && l.contains("\"action\":\"block\""));
         assertThat(audit).doesNotContain("411-22");
+        assertThat(Files.readString(dir.resolve("capture.jsonl"))).contains("\"action\":\"mask\"");
+        assertThat(CaptureLog.read(dir.resolve("capture.jsonl"))).extracting(CaptureRecord::action)
+                .contains(GateAction.MASK);
         assertThat(Files.getPosixFilePermissions(dir.resolve("capture.jsonl")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
