@@ -15,7 +15,6 @@ import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.ToolSpec;
 import dev.airlock.core.topology.ToolType;
 import dev.airlock.core.topology.Topology;
-import dev.airlock.gate.CredentialResolver;
 import dev.airlock.gate.Gate;
 import dev.airlock.gate.GateOptions;
 import dev.airlock.sandbox.DockerSandboxRuntime;
@@ -106,8 +105,8 @@ final class LaunchSession implements AutoCloseable {
             throw new UncheckedIOException("cannot create the run's tool workspace", e);
         }
         servers = new ToolServers(runId, topology.defaults(), fanOut);
-        tools = new PluginTools(topology, options.baseDir(), workspace, servers);
-        models = new PluginModels(options.baseDir(), CredentialResolver.DEFAULT, tools);
+        tools = new PluginTools(options.baseDir(), workspace, servers);
+        models = new PluginModels(options.baseDir());
         gate = Gate.start(topology, options.gate().events(fanOut).tools(tools).models(models).build());
         launcher = new Launcher(runtime, new GatePipes(gate), fanOut, options.readyTimeout(), runDir,
                 options.grace());

@@ -1,6 +1,8 @@
 package dev.airlock.gate;
 
 import dev.airlock.core.event.GateAction;
+import dev.airlock.core.model.ModelException;
+import dev.airlock.core.tool.ToolException;
 import dev.airlock.gate.wire.Frame;
 import dev.airlock.gate.wire.Header;
 import org.slf4j.Logger;
@@ -33,9 +35,10 @@ final class CallPath {
         /**
          * Calls the callee with the request as the gate let it through.
          *
-         * @throws ToolHandler.Refused when the callee refused by a rule of its own
+         * @throws ToolException with a rule when a tool refused by a rule of its own, without one when it failed
+         * @throws ModelException when a model could not answer
          */
-        byte[] call(Session s, String name, byte[] body) throws Exception;
+        byte[] call(Session s, String name, byte[] body) throws ToolException, ModelException;
 
         Verdict result(String agent, String name, byte[] result);
     }
@@ -60,24 +63,21 @@ final class CallPath {
         byte[] result;
         try {
             result = callee.call(s, name, v.body());
-        } catch (ToolHandler.Refused e) {
-            // The gate's policy let the call through; the callee refused it. The capture keeps the gate's own
-            // verdict so that a replay under another policy compares policies, not tools' behaviour.
+        } catch (ToolException e) {
             long calleeNanos = System.nanoTime() - callStart;
-            Verdict refused = Verdict.block(e.rule(), e.getMessage(), "");
-            recorder.capture(s.agent(), frame.type(), name, "", frame.body(), v);
-            s.send(Replies.block(id, refused));
-            recorder.emit(recorder.decision(s.agent(), frame.type(), name, "", refused.pipe(), refused.action(),
-                    refused.rule(), refused.reason(), refused.findingRules(), frame.body().length, 0, started,
-                    modelNanos(callee, calleeNanos), toolNanos(callee, calleeNanos)));
+            if (e.isRefusal()) {
+                refused(s, frame, started, name, v, e, calleeNanos, callee);
+            } else {
+                failed(s, frame, started, name, e, e.getMessage(), calleeNanos, callee);
+            }
             return;
-        } catch (Exception e) {
-            long calleeNanos = System.nanoTime() - callStart;
-            String reason = e instanceof ToolHandler.ToolUnavailable ? e.getMessage()
-                    : callee.key() + " " + name + " failed";
-            LOG.warn("{} {} failed for {}: {}", callee.key(), name, s.agent(), e.toString());
-            outcomes.finish(s, frame, started, name, "", Verdict.error(callee.key() + "_failed", reason),
-                    modelNanos(callee, calleeNanos), toolNanos(callee, calleeNanos));
+        } catch (ModelException e) {
+            failed(s, frame, started, name, e, e.getMessage(), System.nanoTime() - callStart, callee);
+            return;
+        } catch (RuntimeException e) {
+            // A plugin's bug: the agent learns that the call failed, not the plugin's internals.
+            failed(s, frame, started, name, e, callee.key() + " " + name + " failed", System.nanoTime() - callStart,
+                    callee);
             return;
         }
         long calleeNanos = System.nanoTime() - callStart;
@@ -99,6 +99,28 @@ final class CallPath {
                 out.passes() ? v.reason() : out.reason(), Verdict.mergedFindingRules(v, out), frame.body().length,
                 out.passes() ? out.body().length : 0, started, modelNanos(callee, calleeNanos),
                 toolNanos(callee, calleeNanos)));
+    }
+
+    /**
+     * The gate's policy let the call through; the tool refused it by a rule of its own, which the agent's block
+     * names. The capture keeps the gate's own verdict so that a replay under another policy compares policies, not
+     * tools' behaviour.
+     */
+    private void refused(Session s, Frame frame, long started, String name, Verdict v, ToolException e,
+                         long calleeNanos, Callee callee) throws IOException {
+        Verdict refused = Verdict.block(e.rule(), e.getMessage(), "");
+        recorder.capture(s.agent(), frame.type(), name, "", frame.body(), v);
+        s.send(Replies.block(frame.header().id(), refused));
+        recorder.emit(recorder.decision(s.agent(), frame.type(), name, "", refused.pipe(), refused.action(),
+                refused.rule(), refused.reason(), refused.findingRules(), frame.body().length, 0, started,
+                modelNanos(callee, calleeNanos), toolNanos(callee, calleeNanos)));
+    }
+
+    private void failed(Session s, Frame frame, long started, String name, Exception e, String reason,
+                        long calleeNanos, Callee callee) throws IOException {
+        LOG.warn("{} {} failed for {}: {}", callee.key(), name, s.agent(), e.toString());
+        outcomes.finish(s, frame, started, name, "", Verdict.error(callee.key() + "_failed", reason),
+                modelNanos(callee, calleeNanos), toolNanos(callee, calleeNanos));
     }
 
     private static long modelNanos(Callee callee, long nanos) {

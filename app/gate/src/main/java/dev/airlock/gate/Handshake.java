@@ -63,7 +63,7 @@ final class Handshake {
         long started = System.nanoTime();
         TokenClaims claims = tokens.claimsFor(s.agent(), userId, scopes(s.agent()));
         String token = tokens.issue(claims);
-        s.becomeReady(claims, token);
+        s.becomeReady();
         s.send(Frame.of(Header.type("ready").put("id", hello.header().id()).put("agent", s.agent())
                 .put("user", userId).put("token", token).put("exp", claims.expiresAt())
                 .put("peers", pipeline.peersOf(s.agent())).put("tools", pipeline.toolsOf(s.agent()))
@@ -89,7 +89,6 @@ final class Handshake {
             }
             TokenClaims claims = tokens.claimsFor(s.agent(), userId, scopes(s.agent()));
             String token = tokens.issue(claims);
-            s.rotated(claims, token);
             s.sendQuietly(Frame.of(Header.type("token").put("token", token).put("exp", claims.expiresAt()).build()));
             scheduleRotation(s);
         }, delay, TimeUnit.MILLISECONDS));

@@ -1,21 +1,17 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.model.ModelException;
 import dev.airlock.core.topology.ModelSpec;
 
-/**
- * Asking a model: in scope, request and answer guarded. The model's real credential is resolved here, in the
- * gate's process, and handed to the backend only; the agent never holds more than its gate token.
- */
+/** Asking a model: in scope, request and answer guarded. */
 final class ModelCalls implements CallPath.Callee {
 
     private final Pipeline pipeline;
-    private final CredentialResolver credentials;
-    private final ModelBackend models;
+    private final PluginBridge plugins;
 
-    ModelCalls(Pipeline pipeline, CredentialResolver credentials, ModelBackend models) {
+    ModelCalls(Pipeline pipeline, PluginBridge plugins) {
         this.pipeline = pipeline;
-        this.credentials = credentials;
-        this.models = models;
+        this.plugins = plugins;
     }
 
     @Override
@@ -39,10 +35,9 @@ final class ModelCalls implements CallPath.Callee {
     }
 
     @Override
-    public byte[] call(Session s, String name, byte[] body) throws Exception {
+    public byte[] call(Session s, String name, byte[] body) throws ModelException {
         ModelSpec spec = pipeline.modelInScope(s.agent(), name).orElseThrow();
-        String credential = spec.credential() == null ? null : credentials.resolve(spec.credential());
-        return models.complete(new ModelBackend.ModelRequest(s.agent(), spec, body, s.claims(), credential));
+        return plugins.complete(s.agent(), spec, body);
     }
 
     @Override

@@ -29,8 +29,6 @@ final class Session {
     private volatile boolean ready;
     private volatile boolean accepting;
     private volatile boolean closed;
-    private volatile TokenClaims claims;
-    private volatile String token;
     private ScheduledFuture<?> rotation;
 
     Session(Gate gate, String agent, Link link, int maxFrame) {
@@ -59,14 +57,6 @@ final class Session {
 
     void startAccepting() {
         accepting = true;
-    }
-
-    TokenClaims claims() {
-        return claims;
-    }
-
-    String token() {
-        return token;
     }
 
     /** Reads until the agent leaves or sends something the stream cannot survive. */
@@ -115,15 +105,8 @@ final class Session {
         gate.handle(this, frame);
     }
 
-    void becomeReady(TokenClaims claims, String token) {
-        this.claims = claims;
-        this.token = token;
+    void becomeReady() {
         this.ready = true;
-    }
-
-    void rotated(TokenClaims claims, String token) {
-        this.claims = claims;
-        this.token = token;
     }
 
     void rotation(ScheduledFuture<?> rotation) {

@@ -1,5 +1,6 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.tool.ToolException;
 import dev.airlock.core.topology.ToolSpec;
 
 /** Calling a tool: in scope, approved when the tool requires it, arguments and result guarded. */
@@ -7,12 +8,12 @@ final class ToolCalls implements CallPath.Callee {
 
     private final Pipeline pipeline;
     private final Approvals approvals;
-    private final ToolHandler tools;
+    private final PluginBridge plugins;
 
-    ToolCalls(Pipeline pipeline, Approvals approvals, ToolHandler tools) {
+    ToolCalls(Pipeline pipeline, Approvals approvals, PluginBridge plugins) {
         this.pipeline = pipeline;
         this.approvals = approvals;
-        this.tools = tools;
+        this.plugins = plugins;
     }
 
     @Override
@@ -36,9 +37,9 @@ final class ToolCalls implements CallPath.Callee {
     }
 
     @Override
-    public byte[] call(Session s, String name, byte[] body) throws Exception {
+    public byte[] call(Session s, String name, byte[] body) throws ToolException {
         ToolSpec spec = pipeline.toolInScope(s.agent(), name).orElseThrow();
-        return tools.call(new ToolHandler.ToolCall(s.agent(), spec, name, body, s.claims(), s.token()));
+        return plugins.callTool(s.agent(), spec, name, body);
     }
 
     @Override

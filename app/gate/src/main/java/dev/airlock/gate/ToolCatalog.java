@@ -15,11 +15,11 @@ final class ToolCatalog {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Pipeline pipeline;
-    private final ToolHandler tools;
+    private final PluginBridge plugins;
 
-    ToolCatalog(Pipeline pipeline, ToolHandler tools) {
+    ToolCatalog(Pipeline pipeline, PluginBridge plugins) {
         this.pipeline = pipeline;
-        this.tools = tools;
+        this.plugins = plugins;
     }
 
     /** A JSON array of {@code {name, description}}. */
@@ -42,7 +42,7 @@ final class ToolCatalog {
         Map<String, String> out = new LinkedHashMap<>();
         for (String name : pipeline.toolsOf(agent)) {
             ToolSpec spec = pipeline.toolInScope(agent, name).orElseThrow();
-            Map<String, String> functions = spec.type() == ToolType.MCP ? tools.describe(spec) : Map.of();
+            Map<String, String> functions = spec.type() == ToolType.MCP ? plugins.functionsOf(spec) : Map.of();
             if (functions.isEmpty()) {
                 out.put(name, spec.description());
             }

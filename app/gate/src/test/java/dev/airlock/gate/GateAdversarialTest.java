@@ -3,6 +3,13 @@ package dev.airlock.gate;
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.GateAction;
 import dev.airlock.core.event.GateDecision;
+import dev.airlock.core.model.ChatMessage;
+import dev.airlock.core.model.ModelException;
+import dev.airlock.core.model.ModelRequest;
+import dev.airlock.core.model.ModelResponse;
+import dev.airlock.core.model.ToolDefinition;
+import dev.airlock.core.tool.ToolException;
+import dev.airlock.core.tool.ToolInvocation;
 import dev.airlock.gate.audit.CaptureLog;
 import dev.airlock.gate.audit.CaptureRecord;
 import dev.airlock.gate.token.TokenService;
@@ -40,8 +47,9 @@ class GateAdversarialTest {
     Path researcher;
     Path writer;
     Path flooder;
-    final List<ToolHandler.ToolCall> toolCalls = new CopyOnWriteArrayList<>();
-    final List<ModelBackend.ModelRequest> modelCalls = new CopyOnWriteArrayList<>();
+    final List<ToolInvocation> toolCalls = new CopyOnWriteArrayList<>();
+    final List<ModelRequest> modelCalls = new CopyOnWriteArrayList<>();
+    final List<String> credentialsResolved = new CopyOnWriteArrayList<>();
     volatile String toolReply = "{\"ok\":true}";
     EventStream.Subscription events;
 
@@ -51,13 +59,16 @@ class GateAdversarialTest {
         gate = Gate.start(Fixtures.topology(), GateOptions.builder()
                 .auditLog(dir.resolve("audit.jsonl"))
                 .capture(dir.resolve("capture.jsonl"))
-                .tools(call -> {
+                .tools(spec -> new FakeTool(call -> {
                     toolCalls.add(call);
-                    return toolReply.getBytes(StandardCharsets.UTF_8);
-                })
-                .models(req -> {
-                    modelCalls.add(req);
-                    return "{\"content\":\"hello from the model\"}".getBytes(StandardCharsets.UTF_8);
+                    return toolReply;
+                }, List.of(new ToolDefinition(spec.id(), spec.description(), "{}"))))
+                .models((spec, secrets) -> {
+                    credentialsResolved.add(secrets.resolve(spec.credential()));
+                    return request -> {
+                        modelCalls.add(request);
+                        return ModelResponse.text("hello from the model");
+                    };
                 })
                 .credentials(ref -> "real-api-key-0123456789")
                 .build());
@@ -144,7 +155,7 @@ class GateAdversarialTest {
     }
 
     @Test
-    void toolCallInScopeSeesMaskedArgumentsAndTheGateTokenOnly() throws Exception {
+    void toolCallInScopeSeesMaskedArgumentsAndWhoAsked() throws Exception {
         try (AgentClient p = AgentClient.ready(planner)) {
             p.send(Frame.of(Header.type("tool.call").put("id", 5L).put("tool", "notes").build(),
                     "{\"append\":\"customer ssn 411-22-3333\"}"));
@@ -157,11 +168,11 @@ class GateAdversarialTest {
             assertThat(result.type()).isEqualTo("tool.result");
             assertThat(result.header().get("id")).isEqualTo(5L);
             assertThat(toolCalls).hasSize(1);
-            ToolHandler.ToolCall call = toolCalls.getFirst();
-            assertThat(new String(call.arguments(), StandardCharsets.UTF_8)).contains("***-**-3333")
-                    .doesNotContain("411-22");
-            assertThat(call.token()).isEqualTo(p.readyFrame.header().string("token"));
-            assertThat(call.claims().chain()).containsExactly("alice", "planner");
+            ToolInvocation call = toolCalls.getFirst();
+            assertThat(call.argumentsJson()).contains("***-**-3333").doesNotContain("411-22");
+            assertThat(call.agent()).isEqualTo("planner");
+            assertThat(call.function()).isEqualTo("notes");
+            assertThat(call.grants()).isEmpty();
         }
     }
 
@@ -177,12 +188,60 @@ class GateAdversarialTest {
     }
 
     @Test
+    void failingToolsAndModelsAreErrorsThatNeverShowAPluginsInternals() throws Exception {
+        gate.close();
+        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        gate = Gate.start(Fixtures.topology(), GateOptions.builder()
+                .tools(spec -> new FakeTool(call -> {
+                    throw new IllegalStateException("secret stack detail");
+                }))
+                .models((spec, secrets) -> {
+                    throw new ModelException("backend unreachable");
+                }).build());
+        try (AgentClient p = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p6"), gid))) {
+            p.send(Frame.of(Header.type("tool.call").put("id", 1L).put("tool", "notes").build(), "{}"));
+            Frame tool = p.next();
+            assertThat(tool.type()).isEqualTo("error");
+            assertThat(tool.header().string("code")).isEqualTo("tool_failed");
+            assertThat(tool.header().string("reason")).isEqualTo("tool notes failed");
+            p.send(Frame.of(Header.type("model.complete").put("id", 2L).put("model", "llm").build(),
+                    "{\"messages\":[]}"));
+            Frame model = p.next();
+            assertThat(model.header().string("code")).isEqualTo("model_failed");
+            assertThat(model.header().string("reason")).isEqualTo("backend unreachable");
+            assertThat(model.header().get("ref")).isEqualTo(2L);
+        }
+    }
+
+    @Test
+    void aCredentialThatCannotBeResolvedFailsTheRequestWithoutItsValue() throws Exception {
+        gate.close();
+        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        gate = Gate.start(Fixtures.topology(), GateOptions.builder()
+                .credentials(ref -> {
+                    throw new java.io.IOException("environment variable " + ref.env() + " is not set");
+                })
+                .models((spec, secrets) -> {
+                    String key = secrets.resolve(spec.credential());
+                    return request -> ModelResponse.text(key);
+                }).build());
+        try (AgentClient p = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p7"), gid))) {
+            p.send(Frame.of(Header.type("model.complete").put("id", 1L).put("model", "llm").build(),
+                    "{\"messages\":[]}"));
+            Frame f = p.next();
+            assertThat(f.header().string("code")).isEqualTo("model_failed");
+            assertThat(f.header().string("reason"))
+                    .isEqualTo("credential unavailable: environment variable LLM_API_KEY is not set");
+        }
+    }
+
+    @Test
     void aToolsOwnRefusalReachesTheAgentAsABlockWithItsRule() throws Exception {
         gate.close();
         int gid = (Integer) Files.getAttribute(dir, "unix:gid");
-        gate = Gate.start(Fixtures.topology(), GateOptions.builder().tools(call -> {
-            throw new ToolHandler.Refused("egress.denied", "host evil.test is not on the allowlist");
-        }).build());
+        gate = Gate.start(Fixtures.topology(), GateOptions.builder().tools(spec -> new FakeTool(call -> {
+            throw ToolException.refused("egress.denied", "host evil.test is not on the allowlist");
+        })).build());
         try (AgentClient r = AgentClient.ready(gate.listenUnix("researcher", dir.resolve("r4"), gid))) {
             r.send(Frame.of(Header.type("tool.call").put("id", 8L).put("tool", "web").build(),
                     "{\"url\":\"https://evil.test/\"}"));
@@ -196,18 +255,10 @@ class GateAdversarialTest {
     void aToolServersListIsFilteredToTheAgentsScope() throws Exception {
         gate.close();
         int gid = (Integer) Files.getAttribute(dir, "unix:gid");
-        ToolHandler server = new ToolHandler() {
-            @Override
-            public byte[] call(ToolCall call) {
-                return "{}".getBytes(StandardCharsets.UTF_8);
-            }
-
-            @Override
-            public java.util.Map<String, String> describe(dev.airlock.core.topology.ToolSpec tool) {
-                return java.util.Map.of("mailer/send_email", "Send mail", "mailer/delete_mailbox", "Delete all mail");
-            }
-        };
-        gate = Gate.start(Fixtures.topology(), GateOptions.builder().tools(server).build());
+        FakeTool server = new FakeTool(call -> "{}", List.of(
+                new ToolDefinition("mailer/send_email", "Send mail", "{}"),
+                new ToolDefinition("mailer/delete_mailbox", "Delete all mail", "{}")));
+        gate = Gate.start(Fixtures.topology(), GateOptions.builder().tools(spec -> server).build());
         try (AgentClient w = AgentClient.ready(gate.listenUnix("writer", dir.resolve("w5"), gid))) {
             w.send(Frame.of(Header.type("tool.list").put("id", 1L).build()));
             Frame list = w.next();
@@ -241,7 +292,11 @@ class GateAdversarialTest {
             assertThat(result.type()).isEqualTo("model.result");
             assertThat(result.bodyText()).contains("hello from the model");
             assertThat(modelCalls).hasSize(1);
-            assertThat(modelCalls.getFirst().credential()).isEqualTo("real-api-key-0123456789");
+            assertThat(credentialsResolved).containsOnly("real-api-key-0123456789");
+            ModelRequest asked = modelCalls.getFirst();
+            assertThat(asked.agent()).isEqualTo("planner");
+            assertThat(asked.messages()).containsExactly(new ChatMessage("user", "hi"));
+            assertThat(asked.tools()).extracting(ToolDefinition::name).containsExactly("notes");
             for (Frame f : List.of(p.readyFrame, result)) {
                 assertThat(f.header().toString() + f.bodyText()).doesNotContain("real-api-key");
             }
@@ -267,10 +322,10 @@ class GateAdversarialTest {
         List<ApprovalHandler.ApprovalRequest> asked = new CopyOnWriteArrayList<>();
         gate = Gate.start(Fixtures.topology(), GateOptions.builder()
                 .approvals(request -> asked.add(request))
-                .tools(call -> {
+                .tools(spec -> new FakeTool(call -> {
                     Thread.sleep(5);
-                    return "{\"sent\":true}".getBytes(StandardCharsets.UTF_8);
-                }).build());
+                    return "{\"sent\":true}";
+                })).build());
         EventStream.Subscription sub = gate.events().subscribe(100);
         try (AgentClient w = AgentClient.ready(gate.listenUnix("writer", dir.resolve("w3"), gid))) {
             w.send(Frame.of(Header.type("tool.call").put("id", 1L).put("tool", "mailer/send_email").build(),
@@ -347,7 +402,7 @@ class GateAdversarialTest {
         gate.close();
         int gid = (Integer) Files.getAttribute(dir, "unix:gid");
         gate = Gate.start(Fixtures.topology(), GateOptions.builder().tokenTtl(java.time.Duration.ofMillis(400))
-                .tools(call -> "{}".getBytes(StandardCharsets.UTF_8)).build());
+                .tools(spec -> new FakeTool(call -> "{}")).build());
         Path sock = gate.listenUnix("planner", dir.resolve("planner2"), gid);
         try (AgentClient p = AgentClient.ready(sock)) {
             String first = p.readyFrame.header().string("token");
