@@ -55,7 +55,7 @@ public final class Gate implements AutoCloseable {
         this.handshake = new Handshake(pipeline, tokens, options.tokenTtl(), scheduler, sessions, mailboxes,
                 recorder);
         Approvals approvals = new Approvals(options.approvals());
-        PluginBridge plugins = new PluginBridge(topology, options.tools(), options.models(), options.credentials());
+        PluginBridge plugins = new PluginBridge(pipeline, options.tools(), options.models(), options.credentials());
         this.router = new Router(pipeline, approvals, mailboxes, recorder, new ToolCalls(pipeline, approvals, plugins),
                 new ModelCalls(pipeline, plugins), new ToolCatalog(pipeline, plugins));
         this.acceptors = new Acceptors(topology, tokens, options.maxFrameBytes(), scheduler, sessions, recorder);

@@ -15,10 +15,9 @@ import dev.airlock.core.model.ToolCall;
 import dev.airlock.core.model.ToolDefinition;
 import dev.airlock.core.tool.ToolException;
 import dev.airlock.core.tool.ToolInvocation;
-import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.ModelSpec;
+import dev.airlock.core.topology.Scope;
 import dev.airlock.core.topology.ToolSpec;
-import dev.airlock.core.topology.Topology;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,14 +42,14 @@ final class PluginBridge {
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration MODEL_TIMEOUT = Duration.ofSeconds(120);
 
-    private final Topology topology;
+    private final Pipeline pipeline;
     private final ToolSource tools;
     private final ModelSource models;
     private final SecretResolver secrets;
     private final Map<String, Integer> turns = new HashMap<>();
 
-    PluginBridge(Topology topology, ToolSource tools, ModelSource models, CredentialResolver credentials) {
-        this.topology = topology;
+    PluginBridge(Pipeline pipeline, ToolSource tools, ModelSource models, CredentialResolver credentials) {
+        this.pipeline = pipeline;
         this.tools = tools;
         this.models = models;
         this.secrets = ref -> {
@@ -113,19 +112,14 @@ final class PluginBridge {
         }
     }
 
-    /** What a model may be told about the tools in an agent's scope. */
+    /** What a model may be told about the tools in an agent's scope: a function filter offers only that function. */
     private List<ToolDefinition> definitionsFor(String agent) {
         List<ToolDefinition> out = new ArrayList<>();
-        AgentSpec a = topology.agent(agent).orElse(null);
-        if (a == null) {
-            return out;
-        }
-        for (String scope : a.tools()) {
-            String id = scope.split("/", 2)[0];
-            topology.tool(id).ifPresent(spec -> {
+        for (Scope scope : pipeline.toolScopeOf(agent)) {
+            pipeline.topology().tool(scope.toolId()).ifPresent(spec -> {
                 try {
                     for (ToolDefinition d : tools.toolFor(spec).definitions()) {
-                        if (!scope.contains("/") || scope.endsWith("/write") || d.name().equals(scope)) {
+                        if (scope.isWholeTool() || scope.grantsWrite() || d.name().equals(scope.toString())) {
                             out.add(d);
                         }
                     }
@@ -139,8 +133,8 @@ final class PluginBridge {
 
     /** The qualifiers of the agent's scope for this tool: {@code files/write} grants {@code write}. */
     private Set<String> grants(String agent, String toolId) {
-        return topology.agent(agent).filter(a -> a.tools().contains(toolId + "/write"))
-                .map(a -> Set.of("write")).orElse(Set.of());
+        return pipeline.toolScopeOf(agent).stream().anyMatch(s -> s.toolId().equals(toolId) && s.grantsWrite())
+                ? Set.of(Scope.WRITE) : Set.of();
     }
 
     /** Counts each agent's requests to each model from 1, so scripted backends can answer in sequence. */

@@ -236,6 +236,21 @@ class GateAdversarialTest {
     }
 
     @Test
+    void aWriteGrantListsTheToolAndReachesItAsAGrant() throws Exception {
+        gate.close();
+        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        FakeTool notes = new FakeTool(call -> "{}");
+        gate = Gate.start(Fixtures.parse(Fixtures.YAML.replace("tools: [notes]", "tools: [notes/write]")),
+                GateOptions.builder().tools(spec -> notes).build());
+        try (AgentClient p = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p8"), gid))) {
+            assertThat(p.readyFrame.header().get("tools")).isEqualTo(List.of("notes"));
+            p.send(Frame.of(Header.type("tool.call").put("id", 1L).put("tool", "notes").build(), "{}"));
+            assertThat(p.next().type()).isEqualTo("tool.result");
+        }
+        assertThat(notes.calls).singleElement().satisfies(c -> assertThat(c.grants()).containsExactly("write"));
+    }
+
+    @Test
     void aToolsOwnRefusalReachesTheAgentAsABlockWithItsRule() throws Exception {
         gate.close();
         int gid = (Integer) Files.getAttribute(dir, "unix:gid");
