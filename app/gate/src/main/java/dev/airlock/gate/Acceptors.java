@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 final class Acceptors implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Acceptors.class);
-    static final long TCP_HELLO_TIMEOUT_MILLIS = 10_000;
+    private static final long TCP_HELLO_TIMEOUT_MILLIS = 10_000;
 
     private final Topology topology;
     private final TokenService tokens;

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Handshake {
 
-    static final int PROTOCOL_VERSION = 1;
+    private static final int PROTOCOL_VERSION = 1;
 
     private final Pipeline pipeline;
     private final String userId;

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Mailboxes {
 
-    static final int PENDING_PER_AGENT = 256;
+    private static final int PENDING_PER_AGENT = 256;
 
     private final Sessions sessions;
     private final UserChannel user;

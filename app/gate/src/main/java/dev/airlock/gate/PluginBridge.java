@@ -13,6 +13,7 @@ import dev.airlock.core.model.ModelResponse;
 import dev.airlock.core.model.SecretResolver;
 import dev.airlock.core.model.ToolCall;
 import dev.airlock.core.model.ToolDefinition;
+import dev.airlock.core.tool.Tool;
 import dev.airlock.core.tool.ToolException;
 import dev.airlock.core.tool.ToolInvocation;
 import dev.airlock.core.topology.ModelSpec;
@@ -68,7 +69,14 @@ final class PluginBridge {
      * @throws ToolException with a rule when the tool refused the call by a rule of its own
      */
     byte[] callTool(String agent, ToolSpec spec, String name, byte[] arguments) throws ToolException {
-        var tool = tools.toolFor(spec);
+        Tool tool;
+        try {
+            tool = tools.toolFor(spec);
+        } catch (ToolException e) {
+            // The call never reached the tool, so it cannot have been the tool's refusal: a tool that will not start
+            // is a failure, whatever rule its provider named.
+            throw ToolException.failed(e.getMessage());
+        }
         ToolInvocation invocation = new ToolInvocation(agent, name, new String(arguments, StandardCharsets.UTF_8),
                 grants(agent, spec.id()), TOOL_TIMEOUT);
         return tool.call(invocation).json().getBytes(StandardCharsets.UTF_8);

@@ -214,6 +214,30 @@ class GateAdversarialTest {
     }
 
     @Test
+    void closingTheGateRemovesItsSocketFiles() {
+        assertThat(planner).exists();
+        gate.close();
+        assertThat(planner).doesNotExist();
+        assertThat(writer).doesNotExist();
+    }
+
+    @Test
+    void aToolThatCannotStartIsAFailureNotARefusal() throws Exception {
+        gate.close();
+        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        gate = Gate.start(Fixtures.topology(), GateOptions.builder().tools(spec -> {
+            throw ToolException.refused("config.bad", "tool " + spec.id() + " has a broken configuration");
+        }).build());
+        try (AgentClient p = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p9"), gid))) {
+            p.send(Frame.of(Header.type("tool.call").put("id", 1L).put("tool", "notes").build(), "{}"));
+            Frame f = p.next();
+            assertThat(f.type()).isEqualTo("error");
+            assertThat(f.header().string("code")).isEqualTo("tool_failed");
+            assertThat(f.header().string("reason")).isEqualTo("tool notes has a broken configuration");
+        }
+    }
+
+    @Test
     void aCredentialThatCannotBeResolvedFailsTheRequestWithoutItsValue() throws Exception {
         gate.close();
         int gid = (Integer) Files.getAttribute(dir, "unix:gid");
