@@ -1,5 +1,7 @@
 package dev.airlock.cli;
 
+import dev.airlock.desktop.view.Theme;
+import dev.airlock.run.RunSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,6 +13,8 @@ import java.util.concurrent.Callable;
  * the same model. Exit codes: 0 ok, 2 invalid input or usage, 1 internal error (3 and up: see each command).
  */
 @Command(name = "airlock",
+        // Inherited, so every subcommand answers --help and --version as a new user expects.
+        scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         sortOptions = false,
@@ -38,7 +42,10 @@ public final class Airlock implements Callable<Integer> {
 
     /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
     public static int run(String... args) {
-        return Output.runCommandLine(new CommandLine(new Airlock()), args);
+        CommandLine cli = new CommandLine(new Airlock())
+                .registerConverter(Theme.class, Choices.of(Theme.class))
+                .registerConverter(RunSpec.Approvals.class, Choices.of(RunSpec.Approvals.class));
+        return Output.runCommandLine(cli, args);
     }
 
     @Override

@@ -3,8 +3,8 @@ package dev.airlock.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.airlock.gate.bench.GateBench;
-import dev.airlock.gate.bench.RelayResult;
+import dev.airlock.bench.GateBench;
+import dev.airlock.bench.RelayResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

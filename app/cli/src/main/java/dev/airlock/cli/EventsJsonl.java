@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.EventSink;
+import dev.airlock.run.RunEvents;
+import dev.airlock.run.Subscription;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -13,11 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Every event of a run, one JSON object a line, {@code type} first; flushed on close. */
+/**
+ * Every event of a run, one JSON object a line, {@code type} first; flushed on close. It follows the run as a
+ * subscriber of its own, so a slow disk never holds up the gate: what does not fit the buffer is counted.
+ */
 final class EventsJsonl implements EventSink, AutoCloseable {
+
+    private static final int BUFFER = 65_536;
 
     private final ObjectMapper json = new ObjectMapper();
     private final BufferedWriter out;
+    private Subscription subscription;
 
     EventsJsonl(Path file) {
         try {
@@ -26,6 +34,15 @@ final class EventsJsonl implements EventSink, AutoCloseable {
         } catch (IOException e) {
             throw new UserError("--events: cannot write " + file + ": " + e.getMessage());
         }
+    }
+
+    void follow(RunEvents events) {
+        subscription = events.subscribe("events-file", BUFFER, this::publish);
+    }
+
+    /** Events that never reached the file. */
+    long dropped() {
+        return subscription == null ? 0 : subscription.dropped();
     }
 
     @Override
@@ -41,7 +58,16 @@ final class EventsJsonl implements EventSink, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        if (subscription != null) {
+            subscription.close();
+        }
+        synchronized (this) {
+            closeFile();
+        }
+    }
+
+    private void closeFile() {
         try {
             out.close();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.airlock.cli;
 
+import dev.airlock.run.RunException;
 import picocli.CommandLine;
 
 import java.io.PrintStream;
@@ -38,13 +39,14 @@ public final class Output {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("airlock: " + e.getMessage());
+            // One line that says what was wrong and where to look; suggestions follow only for a misspelling.
+            err.println("airlock: " + e.getMessage() + " (see 'airlock " + commandPath(e.getCommandLine())
+                    + "--help')");
             CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-            err.println("Try 'airlock " + commandPath(e.getCommandLine()) + "--help'.");
             return ExitCode.INVALID_INPUT;
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> {
-            if (e instanceof UserError) {
+            if (e instanceof UserError || e instanceof RunException) {
                 err.println("airlock: " + e.getMessage());
                 return ExitCode.INVALID_INPUT;
             }

@@ -1,17 +1,12 @@
 package dev.airlock.cli;
 
-import dev.airlock.core.topology.Topology;
-import dev.airlock.gate.Replay;
-import dev.airlock.gate.audit.CaptureLog;
-import dev.airlock.gate.audit.CaptureRecord;
+import dev.airlock.run.inspect.CaptureReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "replay",
@@ -32,20 +27,13 @@ final class ReplayCommand implements Callable<Integer> {
         if (!Files.isRegularFile(capture)) {
             throw new UserError(capture + ": no such capture file");
         }
-        Topology topology = TopologyLoader.loadValid(topologyFile);
-        List<CaptureRecord> records;
-        try {
-            records = CaptureLog.read(capture);
-        } catch (IOException e) {
-            throw new UserError(e.getMessage());
-        }
-        Replay.Report report = Replay.run(records, topology);
-        for (Replay.Change c : report.changes()) {
-            Output.out().println("@@ #" + c.record().seq() + " " + c.describe() + " @@");
+        CaptureReplay.Diff diff = CaptureReplay.replay(capture, TopologyLoader.loadValid(topologyFile));
+        for (CaptureReplay.Change c : diff.changes()) {
+            Output.out().println("@@ #" + c.seq() + " " + c.what() + " @@");
             Output.out().println("- " + c.before());
             Output.out().println("+ " + c.after());
         }
-        Output.out().println(report.summary());
-        return report.changes().isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
+        Output.out().println(diff.summary());
+        return diff.changes().isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
     }
 }

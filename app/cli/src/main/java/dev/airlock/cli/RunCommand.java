@@ -1,19 +1,21 @@
 package dev.airlock.cli;
 
-import dev.airlock.cli.expect.ExpectationCheck;
-import dev.airlock.cli.expect.Expectations;
-import dev.airlock.cli.expect.ExpectationsReader;
-import dev.airlock.cli.scenario.Scenario;
-import dev.airlock.cli.scenario.ScenarioReader;
-import dev.airlock.cli.scenario.ScenarioRunner;
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.EventSink;
 import dev.airlock.core.event.GateDecision;
 import dev.airlock.core.runtime.AgentStatus;
 import dev.airlock.core.runtime.SandboxException;
 import dev.airlock.core.topology.Topology;
-import dev.airlock.gate.ApprovalHandler;
-import dev.airlock.gate.GateOptions;
+import dev.airlock.run.Run;
+import dev.airlock.run.RunSpec;
+import dev.airlock.run.docker.DockerCompartments;
+import dev.airlock.run.Subscription;
+import dev.airlock.run.expect.ExpectationCheck;
+import dev.airlock.run.expect.Expectations;
+import dev.airlock.run.expect.ExpectationsReader;
+import dev.airlock.run.scenario.Scenario;
+import dev.airlock.run.scenario.ScenarioReader;
+import dev.airlock.run.scenario.ScenarioRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,9 +42,9 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Topology file (YAML or JSON).")
     Path file;
 
-    @Option(names = "--for", paramLabel = "DURATION",
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stop after this long (e.g. 30s, 5m); default: until every agent has ended or Ctrl-C.")
-    String duration;
+    Duration duration;
 
     @Option(names = "--events", paramLabel = "FILE.jsonl", description = "Write every event as JSON lines.")
     Path events;
@@ -59,13 +61,17 @@ final class RunCommand implements Callable<Integer> {
             + "narration, injected messages, waits for the gate's decisions, and what-if replays of the run so far.")
     Path scenario;
 
-    @Option(names = "--approve", paramLabel = "deny|allow", description = "How to answer calls that need a human's "
-            + "approval (tools with 'approval: required', guardrails with action 'ask'); default: ${DEFAULT-VALUE}.")
-    String approve = "deny";
+    @Option(names = "--approve", paramLabel = "deny|allow", defaultValue = "deny", description = "How to answer "
+            + "calls that need a human's approval (tools with 'approval: required', guardrails with action 'ask'); "
+            + "default: ${DEFAULT-VALUE}.")
+    RunSpec.Approvals approve;
 
-    @Option(names = "--ready-timeout", paramLabel = "DURATION", description = "How long an agent may take to say "
-            + "hello (default: ${DEFAULT-VALUE}).")
-    String readyTimeout = "30s";
+    @Option(names = "--ready-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long an agent may take to say hello (default: ${DEFAULT-VALUE}).")
+    Duration readyTimeout;
+
+    /** Events a subscriber may fall behind by before it misses some: minutes of a busy run. */
+    private static final int EVENT_BUFFER = 65_536;
 
     /** Counters per pipe and time totals, from the gate's decisions. */
     static final class Tally implements EventSink {
@@ -116,19 +122,13 @@ final class RunCommand implements Callable<Integer> {
         Path scenarioCapture = script == null || capture != null ? capture
                 : Files.createTempDirectory("airlock-scenario").resolve("run.capture");
         ExpectationCheck check = expectations == null ? null : new ExpectationCheck(expectations);
-        Duration limit = duration == null ? null : ProbeCommand.parseDuration("--for", duration);
-        Duration ready = ProbeCommand.parseDuration("--ready-timeout", readyTimeout);
-        GateOptions.Builder gate = GateOptions.builder().approvals(approvals(approve));
-        if (scenarioCapture != null) {
-            gate.capture(scenarioCapture);
-        }
-        Tally tally = new Tally();
+        RunSpec spec = RunSpec.of(topology, file.toAbsolutePath().getParent()).withApprovals(approve)
+                .withCapture(scenarioCapture).withReadyTimeout(readyTimeout)
+                .withProgress(line -> Output.err().println("airlock: " + line));
         EventsJsonl jsonl = events == null ? null : new EventsJsonl(events);
-        LaunchSession session;
+        Run session;
         try {
-            session = LaunchSession.open(topology, new LaunchSession.Options(
-                    file.toAbsolutePath().getParent(), gate, ready, Duration.ofSeconds(5), Duration.ofSeconds(3),
-                    line -> Output.err().println("airlock: " + line)), tally);
+            session = Run.open(spec, DockerCompartments.factory(spec.statsInterval()));
         } catch (SandboxException e) {
             closeQuietly(jsonl);
             throw new UserError(e.getMessage());
@@ -136,34 +136,36 @@ final class RunCommand implements Callable<Integer> {
             closeQuietly(jsonl);
             throw e;
         }
+        Tally tally = new Tally();
+        session.events().subscribe("tally", EVENT_BUFFER, tally::publish);
         if (jsonl != null) {
-            session.addSink(jsonl);
+            jsonl.follow(session.events());
         }
         if (check != null) {
-            session.addSink(check);
-            session.gate().user().onDelivery(d -> check.answer(d.from(), d.text()));
+            session.events().subscribe("expectations", EVENT_BUFFER, check::publish);
+            session.onUserDelivery(d -> check.answer(d.from(), d.text()));
         }
-        ScenarioRunner runner = script == null ? null
-                : new ScenarioRunner(topology, file.toAbsolutePath().getParent(), scenarioCapture);
+        ScenarioRunner runner = script == null ? null : new ScenarioRunner(topology,
+                file.toAbsolutePath().getParent(), scenarioCapture, line -> Output.out().println(line));
         if (runner != null) {
-            session.addSink(runner);
-            session.gate().user().onDelivery(d -> Output.out().println("  " + d.from() + " -> you: " + d.text()));
+            session.events().subscribe("scenario", EVENT_BUFFER, runner::publish);
+            session.onUserDelivery(d -> Output.out().println("  " + d.from() + " -> you: " + d.text()));
         }
         long begin = System.nanoTime();
         Thread onCtrlC = new Thread(() -> finish(session, tally, jsonl, begin, true), "airlock-run-stop");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
-            Output.err().println("airlock: run " + session.runId + " of '" + topology.name() + "' on "
-                    + session.runtime().engine().name() + " " + session.runtime().engine().version() + " ("
-                    + session.runtime().engine().pipeMode().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+            Output.err().println("airlock: run " + session.id() + " of '" + topology.name() + "' on "
+                    + session.engine().name() + " " + session.engine().version() + " ("
+                    + session.engine().pipeMode().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + " pipes)");
             var allReady = session.start();
             if (check != null) {
                 return runExpectations(session, tally, jsonl, begin, allReady, expectations, check);
             }
             if (runner != null) {
-                allReady.get(ready.toMillis() * 2, TimeUnit.MILLISECONDS);
-                boolean met = runner.run(script, session.gate().user());
+                allReady.get(readyTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+                boolean met = runner.run(script, session);
                 finish(session, tally, jsonl, begin, false);
                 if (capture == null) {
                     Files.deleteIfExists(scenarioCapture);
@@ -171,8 +173,8 @@ final class RunCommand implements Callable<Integer> {
                 }
                 return met ? ExitCode.OK : ExitCode.FINDINGS;
             }
-            var allEnded = session.launcher().allEnded();
-            long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+            var allEnded = session.allEnded();
+            long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
             boolean readyShown = false;
             boolean terminal = System.console() != null;
             long lastLine = System.nanoTime() - 10_000_000_001L;
@@ -204,16 +206,21 @@ final class RunCommand implements Callable<Integer> {
         } catch (ExecutionException e) {
             throw new UserError(e.getCause().getMessage());
         } finally {
-            ProbeCommand.removeHook(onCtrlC);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook is running and takes the run down.
+            }
+            abandon(session, jsonl);
         }
     }
 
-    private int runExpectations(LaunchSession session, Tally tally, EventsJsonl jsonl, long begin,
+    private int runExpectations(Run session, Tally tally, EventsJsonl jsonl, long begin,
                                 java.util.concurrent.CompletableFuture<?> allReady, Expectations expectations,
                                 ExpectationCheck check) throws Exception {
         allReady.get(expectations.within().toMillis(), TimeUnit.MILLISECONDS);
         for (Expectations.Message m : expectations.send()) {
-            var verdict = session.gate().user().send(m.to(), m.kind() == null ? "message" : m.kind(), m.text());
+            var verdict = session.send(m.to(), m.kind() == null ? "message" : m.kind(), m.text());
             if (!verdict.passes()) {
                 Output.err().println("airlock: the gate refused the user's message to " + m.to() + ": "
                         + verdict.reason());
@@ -230,16 +237,8 @@ final class RunCommand implements Callable<Integer> {
         return failures.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
     }
 
-    private static ApprovalHandler approvals(String answer) {
-        return switch (answer) {
-            case "deny" -> ApprovalHandler.DENY_ALL;
-            case "allow" -> ApprovalHandler.APPROVE_ALL;
-            default -> throw new UserError("--approve takes deny or allow, not '" + answer + "'");
-        };
-    }
-
-    private static String statusLine(LaunchSession session, Tally tally, long begin) {
-        List<AgentStatus> agents = session.launcher().status();
+    private static String statusLine(Run session, Tally tally, long begin) {
+        List<AgentStatus> agents = session.status();
         long ready = agents.stream().filter(a -> a.state() == AgentStatus.State.READY).count();
         long[] t = tally.totals();
         long seconds = (System.nanoTime() - begin) / 1_000_000_000L;
@@ -250,17 +249,32 @@ final class RunCommand implements Callable<Integer> {
     /** Set once the run was taken down, by the normal end or by Ctrl-C (whichever comes first). */
     private boolean finished;
 
+    /** When a run ends in an error, takes it down without a table: nothing may be left behind either way. */
+    private void abandon(Run session, EventsJsonl jsonl) {
+        synchronized (this) {
+            if (!finished) {
+                finished = true;
+                session.close();
+                closeQuietly(jsonl);
+            }
+        }
+    }
+
     /** Takes everything down once (normal end or Ctrl-C) and prints the final table. */
-    private int finish(LaunchSession session, Tally tally, EventsJsonl jsonl, long begin, boolean interrupted) {
+    private int finish(Run session, Tally tally, EventsJsonl jsonl, long begin, boolean interrupted) {
         synchronized (this) {
             if (finished) {
                 return ExitCode.OK;
             }
-            List<AgentStatus> before = session.launcher().status();
+            List<AgentStatus> before = session.status();
             session.close();
             finished = true;
-            List<AgentStatus> agents = session.launcher().status();
+            List<AgentStatus> agents = session.status();
             closeQuietly(jsonl);
+            if (jsonl != null && jsonl.dropped() > 0) {
+                Output.err().println("airlock: " + jsonl.dropped() + " events came faster than " + events
+                        + " could be written and are missing from it");
+            }
             printTable(tally, agents.isEmpty() ? before : agents, begin, interrupted);
             boolean failed = agents.stream().anyMatch(a -> a.state() == AgentStatus.State.FAILED);
             return failed ? ExitCode.FINDINGS : ExitCode.OK;

@@ -1,14 +1,8 @@
 package dev.airlock.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.airlock.core.topology.GuardrailSpec;
 import dev.airlock.core.topology.Topology;
-import dev.airlock.core.validation.Catalog;
-import dev.airlock.gate.guard.Finding;
-import dev.airlock.gate.guard.Guardrails;
-import dev.airlock.gate.guard.Scan;
+import dev.airlock.run.inspect.GuardrailScan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,11 +13,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "scan",
@@ -47,70 +36,10 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String text = readStdin(System.in);
-        Guardrails guardrails;
-        Set<String> ids = new LinkedHashSet<>(Catalog.BUILTIN_GUARDRAILS.stream().sorted().toList());
-        if (topology != null) {
-            Topology t = TopologyLoader.loadValid(topology);
-            guardrails = Guardrails.forTopology(t);
-            t.guardrails().stream().filter(GuardrailSpec::isCustom).map(GuardrailSpec::id).forEach(ids::add);
-        } else {
-            guardrails = Guardrails.builtin();
-        }
-        try {
-            Scan scan = guardrails.scan(text, List.copyOf(ids));
-            Output.out().println(JSON.writeValueAsString(toJson(scan, explain)));
-            return scan.action() == GuardrailSpec.Action.ALLOW ? ExitCode.OK : ExitCode.FINDINGS;
-        } finally {
-            guardrails.close();
-        }
-    }
-
-    static ObjectNode toJson(Scan scan, boolean explain) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("action", scan.action().text());
-        ArrayNode findings = root.putArray("findings");
-        for (Finding f : scan.findings()) {
-            ObjectNode n = findings.addObject();
-            n.put("detector", f.guardrail());
-            n.put("rule", f.rule());
-            n.put("action", f.action().text());
-            if (f.located()) {
-                n.put("start", f.start());
-                n.put("end", f.end());
-            }
-            n.put("masked", f.masked());
-            if (explain) {
-                n.put("step", f.step());
-                n.put("explanation", explain(f.step()));
-            }
-        }
-        if (scan.action() == GuardrailSpec.Action.MASK || scan.action() == GuardrailSpec.Action.ASK) {
-            root.put("text", scan.text());
-        }
-        return root;
-    }
-
-    /** A sentence per normalization step, in the order they were applied. */
-    static String explain(String step) {
-        List<String> parts = new ArrayList<>();
-        for (String s : step.replace("window(", "window+").replace(")", "").split("\\+")) {
-            parts.add(switch (s) {
-                case "raw" -> "visible in the text as written";
-                case "canonical" -> "after Unicode folding (compatibility forms, zero-width and bidi controls "
-                        + "removed, look-alike letters and other scripts' digits mapped to ASCII)";
-                case "collapse" -> "after collapsing spacing used to split it";
-                case "leet" -> "after undoing leet substitutions";
-                case "base64" -> "after decoding embedded base64";
-                case "hex" -> "after decoding embedded hex";
-                case "url" -> "after decoding URL-encoding";
-                case "window" -> "across this and earlier messages on the same pipe";
-                case "plugin" -> "reported by a detector plugin";
-                case "policy" -> "by policy";
-                default -> s;
-            });
-        }
-        String joined = String.join(", then ", parts);
-        return joined.substring(0, 1).toUpperCase(Locale.ROOT) + joined.substring(1);
+        Topology t = topology == null ? null : TopologyLoader.loadValid(topology);
+        GuardrailScan.Verdict verdict = GuardrailScan.scan(text, t, explain);
+        Output.out().println(JSON.writeValueAsString(verdict.json()));
+        return verdict.allowed() ? ExitCode.OK : ExitCode.FINDINGS;
     }
 
     static String readStdin(InputStream in) throws IOException {

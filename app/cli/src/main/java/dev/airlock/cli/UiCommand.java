@@ -28,8 +28,9 @@ final class UiCommand implements Callable<Integer> {
     @Option(names = "--screenshot", paramLabel = "PNG", description = "Write a PNG of the window and exit.")
     Path screenshot;
 
-    @Option(names = "--theme", paramLabel = "THEME", description = "light or dark (default: ${DEFAULT-VALUE}).")
-    String theme = "light";
+    @Option(names = "--theme", paramLabel = "THEME", defaultValue = "light",
+            description = "light or dark (default: ${DEFAULT-VALUE}).")
+    Theme theme;
 
     @Option(names = "--select", paramLabel = "ELEMENT",
             description = "Select an element first, e.g. agent:planner or pipe:alice->planner (for screenshots).")
@@ -42,11 +43,6 @@ final class UiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Theme chosen = switch (theme) {
-            case "light" -> Theme.LIGHT;
-            case "dark" -> Theme.DARK;
-            default -> throw new UserError("--theme: '" + theme + "' is not a theme (light, dark)");
-        };
         LoadResult loaded = null;
         if (file != null) {
             loaded = TopologyReader.read(file);
@@ -69,7 +65,7 @@ final class UiCommand implements Callable<Integer> {
                 EditorBench.run(bench).forEach(Output.out()::println);
                 return ExitCode.OK;
             }
-            Workbench.run(new Workbench.Options(file, loaded, screenshot, chosen, sampleRoots(), select));
+            Workbench.run(new Workbench.Options(file, loaded, screenshot, theme, sampleRoots(), select));
         } catch (WorkbenchException e) {
             throw new UserError(e.getMessage());
         } catch (UnsupportedOperationException e) {

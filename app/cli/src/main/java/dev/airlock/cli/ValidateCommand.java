@@ -1,5 +1,6 @@
 package dev.airlock.cli;
 
+import dev.airlock.run.Topologies;
 import dev.airlock.core.problem.Problem;
 import dev.airlock.core.topology.Topology;
 import picocli.CommandLine.Command;
@@ -25,8 +26,8 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         boolean allValid = true;
         for (Path file : files) {
-            TopologyLoader.Checked checked = TopologyLoader.check(file);
-            checked.printProblems();
+            Topologies.Checked checked = Topologies.check(file);
+            TopologyLoader.printProblems(checked);
             allValid &= !checked.hasErrors();
             if (!quiet) {
                 Output.out().println(summary(checked));
@@ -35,7 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
         return allValid ? ExitCode.OK : ExitCode.INVALID_INPUT;
     }
 
-    private static String summary(TopologyLoader.Checked c) {
+    private static String summary(Topologies.Checked c) {
         long errors = c.problems().stream().filter(Problem::isError).count();
         long risks = c.problems().size() - errors;
         if (c.topology() == null || errors > 0) {

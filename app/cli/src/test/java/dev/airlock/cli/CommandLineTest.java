@@ -1,5 +1,6 @@
 package dev.airlock.cli;
 
+import dev.airlock.core.topology.Seccomp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,34 @@ class CommandLineTest {
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: airlock", "validate");
+    }
+
+    /** Found from the command tree, so a subcommand added later is held to it too. */
+    @Test
+    void everySubcommandAnswersHelp() {
+        List<List<String>> paths = new java.util.ArrayList<>();
+        collect(new picocli.CommandLine(new Airlock()), List.of(), paths);
+        assertThat(paths).extracting(p -> String.join(" ", p))
+                .contains("validate", "run", "scan", "probe", "replay", "bench gate", "bench launch", "images build", "ui");
+        for (List<String> path : paths) {
+            List<String> args = new java.util.ArrayList<>(path);
+            args.add("--help");
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(String.join(" ", args) + ": " + run.err()).isZero();
+            assertThat(run.out()).as(String.join(" ", args)).startsWith("Usage: airlock " + String.join(" ", path));
+        }
+    }
+
+    private static void collect(picocli.CommandLine command, List<String> path, List<List<String>> out) {
+        command.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandSpec().userObject() instanceof picocli.CommandLine.HelpCommand) {
+                return;
+            }
+            List<String> p = new java.util.ArrayList<>(path);
+            p.add(name);
+            out.add(p);
+            collect(sub, p, out);
+        });
     }
 
     @Test
@@ -39,6 +68,17 @@ class CommandLineTest {
         CliRun run = CliRun.of("validate");
         assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(run.err()).contains("FILE");
+    }
+
+    @Test
+    void probeSeccompTakesTheFileSpellingOfTheHardeningProfiles() {
+        ProbeCommand probe = new ProbeCommand();
+        new picocli.CommandLine(probe).parseArgs("--seccomp", "strict", "--", "true");
+        assertThat(probe.seccomp).isEqualTo(Seccomp.STRICT);
+        CliRun run = CliRun.of("probe", "--seccomp", "unconfined", "--", "true");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(run.err()).contains("--seccomp", "must be 'default' or 'strict', not 'unconfined'")
+                .doesNotContain("Exception");
     }
 
     @Test

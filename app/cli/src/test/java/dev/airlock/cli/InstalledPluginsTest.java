@@ -1,7 +1,7 @@
 package dev.airlock.cli;
 
-import dev.airlock.core.tool.Tools;
 import dev.airlock.core.topology.ToolType;
+import dev.airlock.core.validation.Catalog;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,14 +11,11 @@ class InstalledPluginsTest {
 
     @Test
     void theBundledModelBackendsAreInstalled() {
-        assertThat(TopologyLoader.installedCatalog().backends()).contains("scripted", "openai", "ollama");
+        assertThat(Catalog.installed().backends()).contains("scripted", "openai", "ollama");
     }
 
     @Test
     void everyToolTypeHasAProvider() {
-        Tools tools = Tools.installed();
-        for (ToolType type : ToolType.values()) {
-            assertThat(tools.provider(type)).as(type.text()).isPresent();
-        }
+        assertThat(Catalog.installed().toolTypes()).containsExactlyInAnyOrder(ToolType.values());
     }
 }

@@ -35,7 +35,7 @@ class UiCommandTest {
 
     @Test
     void anUnknownThemeOrAMissingScreenshotFolderIsAUsageError() {
-        assertThat(CliRun.of("ui", "--theme", "neon").errLines()).singleElement().asString().contains("'neon' is not a theme");
+        assertThat(CliRun.of("ui", "--theme", "neon").errLines()).singleElement().asString().contains("'neon' is not one of light, dark");
         CliRun run = CliRun.of("ui", "--screenshot", dir.resolve("no/such/dir/shot.png").toString());
         assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(run.errLines()).singleElement().asString().contains("does not exist");

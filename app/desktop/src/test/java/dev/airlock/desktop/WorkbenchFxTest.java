@@ -1,8 +1,11 @@
 package dev.airlock.desktop;
 
+import dev.airlock.core.topology.SandboxOverrides;
+import dev.airlock.core.topology.Seccomp;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.core.topology.io.LoadResult;
 import dev.airlock.core.topology.io.TopologyReader;
+import dev.airlock.core.validation.TopologyRisk;
 import dev.airlock.desktop.fx.FxBridge;
 import dev.airlock.desktop.model.EditorModel;
 import dev.airlock.desktop.model.RecentFiles;
@@ -239,6 +242,49 @@ class WorkbenchFxTest {
         robot.doubleClickOn(robot.lookup(".list-cell").match((Node n) -> n instanceof javafx.scene.control.ListCell<?> c
                 && c.getText() != null && c.getText().contains("tool:tool-1")).queryAs(Node.class));
         waitFor(() -> model.selection().equals(java.util.Set.of("tool:tool-1")));
+    }
+
+    @Test
+    void sandboxRowsAreMarkedByTheKindOfTheirRisk(FxRobot robot) throws Exception {
+        robot.clickOn("#palette-agent");
+        waitFor(() -> canvas.nodeFor("agent:agent-1") != null);
+        robot.clickOn("#node-agent-agent-1");
+        assertThat(riskyRows(robot)).isEmpty();
+
+        robot.clickOn("#prop-user").write("0:0").type(KeyCode.ENTER);
+        waitFor(() -> "0:0".equals(sandbox().user()));
+        robot.interact(() -> robot.lookup("#prop-seccomp").<String>queryComboBox().setValue("unconfined"));
+        waitFor(() -> sandbox().seccomp() == Seccomp.UNCONFINED);
+        waitFor(() -> riskyRows(robot).equals(List.of("⚠ Run as user", "⚠ Seccomp profile")));
+        assertThat(model.undoTextProperty().get()).isEqualTo("Undo Set sandbox seccomp of 'agent-1'");
+
+        // The hardened profile is the absence of an override, as a file that does not mention it.
+        robot.interact(() -> robot.lookup("#prop-seccomp").<String>queryComboBox().setValue("default"));
+        waitFor(() -> sandbox().seccomp() == null);
+        waitFor(() -> riskyRows(robot).equals(List.of("⚠ Run as user")));
+        assertThat(sandbox().user()).isEqualTo("0:0");
+    }
+
+    @Test
+    void theExplainedExfiltrationRiskReplacesTheValidatorsLine(FxRobot robot) throws Exception {
+        Path sample = Path.of("../../samples/monolith-vs-decomposed/monolith.yaml").toAbsolutePath().normalize();
+        robot.interact(() -> model.newFromSample(sample, failure -> {
+            throw new AssertionError(failure);
+        }));
+        waitFor(() -> model.problems().stream().anyMatch(p -> p.risk() == TopologyRisk.EXFILTRATION));
+        robot.interact(() -> model.select(List.of("agent:assistant")));
+        waitFor(() -> robot.lookup(".note-risk").tryQuery().isPresent());
+        List<String> notes = robot.lookup(".note-risk").queryAllAs(Label.class).stream().map(Label::getText).toList();
+        assertThat(notes).anyMatch(n -> n.startsWith("Exfiltration risk: 'assistant'"))
+                .noneMatch(n -> n.startsWith("RISK: ") && n.contains("can send data out"));
+    }
+
+    private SandboxOverrides sandbox() {
+        return model.topology().agent("agent-1").orElseThrow().sandbox();
+    }
+
+    private static List<String> riskyRows(FxRobot robot) {
+        return robot.lookup(".property-risk").queryAllAs(Label.class).stream().map(Label::getText).toList();
     }
 
     private MenuItem editMenuItem(int index) {

@@ -5,6 +5,7 @@ import dev.airlock.core.runtime.SandboxRequest;
 import dev.airlock.core.runtime.SandboxRuntime;
 import dev.airlock.core.topology.Resources;
 import dev.airlock.core.topology.SandboxOverrides;
+import dev.airlock.core.topology.Seccomp;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -41,9 +42,6 @@ public record HardeningProfile(
         Map<String, String> env,
         Map<String, String> labels,
         String logMaxSize) {
-
-    /** The engine's own seccomp profile, Airlock's stricter one, or none (a loosening). */
-    public enum Seccomp { DEFAULT, STRICT, UNCONFINED }
 
     public static final String TMPFS_PATH = "/tmp";
     /** The socket the agent connects to: the file inside its mounted pipe directory. */
@@ -84,7 +82,7 @@ public record HardeningProfile(
                 List.of("ALL"),
                 o.capAdd().stream().map(HardeningProfile::capabilityName).toList(),
                 !Boolean.FALSE.equals(o.noNewPrivileges()),
-                o.seccomp() == null ? Seccomp.DEFAULT : Seccomp.valueOf(o.seccomp().toUpperCase(Locale.ROOT)),
+                o.seccomp() == null ? Seccomp.DEFAULT : o.seccomp(),
                 memory,
                 memory,
                 Math.round(r.cpus() * 1_000_000_000L),

@@ -13,6 +13,7 @@ import dev.airlock.core.runtime.SandboxRequest;
 import dev.airlock.core.topology.ByteSize;
 import dev.airlock.core.topology.Resources;
 import dev.airlock.core.topology.SandboxOverrides;
+import dev.airlock.core.topology.Seccomp;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ class DockerHardeningTest {
     @Test
     void loosenOnlyWhatTheTopologySays() {
         SandboxOverrides loose = new SandboxOverrides("bridge", false, "0:0", List.of("CAP_NET_ADMIN"), false,
-                "unconfined");
+                Seccomp.UNCONFINED);
         CreateContainerCmd cmd = mapped(HardeningProfile.of(request(loose), PipeMode.UNIX_SOCKET, "h:1:2"));
         HostConfig host = cmd.getHostConfig();
         assertThat(host.getNetworkMode()).isEqualTo("bridge");
@@ -106,7 +107,7 @@ class DockerHardeningTest {
 
     @Test
     void strictSeccompShipsAnAllowListThatOnlyPermitsUnixSockets() throws Exception {
-        SandboxOverrides strict = new SandboxOverrides(null, null, null, List.of(), null, "strict");
+        SandboxOverrides strict = SandboxOverrides.NONE.withSeccomp(Seccomp.STRICT);
         HostConfig host = mapped(HardeningProfile.of(request(strict), PipeMode.UNIX_SOCKET, "h:1:2")).getHostConfig();
         assertThat(host.getSecurityOpts()).hasSize(2).first().isEqualTo("no-new-privileges:true");
         String json = host.getSecurityOpts().get(1).substring("seccomp=".length());

@@ -4,6 +4,7 @@ import dev.airlock.core.event.SandboxReady;
 import dev.airlock.core.runtime.AgentLaunch;
 import dev.airlock.core.runtime.SandboxRequest;
 import dev.airlock.core.topology.SandboxOverrides;
+import dev.airlock.core.topology.Seccomp;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class NoLeakTest {
         HelloServer gate = new HelloServer(id -> holder[0].helloReceived(id));
         Launcher launcher = new Launcher(runtime, gate, events, Duration.ofSeconds(20), runDir, Duration.ofSeconds(1));
         holder[0] = launcher;
-        SandboxOverrides strict = new SandboxOverrides(null, null, null, List.of(), null, "strict");
+        SandboxOverrides strict = SandboxOverrides.NONE.withSeccomp(Seccomp.STRICT);
         launcher.start(List.of(new AgentLaunch(new SandboxRequest(runId, "strict-echo", "airlock/agent-java",
                 List.of(), Map.of(), null, strict, null), null))).get(60, TimeUnit.SECONDS);
         assertThat(events.of(SandboxReady.class)).anyMatch(r -> r.agentId().equals("strict-echo"));

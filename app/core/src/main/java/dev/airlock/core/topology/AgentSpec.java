@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One agent in its own compartment. {@code models} and {@code tools} are its scopes: whatever is not listed
  * is absent from its view and refused at the gate. {@code resources} holds only what the file sets;
- * {@link #effectiveResources(Defaults)} fills in the rest.
+ * {@link #effectiveResources(Defaults)} fills in the rest. Start from {@link #named} and change one field at a time
+ * with the {@code with...} methods.
  */
 public record AgentSpec(
         String id,
@@ -44,15 +45,23 @@ public record AgentSpec(
         return new AgentSpec(id, description, image, build, command, env, resources, models, tools, sandbox, restart);
     }
 
-    public AgentSpec withImage(String image) {
-        return new AgentSpec(id, description, image, build, command, env, resources, models, tools, sandbox, restart);
-    }
-
     public AgentSpec withDescription(String description) {
         return new AgentSpec(id, description, image, build, command, env, resources, models, tools, sandbox, restart);
     }
 
-    public AgentSpec withScopes(List<String> models, List<String> tools) {
+    public AgentSpec withImage(String image) {
+        return new AgentSpec(id, description, image, build, command, env, resources, models, tools, sandbox, restart);
+    }
+
+    public AgentSpec withBuild(BuildSpec build) {
+        return new AgentSpec(id, description, image, build, command, env, resources, models, tools, sandbox, restart);
+    }
+
+    public AgentSpec withCommand(List<String> command) {
+        return new AgentSpec(id, description, image, build, command, env, resources, models, tools, sandbox, restart);
+    }
+
+    public AgentSpec withEnv(Map<String, String> env) {
         return new AgentSpec(id, description, image, build, command, env, resources, models, tools, sandbox, restart);
     }
 
@@ -60,7 +69,19 @@ public record AgentSpec(
         return new AgentSpec(id, description, image, build, command, env, resources, models, tools, sandbox, restart);
     }
 
+    public AgentSpec withModels(List<String> models) {
+        return new AgentSpec(id, description, image, build, command, env, resources, models, tools, sandbox, restart);
+    }
+
+    public AgentSpec withTools(List<String> tools) {
+        return new AgentSpec(id, description, image, build, command, env, resources, models, tools, sandbox, restart);
+    }
+
     public AgentSpec withSandbox(SandboxOverrides sandbox) {
+        return new AgentSpec(id, description, image, build, command, env, resources, models, tools, sandbox, restart);
+    }
+
+    public AgentSpec withRestart(RestartPolicy restart) {
         return new AgentSpec(id, description, image, build, command, env, resources, models, tools, sandbox, restart);
     }
 }

@@ -25,4 +25,16 @@ public record ModelSpec(
     public ModelSpec withId(String id) {
         return new ModelSpec(id, backend, model, endpoint, credential, options);
     }
+
+    public ModelSpec withBackend(String backend) {
+        return new ModelSpec(id, backend, model, endpoint, credential, options);
+    }
+
+    public ModelSpec withModel(String model) {
+        return new ModelSpec(id, backend, model, endpoint, credential, options);
+    }
+
+    public ModelSpec withEndpoint(String endpoint) {
+        return new ModelSpec(id, backend, model, endpoint, credential, options);
+    }
 }

@@ -37,6 +37,22 @@ public record ToolSpec(
         return new ToolSpec(id, description, type, image, command, allow, approval, traits, options);
     }
 
+    public ToolSpec withDescription(String description) {
+        return new ToolSpec(id, description, type, image, command, allow, approval, traits, options);
+    }
+
+    public ToolSpec withType(ToolType type) {
+        return new ToolSpec(id, description, type, image, command, allow, approval, traits, options);
+    }
+
+    public ToolSpec withImage(String image) {
+        return new ToolSpec(id, description, type, image, command, allow, approval, traits, options);
+    }
+
+    public ToolSpec withCommand(List<String> command) {
+        return new ToolSpec(id, description, type, image, command, allow, approval, traits, options);
+    }
+
     public ToolSpec withAllow(List<String> allow) {
         return new ToolSpec(id, description, type, image, command, allow, approval, traits, options);
     }

@@ -7,4 +7,12 @@ public record UserSpec(String id, String displayName) {
     public UserSpec {
         displayName = displayName == null ? "" : displayName;
     }
+
+    public UserSpec withId(String id) {
+        return new UserSpec(id, displayName);
+    }
+
+    public UserSpec withDisplayName(String displayName) {
+        return new UserSpec(id, displayName);
+    }
 }

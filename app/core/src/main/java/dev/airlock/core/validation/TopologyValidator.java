@@ -1,12 +1,12 @@
 package dev.airlock.core.validation;
 
 import dev.airlock.core.problem.Problem;
-import dev.airlock.core.problem.Severity;
 import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.GuardrailSpec;
 import dev.airlock.core.topology.ModelSpec;
 import dev.airlock.core.topology.PipeSpec;
 import dev.airlock.core.topology.Resources;
+import dev.airlock.core.topology.SandboxRisk;
 import dev.airlock.core.topology.Scope;
 import dev.airlock.core.topology.ToolSpec;
 import dev.airlock.core.topology.ToolTrait;
@@ -137,6 +137,10 @@ public final class TopologyValidator {
 
         private void checkTool(ToolSpec tool, String path) {
             String element = "tool:" + tool.id();
+            if (!catalog.toolTypes().contains(tool.type())) {
+                error(path + "/type", element, "no installed plugin serves tools of type '" + tool.type().text() + "'",
+                        "installed: " + catalog.toolTypes().stream().map(ToolType::text).sorted().toList());
+            }
             if (tool.type() == ToolType.MCP && tool.image() == null) {
                 error(path, element, "MCP tool '" + tool.id() + "' needs an 'image' to run in",
                         "MCP servers run in a hardened container of their own");
@@ -181,9 +185,9 @@ public final class TopologyValidator {
             }
             Resources r = a.effectiveResources(t.defaults());
             checkResources(r, path + "/resources", element);
-            for (String risk : a.sandbox().risks()) {
-                problems.add(new Problem(Severity.RISK, at.at(path + "/sandbox"), element,
-                        "agent '" + a.id() + "' loosens its sandbox: " + risk, ""));
+            for (SandboxRisk risk : a.sandbox().risks()) {
+                problems.add(Problem.risk(risk.kind(), at.at(path + "/sandbox"), element,
+                        "agent '" + a.id() + "' loosens its sandbox: " + risk.message(), ""));
             }
             checkExfiltrationRisk(a, path, element);
         }
@@ -238,7 +242,7 @@ public final class TopologyValidator {
                         .ifPresent(tool -> traits.addAll(tool.traits()));
             }
             if (traits.containsAll(EnumSet.allOf(ToolTrait.class))) {
-                problems.add(new Problem(Severity.RISK, at.at(path + "/tools"), element, "agent '" + a.id()
+                problems.add(Problem.risk(TopologyRisk.EXFILTRATION, at.at(path + "/tools"), element, "agent '" + a.id()
                         + "' reads untrusted content, holds private data and can send data out",
                         "split it into narrower agents joined by guarded pipes"));
             }
@@ -356,7 +360,7 @@ public final class TopologyValidator {
         }
 
         private void error(String path, String element, String message, String hint) {
-            problems.add(new Problem(Severity.ERROR, at.at(path), element, message, hint));
+            problems.add(Problem.error(at.at(path), element, message).withHint(hint));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.airlock.core.validation;
 
 import dev.airlock.core.problem.Problem;
 import dev.airlock.core.problem.Severity;
+import dev.airlock.core.topology.SandboxRisk;
 import dev.airlock.core.topology.io.LoadResult;
 import dev.airlock.core.topology.io.Samples;
 import dev.airlock.core.topology.io.TopologyReader;
@@ -104,6 +105,39 @@ class TopologyValidatorTest {
     }
 
     @Test
+    void eachLooseningIsOneRiskLineCarryingItsKind() {
+        LoadResult r = TopologyReader.parse("t.yaml", (HEAD + """
+                agents:
+                  - id: a
+                    image: i
+                    sandbox: {network: bridge, readOnlyRoot: false, user: root, capAdd: [NET_RAW],
+                              noNewPrivileges: false, seccomp: unconfined}
+                """).getBytes(StandardCharsets.UTF_8));
+        List<Problem> found = new TopologyValidator(Catalog.BUILTIN).validate(r.topology(), r.sources());
+        String at = "t.yaml:7:14: risk: agent 'a' loosens its sandbox: ";
+        assertThat(found).map(Problem::format).containsExactly(
+                at + "network 'bridge' instead of 'none': the agent can reach the network without the gate",
+                at + "writable root filesystem: the agent can alter its own image",
+                at + "runs as root inside the container",
+                at + "adds capabilities [NET_RAW]",
+                at + "allows privilege escalation (no-new-privileges off)",
+                at + "seccomp unconfined: every system call is allowed");
+        assertThat(found).map(Problem::risk).containsExactly(SandboxRisk.Kind.values());
+    }
+
+    @Test
+    void errorsCarryNoRiskKind() {
+        List<Problem> found = new TopologyValidator(Catalog.BUILTIN).validate(TopologyReader.parse("t.yaml", (HEAD + """
+                agents:
+                  - {id: a, image: i, tools: [nothing]}
+                """).getBytes(StandardCharsets.UTF_8)).topology(), dev.airlock.core.topology.io.SourceMap.none("t"));
+        assertThat(found).singleElement().satisfies(p -> {
+            assertThat(p.isError()).isTrue();
+            assertThat(p.risk()).isNull();
+        });
+    }
+
+    @Test
     void secretsInEnvironmentAreRefused() {
         assertThat(problems("""
                 agents:
@@ -128,6 +162,7 @@ class TopologyValidatorTest {
             assertThat(p.severity()).isEqualTo(Severity.RISK);
             assertThat(p.element()).isEqualTo("agent:all");
             assertThat(p.message()).contains("untrusted content", "private data", "send data out");
+            assertThat(p.risk()).isEqualTo(TopologyRisk.EXFILTRATION);
         });
     }
 

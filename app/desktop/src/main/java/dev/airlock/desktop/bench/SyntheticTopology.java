@@ -36,7 +36,7 @@ public final class SyntheticTopology {
         List<PipeSpec> ps = new ArrayList<>();
         for (int i = 0; i < agents; i++) {
             String id = "agent-" + i;
-            as.add(AgentSpec.named(id).withScopes(List.of("model-" + i % models), List.of("tool-" + i % tools)));
+            as.add(AgentSpec.named(id).withModels(List.of("model-" + i % models)).withTools(List.of("tool-" + i % tools)));
             ps.add(PipeSpec.between(i % 5 == 0 ? "user" : "agent-" + (i - 1), id));
         }
         return Topology.empty("synthetic-" + elements).withModels(ms).withTools(ts).withAgents(as).withPipes(ps);

@@ -5,6 +5,7 @@ import dev.airlock.core.problem.Severity;
 import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.ModelSpec;
 import dev.airlock.core.topology.PipeSpec;
+import dev.airlock.core.topology.SandboxRisk;
 import dev.airlock.core.topology.Position;
 import dev.airlock.core.topology.Scope;
 import dev.airlock.core.topology.ToolSpec;
@@ -62,7 +63,7 @@ public record CanvasModel(Map<String, Node> nodes, List<Edge> edges) {
         for (AgentSpec a : t.agents()) {
             Map<Badge, String> badges = new LinkedHashMap<>();
             RiskHints.exfiltration(t, a).ifPresent(text -> badges.put(Badge.EXFILTRATION, text));
-            List<String> loosened = RiskHints.sandbox(a);
+            List<String> loosened = RiskHints.sandbox(a).stream().map(SandboxRisk::message).toList();
             if (!loosened.isEmpty()) {
                 badges.put(Badge.SANDBOX, "Sandbox loosened:\n• " + String.join("\n• ", loosened));
             }

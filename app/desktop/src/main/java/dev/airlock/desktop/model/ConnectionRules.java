@@ -67,7 +67,7 @@ public final class ConnectionRules {
             return Verdict.refuse("'" + agentId + "' already has '" + targetId + "' in scope");
         }
         List<String> grown = TopologyOps.append(scope, targetId);
-        AgentSpec changed = model ? agent.withScopes(grown, agent.tools()) : agent.withScopes(agent.models(), grown);
+        AgentSpec changed = model ? agent.withModels(grown) : agent.withTools(grown);
         return new Verdict(true, "give " + agentId + " the " + target.label().toLowerCase() + " " + targetId,
                 TopologyOps.replaceAgent(t, agentId, a -> changed));
     }

@@ -53,7 +53,9 @@ public final class EditorModel {
     private static final Object OPEN = new Object();
 
     private final FxBridge bridge;
-    private final TopologyValidator validator = new TopologyValidator(Catalog.BUILTIN);
+    /** What this installation can run; the same catalog `airlock validate` and `airlock run` judge by. */
+    private final Catalog catalog = Catalog.installed();
+    private final TopologyValidator validator = new TopologyValidator(catalog);
     private final CommandStack stack = new CommandStack();
     private final RecentFiles recent;
 
@@ -83,6 +85,10 @@ public final class EditorModel {
 
     public ReadOnlyObjectProperty<Topology> topologyProperty() {
         return topology.getReadOnlyProperty();
+    }
+
+    public Catalog catalog() {
+        return catalog;
     }
 
     public Topology topology() {

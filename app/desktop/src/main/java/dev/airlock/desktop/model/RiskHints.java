@@ -1,6 +1,7 @@
 package dev.airlock.desktop.model;
 
 import dev.airlock.core.topology.AgentSpec;
+import dev.airlock.core.topology.SandboxRisk;
 import dev.airlock.core.topology.Scope;
 import dev.airlock.core.topology.ToolTrait;
 import dev.airlock.core.topology.Topology;
@@ -36,7 +37,7 @@ public final class RiskHints {
                 + "could make it leak the data. Split it into narrower agents joined by guarded pipes.");
     }
 
-    public static List<String> sandbox(AgentSpec a) {
+    public static List<SandboxRisk> sandbox(AgentSpec a) {
         return a.sandbox().risks();
     }
 }

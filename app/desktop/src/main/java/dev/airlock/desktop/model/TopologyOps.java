@@ -57,8 +57,8 @@ public final class TopologyOps {
         Topology added = switch (kind) {
             case AGENT -> t.withAgents(append(t.agents(), AgentSpec.named(id)));
             case TOOL -> t.withTools(append(t.tools(), ToolSpec.of(id, ToolType.HTTP_FETCH)));
-            case MCP -> t.withTools(append(t.tools(), new ToolSpec(id, "", ToolType.MCP, DEFAULT_MCP_IMAGE,
-                    List.of(), List.of(), ToolSpec.Approval.REQUIRED, Set.of(), Map.of())));
+            case MCP -> t.withTools(append(t.tools(), ToolSpec.of(id, ToolType.MCP).withImage(DEFAULT_MCP_IMAGE)
+                    .withApproval(ToolSpec.Approval.REQUIRED)));
             case MODEL -> t.withModels(append(t.models(), ModelSpec.scripted(id)));
             case USER -> throw new IllegalArgumentException("a topology has exactly one user");
         };
@@ -91,7 +91,7 @@ public final class TopologyOps {
             List<String> tools = a.tools().stream()
                     .filter(e -> !refersTo(e, ids) && !dropped.contains(e)).toList();
             List<String> models = a.models().stream().filter(e -> !ids.contains(e) && !dropped.contains(e)).toList();
-            return tools.equals(a.tools()) && models.equals(a.models()) ? a : a.withScopes(models, tools);
+            return tools.equals(a.tools()) && models.equals(a.models()) ? a : a.withModels(models).withTools(tools);
         }).toList();
         List<PipeSpec> pipes = t.pipes().stream()
                 .filter(p -> !pipeKeys.contains(Keys.pipe(p)) && !ids.contains(p.from()) && !ids.contains(p.to()))
@@ -120,13 +120,14 @@ public final class TopologyOps {
         UnaryOperator<String> scoped = e -> Scope.tryParse(e).filter(s -> s.toolId().equals(from))
                 .map(s -> s.withToolId(to).toString()).orElse(e);
         List<AgentSpec> agents = t.agents().stream().map(a -> (a.id().equals(from) ? a.withId(to) : a)
-                .withScopes(a.models().stream().map(r).toList(), a.tools().stream().map(scoped).toList())).toList();
+                .withModels(a.models().stream().map(r).toList()).withTools(a.tools().stream().map(scoped).toList()))
+                .toList();
         List<ToolSpec> tools = t.tools().stream().map(x -> x.id().equals(from) ? x.withId(to) : x).toList();
         List<ModelSpec> models = t.models().stream().map(m -> m.id().equals(from) ? m.withId(to) : m).toList();
         List<PipeSpec> pipes = t.pipes().stream().map(p -> p.withEnds(r.apply(p.from()), r.apply(p.to()))).toList();
         Map<String, Position> layout = new LinkedHashMap<>();
         t.layout().forEach((id, p) -> layout.put(r.apply(id), p));
-        UserSpec user = t.user().id().equals(from) ? new UserSpec(to, t.user().displayName()) : t.user();
+        UserSpec user = t.user().id().equals(from) ? t.user().withId(to) : t.user();
         return t.withAgents(agents).withTools(tools).withModels(models).withPipes(pipes).withLayout(layout)
                 .withUser(user);
     }

@@ -9,12 +9,14 @@ import dev.airlock.core.topology.PipeSpec;
 import dev.airlock.core.topology.Rate;
 import dev.airlock.core.topology.Resources;
 import dev.airlock.core.topology.SandboxOverrides;
+import dev.airlock.core.topology.SandboxRisk.Kind;
+import dev.airlock.core.topology.Seccomp;
 import dev.airlock.core.topology.ToolSpec;
 import dev.airlock.core.topology.ToolTrait;
 import dev.airlock.core.topology.ToolType;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.core.topology.UserSpec;
-import dev.airlock.core.validation.Catalog;
+import dev.airlock.core.validation.TopologyRisk;
 import dev.airlock.desktop.edit.Edit;
 import dev.airlock.desktop.model.EditorModel;
 import dev.airlock.desktop.model.ElementKind;
@@ -121,7 +123,7 @@ public final class PropertiesView extends VBox {
         // The validator's exfiltration line is replaced below by an explanation naming the tools involved.
         boolean explained = spec instanceof AgentSpec agent && RiskHints.exfiltration(t, agent).isPresent();
         for (Problem p : problems) {
-            if (explained && p.message().endsWith("can send data out")) {
+            if (explained && p.risk() == TopologyRisk.EXFILTRATION) {
                 continue;
             }
             notes.getChildren().add(note((p.isError() ? "ERROR: " : "RISK: ") + p.message()
@@ -146,7 +148,7 @@ public final class PropertiesView extends VBox {
             props.add(Prop.text("id", GENERAL, "Id", "The user's id, carried in every token", u.id(),
                     v -> rename(u.id(), v)));
             props.add(Prop.text("display-name", GENERAL, "Display name", "", u.displayName(),
-                    v -> edit("display name", x -> x.withUser(new UserSpec(u.id(), v)))));
+                    v -> edit("display name", x -> x.withUser(x.user().withDisplayName(v)))));
         } else if (spec instanceof String scope) {
             String[] parts = Keys.scopeParts(scope);
             header.setText("Scope  " + parts[0] + " → " + parts[1]);
@@ -194,67 +196,60 @@ public final class PropertiesView extends VBox {
         props.add(Prop.text("image", GENERAL, "Image", "Container image the agent runs in", a.image(),
                 v -> agentEdit(a, "image", x -> x.withImage(v.isEmpty() ? null : v))));
         props.add(Prop.text("tools", SCOPES, "Tools", "Comma-separated; mcp tools take '/name' filters",
-                String.join(", ", a.tools()), v -> agentEdit(a, "tool scope", x -> x.withScopes(x.models(), list(v)))));
+                String.join(", ", a.tools()), v -> agentEdit(a, "tool scope", x -> x.withTools(list(v)))));
         props.add(Prop.text("models", SCOPES, "Models", "Comma-separated model ids", String.join(", ", a.models()),
-                v -> agentEdit(a, "model scope", x -> x.withScopes(list(v), x.tools()))));
-        Resources r = a.resources() == null ? new Resources(null, 0, 0, null) : a.resources();
+                v -> agentEdit(a, "model scope", x -> x.withModels(list(v)))));
+        Resources r = a.resources() == null ? Resources.UNSET : a.resources();
         props.add(Prop.text("memory", RESOURCES, "Memory", "e.g. 256Mi", r.memory() == null ? "" : r.memory().toString(),
-                v -> agentEdit(a, "memory", x -> x.withResources(new Resources(v.isEmpty() ? null : ByteSize.parse(v),
-                        r.cpus(), r.pids(), r.tmpfs())))));
+                v -> resources(a, "memory", x -> x.withMemory(v.isEmpty() ? null : ByteSize.parse(v)))));
         props.add(Prop.text("cpus", RESOURCES, "CPUs", "e.g. 0.5", r.cpus() > 0 ? Double.toString(r.cpus()) : "",
-                v -> agentEdit(a, "CPUs", x -> x.withResources(new Resources(r.memory(),
-                        v.isEmpty() ? 0 : Double.parseDouble(v), r.pids(), r.tmpfs())))));
+                v -> resources(a, "CPUs", x -> x.withCpus(v.isEmpty() ? 0 : Double.parseDouble(v)))));
         props.add(Prop.text("pids", RESOURCES, "Processes", "Maximum number of processes", r.pids() > 0 ? Integer.toString(r.pids()) : "",
-                v -> agentEdit(a, "process limit", x -> x.withResources(new Resources(r.memory(), r.cpus(),
-                        v.isEmpty() ? 0 : Integer.parseInt(v), r.tmpfs())))));
+                v -> resources(a, "process limit", x -> x.withPids(v.isEmpty() ? 0 : Integer.parseInt(v)))));
         SandboxOverrides s = a.sandbox();
         props.add(Prop.text("network", SANDBOX, "Network", "'none' (default) keeps the gate the only way out",
                 s.network() == null ? "none" : s.network(),
-                v -> sandbox(a, "network", new SandboxOverrides(v.isEmpty() || v.equals("none") ? null : v,
-                        s.readOnlyRoot(), s.user(), s.capAdd(), s.noNewPrivileges(), s.seccomp())))
-                .markedRisk(s.network() != null && !SandboxOverrides.HARDENED_NETWORK.equals(s.network())));
+                v -> sandbox(a, "network", x -> x.withNetwork(v.isEmpty() || v.equals("none") ? null : v)))
+                .markedRisk(s.loosens(Kind.NETWORK)));
         props.add(Prop.flag("writable-root", SANDBOX, "Writable root filesystem", "Off by default", Boolean.FALSE.equals(s.readOnlyRoot()),
-                v -> sandbox(a, "writable root", new SandboxOverrides(s.network(), v ? Boolean.FALSE : null, s.user(),
-                        s.capAdd(), s.noNewPrivileges(), s.seccomp())))
-                .markedRisk(Boolean.FALSE.equals(s.readOnlyRoot())));
+                v -> sandbox(a, "writable root", x -> x.withReadOnlyRoot(v ? Boolean.FALSE : null)))
+                .markedRisk(s.loosens(Kind.WRITABLE_ROOT)));
         props.add(Prop.text("user", SANDBOX, "Run as user", "Default 65534:65534 (nobody)", s.user() == null ? "" : s.user(),
-                v -> sandbox(a, "user", new SandboxOverrides(s.network(), s.readOnlyRoot(), v.isEmpty() ? null : v,
-                        s.capAdd(), s.noNewPrivileges(), s.seccomp())))
-                .markedRisk(s.risks().stream().anyMatch(x -> x.contains("root inside"))));
+                v -> sandbox(a, "user", x -> x.withUser(v.isEmpty() ? null : v)))
+                .markedRisk(s.loosens(Kind.ROOT_USER)));
         props.add(Prop.text("cap-add", SANDBOX, "Added capabilities", "Comma-separated; none by default",
                 String.join(", ", s.capAdd()),
-                v -> sandbox(a, "capabilities", new SandboxOverrides(s.network(), s.readOnlyRoot(), s.user(), list(v),
-                        s.noNewPrivileges(), s.seccomp())))
-                .markedRisk(!s.capAdd().isEmpty()));
+                v -> sandbox(a, "capabilities", x -> x.withCapAdd(list(v))))
+                .markedRisk(s.loosens(Kind.CAPABILITIES)));
         props.add(Prop.flag("privilege-escalation", SANDBOX, "Allow privilege escalation", "Off by default",
                 Boolean.FALSE.equals(s.noNewPrivileges()),
-                v -> sandbox(a, "privilege escalation", new SandboxOverrides(s.network(), s.readOnlyRoot(), s.user(),
-                        s.capAdd(), v ? Boolean.FALSE : null, s.seccomp())))
-                .markedRisk(Boolean.FALSE.equals(s.noNewPrivileges())));
+                v -> sandbox(a, "privilege escalation", x -> x.withNoNewPrivileges(v ? Boolean.FALSE : null)))
+                .markedRisk(s.loosens(Kind.PRIVILEGE_ESCALATION)));
         props.add(Prop.choice("seccomp", SANDBOX, "Seccomp profile", "'unconfined' allows every system call",
-                s.seccomp() == null ? "default" : s.seccomp(), SandboxOverrides.SECCOMP_PROFILES,
-                v -> sandbox(a, "seccomp", new SandboxOverrides(s.network(), s.readOnlyRoot(), s.user(), s.capAdd(),
-                        s.noNewPrivileges(), v.equals("default") ? null : v)))
-                .markedRisk("unconfined".equals(s.seccomp())));
+                (s.seccomp() == null ? Seccomp.DEFAULT : s.seccomp()).text(), Named.spellings(Seccomp.class),
+                v -> sandbox(a, "seccomp", x -> {
+                    Seccomp profile = Named.parse(Seccomp.class, v).orElseThrow();
+                    return x.withSeccomp(profile == Seccomp.DEFAULT ? null : profile);
+                }))
+                .markedRisk(s.loosens(Kind.SECCOMP_UNCONFINED)));
     }
 
     private void tool(ToolSpec x, List<Prop> props) {
         props.add(Prop.text("id", GENERAL, "Id", "Renaming updates the agents' scopes", x.id(), v -> rename(x.id(), v)));
         props.add(Prop.text("description", GENERAL, "Description", "", x.description(),
-                v -> toolEdit(x, "description", y -> new ToolSpec(y.id(), v, y.type(), y.image(), y.command(), y.allow(),
-                        y.approval(), y.traits(), y.options()))));
+                v -> toolEdit(x, "description", y -> y.withDescription(v))));
         props.add(Prop.choice("type", GENERAL, "Type", "Gate-side built-in, or an MCP server in its own container",
                 x.type().text(), Named.spellings(ToolType.class),
                 v -> toolEdit(x, "type", y -> {
                     ToolType type = Named.parse(ToolType.class, v).orElseThrow();
-                    return new ToolSpec(y.id(), y.description(), type,
-                            type == ToolType.MCP ? (y.image() == null ? TopologyOps.DEFAULT_MCP_IMAGE : y.image()) : null,
-                            type == ToolType.MCP ? y.command() : List.of(), y.allow(), y.approval(), y.traits(), y.options());
+                    // Only an MCP server runs in a container: a built-in has no image or command.
+                    return y.withType(type)
+                            .withImage(type == ToolType.MCP ? (y.image() == null ? TopologyOps.DEFAULT_MCP_IMAGE : y.image()) : null)
+                            .withCommand(type == ToolType.MCP ? y.command() : List.of());
                 })));
         if (x.type() == ToolType.MCP) {
             props.add(Prop.text("tool-image", GENERAL, "Image", "Container image of the MCP server", x.image(),
-                    v -> toolEdit(x, "image", y -> new ToolSpec(y.id(), y.description(), y.type(), v.isEmpty() ? null : v,
-                            y.command(), y.allow(), y.approval(), y.traits(), y.options()))));
+                    v -> toolEdit(x, "image", y -> y.withImage(v.isEmpty() ? null : v))));
         }
         props.add(Prop.choice("approval", POLICY, "Approval", "'required' asks a human before each call",
                 x.approval().text(), Named.spellings(ToolSpec.Approval.class),
@@ -279,14 +274,12 @@ public final class PropertiesView extends VBox {
     private void model(ModelSpec m, List<Prop> props) {
         props.add(Prop.text("id", GENERAL, "Id", "Renaming updates the agents' scopes", m.id(), v -> rename(m.id(), v)));
         props.add(Prop.choice("backend", GENERAL, "Backend", "", m.backend(),
-                List.copyOf(new TreeSet<>(Catalog.BUILTIN.backends())),
-                v -> modelEdit(m, "backend", y -> new ModelSpec(y.id(), v, y.model(), y.endpoint(), y.credential(), y.options()))));
+                List.copyOf(new TreeSet<>(model.catalog().backends())),
+                v -> modelEdit(m, "backend", y -> y.withBackend(v))));
         props.add(Prop.text("model", GENERAL, "Model name", "", m.model(),
-                v -> modelEdit(m, "model name", y -> new ModelSpec(y.id(), y.backend(), v.isEmpty() ? null : v,
-                        y.endpoint(), y.credential(), y.options()))));
+                v -> modelEdit(m, "model name", y -> y.withModel(v.isEmpty() ? null : v))));
         props.add(Prop.text("endpoint", GENERAL, "Endpoint", "http(s) URL, reached by the gate only", m.endpoint(),
-                v -> modelEdit(m, "endpoint", y -> new ModelSpec(y.id(), y.backend(), y.model(), v.isEmpty() ? null : v,
-                        y.credential(), y.options()))));
+                v -> modelEdit(m, "endpoint", y -> y.withEndpoint(v.isEmpty() ? null : v))));
     }
 
     private void pipe(PipeSpec p, List<Prop> props) {
@@ -304,11 +297,11 @@ public final class PropertiesView extends VBox {
         props.add(Prop.text("rate", POLICY, "Rate (messages/s)", "Blank = default " + Rate.DEFAULT.perSecond(),
                 rate == null ? "" : Double.toString(rate.perSecond()),
                 v -> pipeEdit(key, "rate", y -> y.withRate(v.isEmpty() ? null
-                        : new Rate(Double.parseDouble(v), rate == null ? Rate.DEFAULT.burst() : rate.burst())))));
+                        : (rate == null ? Rate.DEFAULT : rate).withPerSecond(Double.parseDouble(v))))));
         props.add(Prop.text("burst", POLICY, "Burst", "Blank = default " + Rate.DEFAULT.burst(),
                 rate == null ? "" : Integer.toString(rate.burst()),
                 v -> pipeEdit(key, "burst", y -> y.withRate(v.isEmpty() ? null
-                        : new Rate(rate == null ? Rate.DEFAULT.perSecond() : rate.perSecond(), Integer.parseInt(v))))));
+                        : (rate == null ? Rate.DEFAULT : rate).withBurst(Integer.parseInt(v))))));
     }
 
     // ---- edits ---------------------------------------------------------------------------------------------------
@@ -317,8 +310,12 @@ public final class PropertiesView extends VBox {
         edit(what + " of '" + a.id() + "'", t -> TopologyOps.replaceAgent(t, a.id(), change));
     }
 
-    private void sandbox(AgentSpec a, String what, SandboxOverrides s) {
-        agentEdit(a, "sandbox " + what, x -> x.withSandbox(s));
+    private void resources(AgentSpec a, String what, UnaryOperator<Resources> change) {
+        agentEdit(a, what, x -> x.withResources(change.apply(x.resources() == null ? Resources.UNSET : x.resources())));
+    }
+
+    private void sandbox(AgentSpec a, String what, UnaryOperator<SandboxOverrides> change) {
+        agentEdit(a, "sandbox " + what, x -> x.withSandbox(change.apply(x.sandbox())));
     }
 
     private void toolEdit(ToolSpec x, String what, UnaryOperator<ToolSpec> change) {

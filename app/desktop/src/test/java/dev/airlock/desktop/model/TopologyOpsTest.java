@@ -77,7 +77,7 @@ class TopologyOpsTest {
     void canvasModelPutsTheValidatorsProblemsOnNodesAndExplainsExfiltration() {
         Topology t = sample();
         AgentSpec writer = t.agent("writer").orElseThrow();
-        Topology risky = TopologyOps.replaceAgent(t, "writer", a -> a.withScopes(a.models(), List.of("web", "notes", "mailer")));
+        Topology risky = TopologyOps.replaceAgent(t, "writer", a -> a.withTools(List.of("web", "notes", "mailer")));
         var problems = new TopologyValidator(Catalog.BUILTIN).validate(risky, SourceMap.none("x"));
         CanvasModel cm = CanvasModel.of(risky, problems);
         CanvasModel.Node node = cm.nodes().get("agent:writer");

@@ -1,5 +1,6 @@
 package dev.airlock.gate.guard;
 
+import dev.airlock.core.guard.GuardDetector;
 import dev.airlock.core.topology.GuardrailSpec;
 import dev.airlock.core.topology.GuardrailSpec.Action;
 import dev.airlock.core.topology.GuardrailSpec.Mask;

@@ -1,5 +1,6 @@
 package dev.airlock.gate.guard;
 
+import dev.airlock.core.guard.GuardDetector;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -15,6 +15,7 @@ import dev.airlock.core.topology.Rate;
 import dev.airlock.core.topology.Resources;
 import dev.airlock.core.topology.RestartPolicy;
 import dev.airlock.core.topology.SandboxOverrides;
+import dev.airlock.core.topology.Seccomp;
 import dev.airlock.core.topology.ToolSpec;
 import dev.airlock.core.topology.ToolTrait;
 import dev.airlock.core.topology.ToolType;
@@ -242,14 +243,9 @@ public final class TopologyReader {
     }
 
     private SandboxOverrides bindSandbox(Fields f) {
-        Optional<String> seccomp = f.string("seccomp");
-        seccomp.filter(s -> !SandboxOverrides.SECCOMP_PROFILES.contains(s)).ifPresent(s ->
-                f.error(f.location("seccomp"), "'seccomp' must be one of "
-                        + String.join(", ", SandboxOverrides.SECCOMP_PROFILES) + ", not '" + s + "'"));
         return new SandboxOverrides(f.string("network").orElse(null), f.bool("readOnlyRoot").orElse(null),
                 f.string("user").orElse(null), f.strings("capAdd").orElse(List.of()),
-                f.bool("noNewPrivileges").orElse(null),
-                seccomp.filter(SandboxOverrides.SECCOMP_PROFILES::contains).orElse(null));
+                f.bool("noNewPrivileges").orElse(null), f.choice("seccomp", Seccomp.class).orElse(null));
     }
 
     private Optional<RestartPolicy> bindRestart(Fields agent, SourceNode value) {

@@ -174,7 +174,7 @@ public final class TopologyWriter {
             if (s.noNewPrivileges() != null) {
                 sandbox.putBoolean("noNewPrivileges", s.noNewPrivileges());
             }
-            out.put("sandbox", sandbox.putIfSet("seccomp", s.seccomp()));
+            out.put("sandbox", sandbox.putIfSet("seccomp", s.seccomp() == null ? null : s.seccomp().text()));
         }
         if (!a.restart().equals(RestartPolicy.NEVER)) {
             out.put("restart", new Map_().inlineIfShort().put("policy", a.restart().mode().text())

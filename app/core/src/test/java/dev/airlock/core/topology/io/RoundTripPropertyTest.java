@@ -12,6 +12,7 @@ import dev.airlock.core.topology.Rate;
 import dev.airlock.core.topology.Resources;
 import dev.airlock.core.topology.RestartPolicy;
 import dev.airlock.core.topology.SandboxOverrides;
+import dev.airlock.core.topology.Seccomp;
 import dev.airlock.core.topology.ToolSpec;
 import dev.airlock.core.topology.ToolTrait;
 import dev.airlock.core.topology.ToolType;
@@ -58,7 +59,7 @@ class RoundTripPropertyTest {
         Arbitrary<SandboxOverrides> sandboxes = Combinators.combine(
                 Arbitraries.of("none", "bridge").injectNull(0.5), Arbitraries.of(true, false).injectNull(0.5),
                 Arbitraries.of("0:0", "1000:1000").injectNull(0.5), Arbitraries.of(List.<String>of(), List.of("NET_ADMIN")),
-                Arbitraries.of(true, false).injectNull(0.5), Arbitraries.of("default", "strict", "unconfined").injectNull(0.5))
+                Arbitraries.of(true, false).injectNull(0.5), Arbitraries.of(Seccomp.class).injectNull(0.5))
                 .as(SandboxOverrides::new);
         Arbitrary<Map<String, String>> maps = Arbitraries.maps(ids, text).ofMaxSize(3);
         Arbitrary<AgentSpec> agents = Combinators.combine(ids, text, text, words, maps, resources.injectNull(0.5),

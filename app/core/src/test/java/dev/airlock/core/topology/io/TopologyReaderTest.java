@@ -6,6 +6,7 @@ import dev.airlock.core.topology.ByteSize;
 import dev.airlock.core.topology.GuardrailSpec;
 import dev.airlock.core.topology.GuardrailSpec.Mask;
 import dev.airlock.core.topology.PipeSpec;
+import dev.airlock.core.topology.Seccomp;
 import dev.airlock.core.topology.Topology;
 import org.junit.jupiter.api.Test;
 
@@ -146,5 +147,34 @@ class TopologyReaderTest {
                 """);
         assertThat(lines(r)).containsExactly("t.yaml:5:35: error: 'mask' must be one of partial, label, hash, "
                 + "not 'lable' (hint: did you mean 'label'?)");
+    }
+
+    @Test
+    void seccompIsReadAsItsProfileAndWrittenBackAsTheSameWord() {
+        LoadResult r = parse(HEAD + """
+                agents:
+                  - {id: a, image: i, sandbox: {seccomp: unconfined}}
+                  - {id: b, image: i, sandbox: {seccomp: default}}
+                  - {id: c, image: i}
+                """);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.topology().agents()).extracting(a -> a.sandbox().seccomp())
+                .containsExactly(Seccomp.UNCONFINED, Seccomp.DEFAULT, null);
+        String yaml = TopologyWriter.toYaml(r.topology());
+        assertThat(yaml).contains("seccomp: unconfined", "seccomp: default");
+        assertThat(parse(yaml).topology()).isEqualTo(r.topology());
+    }
+
+    @Test
+    void badSeccompIsOneLocatedLineNamingTheProfiles() {
+        LoadResult r = parse(HEAD + """
+                agents:
+                  - {id: a, image: i, sandbox: {seccomp: off}}
+                  - {id: b, image: i, sandbox: {seccomp: Strict}}
+                """);
+        assertThat(lines(r)).containsExactly(
+                "t.yaml:5:42: error: 'seccomp' must be one of default, strict, unconfined, not 'off'",
+                "t.yaml:6:42: error: 'seccomp' must be one of default, strict, unconfined, not 'Strict'"
+                        + " (hint: did you mean 'strict'?)");
     }
 }

@@ -1,0 +1,239 @@
+package dev.airlock.run;
+
+import dev.airlock.core.event.AirlockEvent;
+import dev.airlock.core.event.EventSink;
+import dev.airlock.core.event.GateAction;
+import dev.airlock.core.event.GateDecision;
+import dev.airlock.core.event.SandboxOutput;
+import dev.airlock.core.runtime.AgentLaunch;
+import dev.airlock.core.runtime.AgentPipes;
+import dev.airlock.core.runtime.AgentStatus;
+import dev.airlock.core.runtime.EngineInfo;
+import dev.airlock.core.runtime.SandboxRequest;
+import dev.airlock.core.runtime.SandboxStreams;
+import dev.airlock.core.topology.AgentSpec;
+import dev.airlock.core.topology.Topology;
+import dev.airlock.gate.ApprovalHandler;
+import dev.airlock.gate.Gate;
+import dev.airlock.gate.GateOptions;
+import dev.airlock.gate.Verdict;
+import dev.airlock.run.plugins.PluginModels;
+import dev.airlock.run.plugins.PluginTools;
+import dev.airlock.sandbox.Launcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One run of a topology: the gate, a compartment per agent wired to it, the plugins serving its tools and models,
+ * and everything to take down again. Open it, subscribe to its {@link #events()}, then {@link #start()}. Closing
+ * is idempotent and leaves nothing: compartments, pipe directories, tool workspaces and the run's own images go.
+ */
+public final class Run implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+
+    private final String id = "r" + UUID.randomUUID().toString().substring(0, 8);
+    private final RunSpec spec;
+    private final RunEvents events = new RunEvents();
+    private final Compartments compartments;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Map<String, String> images;
+    private Gate gate;
+    private Launcher launcher;
+    private Path workspace;
+    private Compartments.Servers servers;
+    private PluginTools tools;
+    private PluginModels models;
+
+    private Run(RunSpec spec, Compartments.Factory compartments) {
+        this.spec = spec;
+        this.compartments = compartments.open(this::publish);
+    }
+
+    /**
+     * Opens the compartments, removes leftovers of dead runs, prepares images, opens the gate; no agent is
+     * started yet. Closing the run closes the compartments.
+     *
+     * @throws RunException when the topology cannot run here (a missing image, an unusable path)
+     */
+    public static Run open(RunSpec spec, Compartments.Factory compartments) {
+        Run run = new Run(spec, compartments);
+        try {
+            run.prepare();
+            return run;
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    private void prepare() {
+        EventSink publish = this::publish;
+        List<String> reaped = compartments.reapLeftovers();
+        if (!reaped.isEmpty()) {
+            spec.progress().step("removed " + reaped.size() + " leftovers of dead runs");
+        }
+        images = compartments.prepareImages(spec.topology(), spec.baseDir(), id, spec.progress());
+        Path runDir = compartments.createRunDirectory(id);
+        try {
+            workspace = Files.createTempDirectory("airlock-" + id + "-tools");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run's tool workspace", e);
+        }
+        servers = compartments.toolServers(id, spec.topology(), publish);
+        tools = new PluginTools(spec.baseDir(), workspace, servers);
+        models = new PluginModels(spec.baseDir());
+        GateOptions.Builder options = GateOptions.builder().events(publish).tools(tools).models(models)
+                .approvals(spec.approvals() == RunSpec.Approvals.ALLOW ? ApprovalHandler.APPROVE_ALL
+                        : ApprovalHandler.DENY_ALL);
+        if (spec.capture() != null) {
+            options.capture(spec.capture());
+        }
+        gate = Gate.start(spec.topology(), options.build());
+        launcher = new Launcher(compartments.runtime(), new GatePipes(gate), publish, spec.readyTimeout(), runDir,
+                spec.grace());
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Topology topology() {
+        return spec.topology();
+    }
+
+    public EngineInfo engine() {
+        return compartments.runtime().engine();
+    }
+
+    public RunEvents events() {
+        return events;
+    }
+
+    /**
+     * Every event of the run, sandbox and gate alike. A hello the gate accepted makes the agent ready, and what
+     * agents print is masked like a pipe's content, before any subscriber sees either.
+     */
+    private void publish(AirlockEvent event) {
+        if (event instanceof GateDecision d && d.frame().equals("hello") && d.delivered() && launcher != null) {
+            launcher.helloReceived(d.agent());
+        }
+        if (event instanceof SandboxOutput o) {
+            event = OutputRedaction.redact(o);
+        }
+        events.publish(event);
+    }
+
+    /** Starts every agent in parallel; completes when all are ready, or fails with the first that cannot be. */
+    public CompletableFuture<Void> start() {
+        List<AgentLaunch> launches = new ArrayList<>();
+        Topology t = spec.topology();
+        for (AgentSpec a : t.agents()) {
+            SandboxRequest request = new SandboxRequest(id, a.id(), images.get(a.id()), a.command(), a.env(),
+                    a.effectiveResources(t.defaults()), a.sandbox(), null);
+            launches.add(new AgentLaunch(request, a.restart()));
+        }
+        return launcher.start(launches);
+    }
+
+    /** Completes when every agent has ended for good (exited without a restart to come, or was stopped). */
+    public CompletableFuture<Void> allEnded() {
+        return launcher.allEnded();
+    }
+
+    /** Each agent's state now. */
+    public List<AgentStatus> status() {
+        return launcher.status();
+    }
+
+    /** Sends as the user through the same pipeline as any agent's message. */
+    public UserSend send(String to, String kind, String text) {
+        Verdict v = gate.user().send(to, kind, text);
+        return new UserSend(v.action(), v.rule(), v.reason());
+    }
+
+    /** Hands what agents deliver to the user to {@code listener}, on the sender's gate thread: keep it short. */
+    public void onUserDelivery(Consumer<UserMessage> listener) {
+        gate.user().onDelivery(d -> listener.accept(new UserMessage(d.from(), d.kind(), d.text())));
+    }
+
+    /** Stops agents (SIGTERM, grace, kill), closes the gate and the plugins, removes what the run created. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (launcher != null) {
+            launcher.close();
+        }
+        if (gate != null) {
+            gate.close();
+        }
+        if (models != null) {
+            models.close();
+        }
+        if (tools != null) {
+            tools.close();
+        }
+        if (servers != null) {
+            servers.close();
+        }
+        if (workspace != null) {
+            deleteTree(workspace);
+        }
+        compartments.removeRunDirectory(id);
+        compartments.close();
+        events.close();
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("could not remove {}: {}", p, e.toString());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("could not remove {}: {}", root, e.toString());
+        }
+    }
+
+    /** What the gate decided about a message the user sent; {@code rule} is empty for a plain delivery. */
+    public record UserSend(GateAction action, String rule, String reason) {
+        public boolean passes() {
+            return action.passes();
+        }
+    }
+
+    /** A message an agent delivered to the user, after the gate's decision (possibly masked). */
+    public record UserMessage(String from, String kind, String text) {
+    }
+
+    /** The gate as the launcher's pipe end. */
+    private record GatePipes(Gate gate) implements AgentPipes {
+        @Override
+        public void listenUnix(String agentId, Path directory) throws IOException {
+            gate.listenUnix(agentId, directory, PIPE_GROUP);
+        }
+
+        @Override
+        public void attach(String agentId, SandboxStreams streams) {
+            gate.attachStream(agentId, streams.fromAgent(), streams.toAgent());
+        }
+    }
+}
