@@ -92,9 +92,9 @@ final class RunCommand implements Callable<Integer> {
                         : d.pipe();
                 long[] c = pipes.computeIfAbsent(pipe, k -> new long[3]);
                 switch (d.action()) {
-                    case "deliver" -> c[0]++;
-                    case "mask" -> c[1]++;
-                    default -> c[2]++;
+                    case DELIVER -> c[0]++;
+                    case MASK -> c[1]++;
+                    case BLOCK, ASK, ERROR -> c[2]++;
                 }
             }
         }

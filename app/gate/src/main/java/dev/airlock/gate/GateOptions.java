@@ -10,6 +10,8 @@ import java.util.Objects;
 /**
  * How a gate runs. {@code auditLog} and {@code capture} are optional files (null: none); the capture holds raw
  * payloads and is created with mode 0600. {@code maxFrameBytes} bounds every frame on every transport.
+ * {@code tools} and {@code models} say which plugin instance serves a topology's tool or model; the gate does the
+ * rest (scope, guardrails, translating the wire, resolving credentials through {@code credentials}).
  */
 public record GateOptions(
         EventSink events,
@@ -19,8 +21,8 @@ public record GateOptions(
         Duration tokenTtl,
         int maxFrameBytes,
         CredentialResolver credentials,
-        ToolHandler tools,
-        ModelBackend models) {
+        ToolSource tools,
+        ModelSource models) {
 
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofMinutes(5);
 
@@ -30,8 +32,8 @@ public record GateOptions(
         tokenTtl = tokenTtl == null ? DEFAULT_TOKEN_TTL : tokenTtl;
         maxFrameBytes = maxFrameBytes <= 0 ? FrameCodec.DEFAULT_MAX_FRAME : maxFrameBytes;
         credentials = credentials == null ? CredentialResolver.DEFAULT : credentials;
-        tools = tools == null ? ToolHandler.NONE : tools;
-        models = models == null ? ModelBackend.NONE : models;
+        tools = tools == null ? ToolSource.NONE : tools;
+        models = models == null ? ModelSource.NONE : models;
     }
 
     public static GateOptions defaults() {
@@ -50,8 +52,8 @@ public record GateOptions(
         private Duration tokenTtl;
         private int maxFrameBytes;
         private CredentialResolver credentials;
-        private ToolHandler tools;
-        private ModelBackend models;
+        private ToolSource tools;
+        private ModelSource models;
 
         public Builder events(EventSink events) {
             this.events = Objects.requireNonNull(events);
@@ -88,12 +90,12 @@ public record GateOptions(
             return this;
         }
 
-        public Builder tools(ToolHandler tools) {
+        public Builder tools(ToolSource tools) {
             this.tools = tools;
             return this;
         }
 
-        public Builder models(ModelBackend models) {
+        public Builder models(ModelSource models) {
             this.models = models;
             return this;
         }

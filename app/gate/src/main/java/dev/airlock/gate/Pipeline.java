@@ -3,10 +3,12 @@ package dev.airlock.gate;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.airlock.core.event.GateAction;
 import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.GuardrailSpec.Action;
 import dev.airlock.core.topology.ModelSpec;
 import dev.airlock.core.topology.PipeSpec;
+import dev.airlock.core.topology.Scope;
 import dev.airlock.core.topology.ToolSpec;
 import dev.airlock.core.topology.ToolType;
 import dev.airlock.core.topology.Topology;
@@ -21,6 +23,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,7 @@ public final class Pipeline {
     private final List<String> modelRequestGuards;
     private final List<String> modelResultGuards;
     private final Set<String> names;
+    private final Map<String, List<Scope>> toolScopes;
 
     public Pipeline(Topology topology, Guardrails guardrails, boolean rateLimits) {
         this.topology = topology;
@@ -61,6 +65,7 @@ public final class Pipeline {
         this.modelRequestGuards = defaults;
         this.modelResultGuards = plus(defaults, "prompt-injection");
         this.names = names(topology);
+        this.toolScopes = toolScopes(topology);
     }
 
     /**
@@ -154,18 +159,10 @@ public final class Pipeline {
         if (name == null || !TOOL_NAME.matcher(name).matches()) {
             return Optional.empty();
         }
-        Optional<AgentSpec> a = topology.agent(agent);
-        if (a.isEmpty()) {
-            return Optional.empty();
-        }
-        int slash = name.indexOf('/');
-        String toolId = slash < 0 ? name : name.substring(0, slash);
-        // 'files/write' and 'sql/write' grant the tool itself plus writes; the tool reads the grant from the scope.
-        boolean writeGrant = slash < 0 && a.get().tools().contains(name + "/write") && topology.tool(name)
-                .map(t -> t.type() == ToolType.FILES || t.type() == ToolType.SQL).orElse(false);
-        boolean granted = a.get().tools().contains(name) || (slash > 0 && a.get().tools().contains(toolId))
-                || writeGrant;
-        return granted ? topology.tool(toolId) : Optional.empty();
+        Scope call = Scope.parse(name);
+        Optional<ToolSpec> tool = topology.tool(call.toolId());
+        return tool.filter(t -> toolScopeOf(agent).stream()
+                .anyMatch(entry -> entry.covers(call, t.type())));
     }
 
     public Optional<ModelSpec> modelInScope(String agent, String name) {
@@ -175,13 +172,33 @@ public final class Pipeline {
         return topology.agent(agent).filter(a -> a.models().contains(name)).flatMap(a -> topology.model(name));
     }
 
-    /** The tool names an agent sees: exactly its scope, nothing else exists for it. */
+    /**
+     * The tool names an agent sees: exactly its scope, nothing else exists for it. A write grant is listed as the
+     * tool it grants ({@code notes/write} as {@code notes}): the agent calls the tool, which reads the grant.
+     */
     public List<String> toolsOf(String agent) {
-        return topology.agent(agent).map(a -> a.tools().stream()
-                .map(t -> toolInScope(agent, t.endsWith("/write") ? t.substring(0, t.length() - 6) : t)
-                        .map(spec -> t.endsWith("/write") && spec.type() != ToolType.MCP ? spec.id() : t))
-                .flatMap(Optional::stream)
-                .toList()).orElse(List.of());
+        return toolScopeOf(agent).stream()
+                .flatMap(entry -> topology.tool(entry.toolId()).map(spec -> writeGrant(entry, spec) ? spec.id()
+                        : entry.toString()).stream())
+                .toList();
+    }
+
+    /** The agent's tool scope entries, parsed. */
+    public List<Scope> toolScopeOf(String agent) {
+        return toolScopes.getOrDefault(agent, List.of());
+    }
+
+    private static boolean writeGrant(Scope entry, ToolSpec spec) {
+        return entry.grantsWrite() && (spec.type() == ToolType.FILES || spec.type() == ToolType.SQL);
+    }
+
+    /** Each agent's tool scope, parsed once; an entry that does not parse grants nothing. */
+    private static Map<String, List<Scope>> toolScopes(Topology t) {
+        Map<String, List<Scope>> scopes = new HashMap<>();
+        for (AgentSpec a : t.agents()) {
+            scopes.put(a.id(), a.tools().stream().flatMap(e -> Scope.tryParse(e).stream()).toList());
+        }
+        return Map.copyOf(scopes);
     }
 
     public List<String> modelsOf(String agent) {
@@ -211,7 +228,7 @@ public final class Pipeline {
         }
         Verdict v = guard(arguments, toolArgumentGuards, agent + "->tool:" + name, "", false);
         if (v.passes() && tool.get().approval() == ToolSpec.Approval.REQUIRED) {
-            return new Verdict(Verdict.ASK, "tool.approval", "tool " + name + " requires approval", v.body(),
+            return new Verdict(GateAction.ASK, "tool.approval", "tool " + name + " requires approval", v.body(),
                     v.findings(), "");
         }
         return v;
@@ -261,12 +278,12 @@ public final class Pipeline {
     private static Verdict toVerdict(Scan scan, byte[] original, String pipe) {
         Finding deciding = scan.deciding();
         return switch (scan.action()) {
-            case ALLOW -> new Verdict(Verdict.DELIVER, "", "", original, scan.findings(), pipe);
-            case MASK -> new Verdict(Verdict.MASK, deciding.rule(), "masked " + describe(scan),
+            case ALLOW -> new Verdict(GateAction.DELIVER, "", "", original, scan.findings(), pipe);
+            case MASK -> new Verdict(GateAction.MASK, deciding.rule(), "masked " + describe(scan),
                     scan.text().getBytes(StandardCharsets.UTF_8), scan.findings(), pipe);
-            case ASK -> new Verdict(Verdict.ASK, deciding.rule(), "needs approval: " + describe(scan),
+            case ASK -> new Verdict(GateAction.ASK, deciding.rule(), "needs approval: " + describe(scan),
                     scan.text().getBytes(StandardCharsets.UTF_8), scan.findings(), pipe);
-            case BLOCK -> new Verdict(Verdict.BLOCK, deciding.rule(), "blocked: " + describe(scan), null,
+            case BLOCK -> new Verdict(GateAction.BLOCK, deciding.rule(), "blocked: " + describe(scan), null,
                     scan.findings(), pipe);
         };
     }

@@ -1,5 +1,6 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.event.GateAction;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.gate.audit.CaptureRecord;
 import dev.airlock.gate.guard.Guardrails;
@@ -50,7 +51,7 @@ public final class Replay {
                 replayed++;
                 String before = r.action() + (r.rule().isEmpty() ? "" : " " + r.rule());
                 String after = now.action() + (now.rule().isEmpty() ? "" : " " + now.rule());
-                if (!r.action().equals(now.action()) || !r.rule().equals(now.rule())) {
+                if (r.action() != now.action() || !r.rule().equals(now.rule())) {
                     changes.add(new Change(r, before, after, direction(r.action(), now)));
                 }
             }
@@ -71,8 +72,8 @@ public final class Replay {
         };
     }
 
-    private static String direction(String beforeAction, Verdict now) {
-        boolean passedThen = beforeAction.equals(Verdict.DELIVER) || beforeAction.equals(Verdict.MASK);
+    private static String direction(GateAction before, Verdict now) {
+        boolean passedThen = before.passes();
         if (passedThen && !now.passes()) {
             return "now refused";
         }

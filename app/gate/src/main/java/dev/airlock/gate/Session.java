@@ -6,12 +6,10 @@ import dev.airlock.gate.transport.Link;
 import dev.airlock.gate.wire.Frame;
 import dev.airlock.gate.wire.FrameCodec;
 import dev.airlock.gate.wire.FrameException;
-import dev.airlock.gate.wire.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -31,8 +29,6 @@ final class Session {
     private volatile boolean ready;
     private volatile boolean accepting;
     private volatile boolean closed;
-    private volatile TokenClaims claims;
-    private volatile String token;
     private ScheduledFuture<?> rotation;
 
     Session(Gate gate, String agent, Link link, int maxFrame) {
@@ -61,14 +57,6 @@ final class Session {
 
     void startAccepting() {
         accepting = true;
-    }
-
-    TokenClaims claims() {
-        return claims;
-    }
-
-    String token() {
-        return token;
     }
 
     /** Reads until the agent leaves or sends something the stream cannot survive. */
@@ -108,7 +96,7 @@ final class Session {
     private void handle(Frame frame) throws IOException {
         if (!ready) {
             if (!"hello".equals(frame.type())) {
-                send(error("hello_required", "the first frame must be hello", frame.header().id()));
+                send(Replies.error("hello_required", "the first frame must be hello", frame.header().id()));
                 return;
             }
             gate.hello(this, frame);
@@ -117,15 +105,8 @@ final class Session {
         gate.handle(this, frame);
     }
 
-    void becomeReady(TokenClaims claims, String token) {
-        this.claims = claims;
-        this.token = token;
+    void becomeReady() {
         this.ready = true;
-    }
-
-    void rotated(TokenClaims claims, String token) {
-        this.claims = claims;
-        this.token = token;
     }
 
     void rotation(ScheduledFuture<?> rotation) {
@@ -148,14 +129,6 @@ final class Session {
         } catch (IOException e) {
             close("write failed");
         }
-    }
-
-    static Frame error(String code, String reason, Object ref) {
-        Header.Builder h = Header.type("error").put("code", code).put("reason", reason);
-        if (ref != null) {
-            h.put("ref", ref instanceof List<?> ? ref.toString() : ref);
-        }
-        return Frame.of(h.build());
     }
 
     void close(String reason) {

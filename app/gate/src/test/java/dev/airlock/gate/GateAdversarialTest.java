@@ -1,7 +1,17 @@
 package dev.airlock.gate;
 
 import dev.airlock.core.event.AirlockEvent;
+import dev.airlock.core.event.GateAction;
 import dev.airlock.core.event.GateDecision;
+import dev.airlock.core.model.ChatMessage;
+import dev.airlock.core.model.ModelException;
+import dev.airlock.core.model.ModelRequest;
+import dev.airlock.core.model.ModelResponse;
+import dev.airlock.core.model.ToolDefinition;
+import dev.airlock.core.tool.ToolException;
+import dev.airlock.core.tool.ToolInvocation;
+import dev.airlock.gate.audit.CaptureLog;
+import dev.airlock.gate.audit.CaptureRecord;
 import dev.airlock.gate.token.TokenService;
 import dev.airlock.gate.wire.Frame;
 import dev.airlock.gate.wire.FrameCodec;
@@ -37,8 +47,9 @@ class GateAdversarialTest {
     Path researcher;
     Path writer;
     Path flooder;
-    final List<ToolHandler.ToolCall> toolCalls = new CopyOnWriteArrayList<>();
-    final List<ModelBackend.ModelRequest> modelCalls = new CopyOnWriteArrayList<>();
+    final List<ToolInvocation> toolCalls = new CopyOnWriteArrayList<>();
+    final List<ModelRequest> modelCalls = new CopyOnWriteArrayList<>();
+    final List<String> credentialsResolved = new CopyOnWriteArrayList<>();
     volatile String toolReply = "{\"ok\":true}";
     EventStream.Subscription events;
 
@@ -48,13 +59,16 @@ class GateAdversarialTest {
         gate = Gate.start(Fixtures.topology(), GateOptions.builder()
                 .auditLog(dir.resolve("audit.jsonl"))
                 .capture(dir.resolve("capture.jsonl"))
-                .tools(call -> {
+                .tools(spec -> new FakeTool(call -> {
                     toolCalls.add(call);
-                    return toolReply.getBytes(StandardCharsets.UTF_8);
-                })
-                .models(req -> {
-                    modelCalls.add(req);
-                    return "{\"content\":\"hello from the model\"}".getBytes(StandardCharsets.UTF_8);
+                    return toolReply;
+                }, List.of(new ToolDefinition(spec.id(), spec.description(), "{}"))))
+                .models((spec, secrets) -> {
+                    credentialsResolved.add(secrets.resolve(spec.credential()));
+                    return request -> {
+                        modelCalls.add(request);
+                        return ModelResponse.text("hello from the model");
+                    };
                 })
                 .credentials(ref -> "real-api-key-0123456789")
                 .build());
@@ -141,7 +155,7 @@ class GateAdversarialTest {
     }
 
     @Test
-    void toolCallInScopeSeesMaskedArgumentsAndTheGateTokenOnly() throws Exception {
+    void toolCallInScopeSeesMaskedArgumentsAndWhoAsked() throws Exception {
         try (AgentClient p = AgentClient.ready(planner)) {
             p.send(Frame.of(Header.type("tool.call").put("id", 5L).put("tool", "notes").build(),
                     "{\"append\":\"customer ssn 411-22-3333\"}"));
@@ -154,11 +168,11 @@ class GateAdversarialTest {
             assertThat(result.type()).isEqualTo("tool.result");
             assertThat(result.header().get("id")).isEqualTo(5L);
             assertThat(toolCalls).hasSize(1);
-            ToolHandler.ToolCall call = toolCalls.getFirst();
-            assertThat(new String(call.arguments(), StandardCharsets.UTF_8)).contains("***-**-3333")
-                    .doesNotContain("411-22");
-            assertThat(call.token()).isEqualTo(p.readyFrame.header().string("token"));
-            assertThat(call.claims().chain()).containsExactly("alice", "planner");
+            ToolInvocation call = toolCalls.getFirst();
+            assertThat(call.argumentsJson()).contains("***-**-3333").doesNotContain("411-22");
+            assertThat(call.agent()).isEqualTo("planner");
+            assertThat(call.function()).isEqualTo("notes");
+            assertThat(call.grants()).isEmpty();
         }
     }
 
@@ -174,12 +188,99 @@ class GateAdversarialTest {
     }
 
     @Test
+    void failingToolsAndModelsAreErrorsThatNeverShowAPluginsInternals() throws Exception {
+        gate.close();
+        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        gate = Gate.start(Fixtures.topology(), GateOptions.builder()
+                .tools(spec -> new FakeTool(call -> {
+                    throw new IllegalStateException("secret stack detail");
+                }))
+                .models((spec, secrets) -> {
+                    throw new ModelException("backend unreachable");
+                }).build());
+        try (AgentClient p = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p6"), gid))) {
+            p.send(Frame.of(Header.type("tool.call").put("id", 1L).put("tool", "notes").build(), "{}"));
+            Frame tool = p.next();
+            assertThat(tool.type()).isEqualTo("error");
+            assertThat(tool.header().string("code")).isEqualTo("tool_failed");
+            assertThat(tool.header().string("reason")).isEqualTo("tool notes failed");
+            p.send(Frame.of(Header.type("model.complete").put("id", 2L).put("model", "llm").build(),
+                    "{\"messages\":[]}"));
+            Frame model = p.next();
+            assertThat(model.header().string("code")).isEqualTo("model_failed");
+            assertThat(model.header().string("reason")).isEqualTo("backend unreachable");
+            assertThat(model.header().get("ref")).isEqualTo(2L);
+        }
+    }
+
+    @Test
+    void closingTheGateRemovesItsSocketFiles() {
+        assertThat(planner).exists();
+        gate.close();
+        assertThat(planner).doesNotExist();
+        assertThat(writer).doesNotExist();
+    }
+
+    @Test
+    void aToolThatCannotStartIsAFailureNotARefusal() throws Exception {
+        gate.close();
+        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        gate = Gate.start(Fixtures.topology(), GateOptions.builder().tools(spec -> {
+            throw ToolException.refused("config.bad", "tool " + spec.id() + " has a broken configuration");
+        }).build());
+        try (AgentClient p = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p9"), gid))) {
+            p.send(Frame.of(Header.type("tool.call").put("id", 1L).put("tool", "notes").build(), "{}"));
+            Frame f = p.next();
+            assertThat(f.type()).isEqualTo("error");
+            assertThat(f.header().string("code")).isEqualTo("tool_failed");
+            assertThat(f.header().string("reason")).isEqualTo("tool notes has a broken configuration");
+        }
+    }
+
+    @Test
+    void aCredentialThatCannotBeResolvedFailsTheRequestWithoutItsValue() throws Exception {
+        gate.close();
+        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        gate = Gate.start(Fixtures.topology(), GateOptions.builder()
+                .credentials(ref -> {
+                    throw new java.io.IOException("environment variable " + ref.env() + " is not set");
+                })
+                .models((spec, secrets) -> {
+                    String key = secrets.resolve(spec.credential());
+                    return request -> ModelResponse.text(key);
+                }).build());
+        try (AgentClient p = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p7"), gid))) {
+            p.send(Frame.of(Header.type("model.complete").put("id", 1L).put("model", "llm").build(),
+                    "{\"messages\":[]}"));
+            Frame f = p.next();
+            assertThat(f.header().string("code")).isEqualTo("model_failed");
+            assertThat(f.header().string("reason"))
+                    .isEqualTo("credential unavailable: environment variable LLM_API_KEY is not set");
+        }
+    }
+
+    @Test
+    void aWriteGrantListsTheToolAndReachesItAsAGrant() throws Exception {
+        gate.close();
+        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        FakeTool notes = new FakeTool(call -> "{}");
+        gate = Gate.start(Fixtures.parse(Fixtures.YAML.replace("tools: [notes]", "tools: [notes/write]")),
+                GateOptions.builder().tools(spec -> notes).build());
+        try (AgentClient p = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p8"), gid))) {
+            assertThat(p.readyFrame.header().get("tools")).isEqualTo(List.of("notes"));
+            p.send(Frame.of(Header.type("tool.call").put("id", 1L).put("tool", "notes").build(), "{}"));
+            assertThat(p.next().type()).isEqualTo("tool.result");
+        }
+        assertThat(notes.calls).singleElement().satisfies(c -> assertThat(c.grants()).containsExactly("write"));
+    }
+
+    @Test
     void aToolsOwnRefusalReachesTheAgentAsABlockWithItsRule() throws Exception {
         gate.close();
         int gid = (Integer) Files.getAttribute(dir, "unix:gid");
-        gate = Gate.start(Fixtures.topology(), GateOptions.builder().tools(call -> {
-            throw new ToolHandler.Refused("egress.denied", "host evil.test is not on the allowlist");
-        }).build());
+        gate = Gate.start(Fixtures.topology(), GateOptions.builder().tools(spec -> new FakeTool(call -> {
+            throw ToolException.refused("egress.denied", "host evil.test is not on the allowlist");
+        })).build());
         try (AgentClient r = AgentClient.ready(gate.listenUnix("researcher", dir.resolve("r4"), gid))) {
             r.send(Frame.of(Header.type("tool.call").put("id", 8L).put("tool", "web").build(),
                     "{\"url\":\"https://evil.test/\"}"));
@@ -193,18 +294,10 @@ class GateAdversarialTest {
     void aToolServersListIsFilteredToTheAgentsScope() throws Exception {
         gate.close();
         int gid = (Integer) Files.getAttribute(dir, "unix:gid");
-        ToolHandler server = new ToolHandler() {
-            @Override
-            public byte[] call(ToolCall call) {
-                return "{}".getBytes(StandardCharsets.UTF_8);
-            }
-
-            @Override
-            public java.util.Map<String, String> describe(dev.airlock.core.topology.ToolSpec tool) {
-                return java.util.Map.of("mailer/send_email", "Send mail", "mailer/delete_mailbox", "Delete all mail");
-            }
-        };
-        gate = Gate.start(Fixtures.topology(), GateOptions.builder().tools(server).build());
+        FakeTool server = new FakeTool(call -> "{}", List.of(
+                new ToolDefinition("mailer/send_email", "Send mail", "{}"),
+                new ToolDefinition("mailer/delete_mailbox", "Delete all mail", "{}")));
+        gate = Gate.start(Fixtures.topology(), GateOptions.builder().tools(spec -> server).build());
         try (AgentClient w = AgentClient.ready(gate.listenUnix("writer", dir.resolve("w5"), gid))) {
             w.send(Frame.of(Header.type("tool.list").put("id", 1L).build()));
             Frame list = w.next();
@@ -238,7 +331,11 @@ class GateAdversarialTest {
             assertThat(result.type()).isEqualTo("model.result");
             assertThat(result.bodyText()).contains("hello from the model");
             assertThat(modelCalls).hasSize(1);
-            assertThat(modelCalls.getFirst().credential()).isEqualTo("real-api-key-0123456789");
+            assertThat(credentialsResolved).containsOnly("real-api-key-0123456789");
+            ModelRequest asked = modelCalls.getFirst();
+            assertThat(asked.agent()).isEqualTo("planner");
+            assertThat(asked.messages()).containsExactly(new ChatMessage("user", "hi"));
+            assertThat(asked.tools()).extracting(ToolDefinition::name).containsExactly("notes");
             for (Frame f : List.of(p.readyFrame, result)) {
                 assertThat(f.header().toString() + f.bodyText()).doesNotContain("real-api-key");
             }
@@ -247,7 +344,7 @@ class GateAdversarialTest {
         GateDecision model = null;
         AirlockEvent e;
         while ((e = events.poll(200)) != null) {
-            if (e instanceof GateDecision d && d.frame().equals("model.complete") && d.action().equals("deliver")) {
+            if (e instanceof GateDecision d && d.frame().equals("model.complete") && d.action() == GateAction.DELIVER) {
                 model = d;
             }
         }
@@ -264,10 +361,10 @@ class GateAdversarialTest {
         List<ApprovalHandler.ApprovalRequest> asked = new CopyOnWriteArrayList<>();
         gate = Gate.start(Fixtures.topology(), GateOptions.builder()
                 .approvals(request -> asked.add(request))
-                .tools(call -> {
+                .tools(spec -> new FakeTool(call -> {
                     Thread.sleep(5);
-                    return "{\"sent\":true}".getBytes(StandardCharsets.UTF_8);
-                }).build());
+                    return "{\"sent\":true}";
+                })).build());
         EventStream.Subscription sub = gate.events().subscribe(100);
         try (AgentClient w = AgentClient.ready(gate.listenUnix("writer", dir.resolve("w3"), gid))) {
             w.send(Frame.of(Header.type("tool.call").put("id", 1L).put("tool", "mailer/send_email").build(),
@@ -344,7 +441,7 @@ class GateAdversarialTest {
         gate.close();
         int gid = (Integer) Files.getAttribute(dir, "unix:gid");
         gate = Gate.start(Fixtures.topology(), GateOptions.builder().tokenTtl(java.time.Duration.ofMillis(400))
-                .tools(call -> "{}".getBytes(StandardCharsets.UTF_8)).build());
+                .tools(spec -> new FakeTool(call -> "{}")).build());
         Path sock = gate.listenUnix("planner", dir.resolve("planner2"), gid);
         try (AgentClient p = AgentClient.ready(sock)) {
             String first = p.readyFrame.header().string("token");
@@ -641,7 +738,7 @@ class GateAdversarialTest {
     void userChannelIsGatedLikeAnyPeer() throws Exception {
         try (AgentClient p = AgentClient.ready(planner); AgentClient w = AgentClient.ready(writer)) {
             Verdict v = gate.user().send("planner", "message", "plan my trip, card 4111 1111 1111 1111");
-            assertThat(v.action()).isEqualTo(Verdict.MASK);
+            assertThat(v.action()).isEqualTo(GateAction.MASK);
             assertThat(p.next("deliver").bodyText()).isEqualTo("plan my trip, card **** **** **** 1111");
             assertThat(gate.user().send("writer", "message", "hi").rule()).isEqualTo("pathway.direction");
             assertThat(gate.user().send("researcher", "message", "hi").rule()).isEqualTo("pathway.undeclared");
@@ -678,13 +775,19 @@ class GateAdversarialTest {
                 decisions.add(d);
             }
         }
-        assertThat(decisions).extracting(GateDecision::action).containsExactly("mask", "block");
+        assertThat(decisions).extracting(GateDecision::action).containsExactly(GateAction.MASK, GateAction.BLOCK);
         assertThat(decisions).extracting(GateDecision::rule).containsExactly("pii.ssn", "pathway.undeclared");
         assertThat(decisions.getFirst().gateNanos()).isPositive();
         assertThat(decisions.getFirst().monotonicNanos()).isLessThan(decisions.get(1).monotonicNanos());
         String audit = Files.readString(dir.resolve("audit.jsonl"));
-        assertThat(audit.lines()).anyMatch(l -> l.contains("\"rule\":\"pii.ssn\"") && l.contains("\"gate_us\""));
+        assertThat(audit.lines()).anyMatch(l -> l.contains("\"rule\":\"pii.ssn\"") && l.contains("\"gate_us\"")
+                && l.contains("\"action\":\"mask\""));
+        assertThat(audit.lines()).anyMatch(l -> l.contains("\"rule\":\"pathway.undeclared\"")
+                && l.contains("\"action\":\"block\""));
         assertThat(audit).doesNotContain("411-22");
+        assertThat(Files.readString(dir.resolve("capture.jsonl"))).contains("\"action\":\"mask\"");
+        assertThat(CaptureLog.read(dir.resolve("capture.jsonl"))).extracting(CaptureRecord::action)
+                .contains(GateAction.MASK);
         assertThat(Files.getPosixFilePermissions(dir.resolve("capture.jsonl")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }

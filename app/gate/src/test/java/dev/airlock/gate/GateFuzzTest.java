@@ -3,6 +3,8 @@ package dev.airlock.gate;
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.GateConnection;
 import dev.airlock.core.event.GateDecision;
+import dev.airlock.core.model.ModelResponse;
+import dev.airlock.core.tool.ToolInvocation;
 import dev.airlock.gate.wire.Frame;
 import dev.airlock.gate.wire.FrameCodec;
 import dev.airlock.gate.wire.Header;
@@ -54,8 +56,8 @@ class GateFuzzTest {
         CountDownLatch ended = new CountDownLatch(STREAMS);
         int threadsBefore = Thread.activeCount();
         Gate gate = Gate.start(Fixtures.parse(yaml), GateOptions.builder()
-                .tools(call -> call.arguments())
-                .models(req -> "{\"content\":\"ok\"}".getBytes(StandardCharsets.UTF_8))
+                .tools(spec -> new FakeTool(ToolInvocation::argumentsJson))
+                .models((spec, secrets) -> request -> ModelResponse.text("ok"))
                 .credentials(ref -> "k")
                 .events(e -> count(e, decisions, internalErrors, ended))
                 .build());

@@ -2,6 +2,7 @@ package dev.airlock.run;
 
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.EventSink;
+import dev.airlock.core.event.GateAction;
 import dev.airlock.core.event.GateDecision;
 import dev.airlock.core.event.SandboxOutput;
 import dev.airlock.core.runtime.AgentLaunch;
@@ -13,7 +14,6 @@ import dev.airlock.core.runtime.SandboxStreams;
 import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.gate.ApprovalHandler;
-import dev.airlock.gate.CredentialResolver;
 import dev.airlock.gate.Gate;
 import dev.airlock.gate.GateOptions;
 import dev.airlock.gate.Verdict;
@@ -94,8 +94,8 @@ public final class Run implements AutoCloseable {
             throw new UncheckedIOException("cannot create the run's tool workspace", e);
         }
         servers = compartments.toolServers(id, spec.topology(), publish);
-        tools = new PluginTools(spec.topology(), spec.baseDir(), workspace, servers);
-        models = new PluginModels(spec.baseDir(), CredentialResolver.DEFAULT, tools);
+        tools = new PluginTools(spec.baseDir(), workspace, servers);
+        models = new PluginModels(spec.baseDir());
         GateOptions.Builder options = GateOptions.builder().events(publish).tools(tools).models(models)
                 .approvals(spec.approvals() == RunSpec.Approvals.ALLOW ? ApprovalHandler.APPROVE_ALL
                         : ApprovalHandler.DENY_ALL);
@@ -214,9 +214,9 @@ public final class Run implements AutoCloseable {
     }
 
     /** What the gate decided about a message the user sent; {@code rule} is empty for a plain delivery. */
-    public record UserSend(String action, String rule, String reason) {
+    public record UserSend(GateAction action, String rule, String reason) {
         public boolean passes() {
-            return action.equals(Verdict.DELIVER) || action.equals(Verdict.MASK);
+            return action.passes();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.airlock.run;
 
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.EventSink;
+import dev.airlock.core.event.GateAction;
 import dev.airlock.core.event.GateConnection;
 import dev.airlock.core.event.GateDecision;
 import dev.airlock.core.event.SandboxExited;
@@ -75,7 +76,7 @@ class HostileGateTest {
             Thread.sleep(3000);
 
             // The gate still serves the well-behaved agent and the user.
-            assertThat(session.send("echo", "message", "still there?").action()).isEqualTo("deliver");
+            assertThat(session.send("echo", "message", "still there?").action()).isEqualTo(GateAction.DELIVER);
             Run.UserMessage reply = replies.poll(20, TimeUnit.SECONDS);
             long replyAt = System.nanoTime();
             assertThat(reply).isNotNull();
@@ -86,7 +87,7 @@ class HostileGateTest {
                     .map(GateDecision.class::cast).toList();
             // Flood: the rate limit blocked most of it, each block naming its rule.
             long floodBlocked = decisions.stream().filter(d -> d.agent().equals("flood")
-                    && d.action().equals("block") && d.rule().equals("rate.agent")).count();
+                    && d.action() == GateAction.BLOCK && d.rule().equals("rate.agent")).count();
             long floodDelivered = decisions.stream().filter(d -> d.agent().equals("flood")
                     && d.frame().equals("send") && d.delivered()).count();
             assertThat(floodBlocked).isGreaterThan(4000);
@@ -98,7 +99,7 @@ class HostileGateTest {
                     && !c.up()).isNotEmpty();
             // Impersonation: 'from' refused, forged token blocked, nothing reached the user as echo but the echo.
             assertThat(decisions).anyMatch(d -> d.agent().equals("impersonate") && d.rule().equals("identity.from"));
-            assertThat(decisions).anyMatch(d -> d.agent().equals("impersonate") && d.action().equals("block")
+            assertThat(decisions).anyMatch(d -> d.agent().equals("impersonate") && d.action() == GateAction.BLOCK
                     && d.rule().startsWith("token"));
             assertThat(replies.poll(500, TimeUnit.MILLISECONDS)).isNull();
             assertThat(decisions).noneMatch(d -> d.agent().equals("echo") && d.frame().equals("hello")

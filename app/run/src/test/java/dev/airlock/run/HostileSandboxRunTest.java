@@ -2,6 +2,7 @@ package dev.airlock.run;
 
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.EventSink;
+import dev.airlock.core.event.GateAction;
 import dev.airlock.core.event.SandboxExited;
 import dev.airlock.core.event.SandboxOutput;
 import dev.airlock.core.runtime.AgentStatus;
@@ -79,7 +80,7 @@ class HostileSandboxRunTest {
             awaitStates(session, List.of("echo"), List.of(AgentStatus.State.READY));
             awaitStates(session, attackers, List.of(AgentStatus.State.EXITED, AgentStatus.State.FAILED));
 
-            assertThat(session.send("echo", "message", "still there?").action()).isEqualTo("deliver");
+            assertThat(session.send("echo", "message", "still there?").action()).isEqualTo(GateAction.DELIVER);
             Run.UserMessage reply = replies.poll(20, TimeUnit.SECONDS);
             assertThat(reply).isNotNull();
             assertThat(reply.text()).isEqualTo("echo: still there?");

@@ -2,9 +2,11 @@ package dev.airlock.core.event;
 
 /**
  * Something that happened in a run: a gate decision, a container's life, a stats sample. Events carry a monotonic
- * timestamp for ordering and measuring, and a wall-clock one for people and logs.
+ * timestamp for ordering and measuring, and a wall-clock one for people and logs. Sealed, so a subscriber's
+ * {@code switch} over events is checked for exhaustiveness when an event type is added.
  */
-public interface AirlockEvent {
+public sealed interface AirlockEvent permits GateDecision, GateConnection, SandboxStarted, SandboxReady,
+        SandboxOutput, SandboxStats, SandboxExited, SandboxRestarted, SandboxRemoved {
 
     /** {@link System#nanoTime()} when it happened; only comparable within one process. */
     long monotonicNanos();

@@ -3,8 +3,8 @@ package dev.airlock.core.event;
 import java.util.List;
 
 /**
- * One decision of the gate about one frame. {@code action} is {@code deliver}, {@code mask}, {@code block} or
- * {@code ask}-then-the-answer; every non-deliver decision names its {@code rule}. {@code findings} lists the
+ * One decision of the gate about one frame, its {@link GateAction}; every non-deliver decision names its
+ * {@code rule}. {@code findings} lists the
  * guardrail rules that fired (never the content they matched). Durations are nanoseconds: {@code gateNanos} is the
  * gate's own time, excluding {@code modelNanos} and {@code toolNanos} spent waiting on a backend or a tool.
  *
@@ -21,7 +21,7 @@ public record GateDecision(
         String target,
         String kind,
         String pipe,
-        String action,
+        GateAction action,
         String rule,
         String reason,
         List<String> findings,
@@ -48,6 +48,6 @@ public record GateDecision(
     }
 
     public boolean delivered() {
-        return action.equals("deliver") || action.equals("mask");
+        return action.passes();
     }
 }

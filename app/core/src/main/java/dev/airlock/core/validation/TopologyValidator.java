@@ -7,6 +7,7 @@ import dev.airlock.core.topology.ModelSpec;
 import dev.airlock.core.topology.PipeSpec;
 import dev.airlock.core.topology.Resources;
 import dev.airlock.core.topology.SandboxRisk;
+import dev.airlock.core.topology.Scope;
 import dev.airlock.core.topology.ToolSpec;
 import dev.airlock.core.topology.ToolTrait;
 import dev.airlock.core.topology.ToolType;
@@ -205,25 +206,30 @@ public final class TopologyValidator {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < scope.size(); i++) {
                 String entry = scope.get(i);
-                String id = entry.split("/", 2)[0];
+                Scope parsed = Scope.tryParse(entry).orElse(null);
+                if (parsed == null) {
+                    error(path + "/" + i, element, "'" + entry + "' is not a " + kind + " scope entry",
+                            "write '" + kind + "'" + (kind.equals("tool") ? ", 'tool/operation' or 'tool/write'" : ""));
+                    continue;
+                }
+                String id = parsed.toolId();
                 if (!seen.add(entry)) {
                     error(path + "/" + i, element, kind + " '" + entry + "' is listed twice", null);
                 } else if (!kind.equals(kindById.get(id))) {
                     String what = kindById.containsKey(id) ? "'" + id + "' is a " + kindById.get(id) + ", not a " + kind
                             : "unknown " + kind + " '" + id + "'";
                     error(path + "/" + i, element, what + " in scope", suggestion(id, idsOfKind(kind), kind + "s"));
-                } else if (entry.contains("/")) {
-                    checkQualifier(entry, id, path + "/" + i, element);
+                } else if (!parsed.isWholeTool()) {
+                    checkQualifier(parsed, path + "/" + i, element);
                 }
             }
         }
 
         /** {@code mcp-tool/name} filters an MCP server's tools; {@code files/write} and {@code sql/write} grant writes. */
-        private void checkQualifier(String entry, String id, String path, String element) {
-            ToolType type = t.tool(id).map(ToolSpec::type).orElse(null);
-            String qualifier = entry.substring(entry.indexOf('/') + 1);
+        private void checkQualifier(Scope entry, String path, String element) {
+            ToolType type = t.tool(entry.toolId()).map(ToolSpec::type).orElse(null);
             boolean writable = type == ToolType.FILES || type == ToolType.SQL;
-            if (type == ToolType.MCP ? qualifier.isEmpty() : !(writable && qualifier.equals("write"))) {
+            if (type != ToolType.MCP && !(writable && entry.grantsWrite())) {
                 error(path, element, "'" + entry + "': only MCP tools take a '/name' filter, and only files and"
                         + " sql tools a '/write' grant", null);
             }
@@ -231,8 +237,9 @@ public final class TopologyValidator {
 
         private void checkExfiltrationRisk(AgentSpec a, String path, String element) {
             EnumSet<ToolTrait> traits = EnumSet.noneOf(ToolTrait.class);
-            for (String scope : a.tools()) {
-                t.tool(scope.split("/", 2)[0]).ifPresent(tool -> traits.addAll(tool.traits()));
+            for (String entry : a.tools()) {
+                Scope.tryParse(entry).flatMap(scope -> t.tool(scope.toolId()))
+                        .ifPresent(tool -> traits.addAll(tool.traits()));
             }
             if (traits.containsAll(EnumSet.allOf(ToolTrait.class))) {
                 problems.add(Problem.risk(TopologyRisk.EXFILTRATION, at.at(path + "/tools"), element, "agent '" + a.id()

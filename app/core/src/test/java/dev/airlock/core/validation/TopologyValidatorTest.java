@@ -203,4 +203,23 @@ class TopologyValidatorTest {
                 "t.yaml:10:82: error: 'notes/delete': only MCP tools take a '/name' filter, and only files and sql"
                         + " tools a '/write' grant");
     }
+
+    @Test
+    void scopeEntriesThatAreNotToolOperationOrWriteAreReportedWhereTheyAre() {
+        assertThat(problems("""
+                tools:
+                  - {id: notes, type: files}
+                  - {id: mail, type: mcp, image: m}
+                agents:
+                  - {id: a, image: i, tools: ["", notes/, /write, mail/a/b, notes]}
+                """)).containsExactly(
+                "t.yaml:8:31: error: '' is not a tool scope entry (hint: write 'tool', 'tool/operation' or"
+                        + " 'tool/write')",
+                "t.yaml:8:35: error: 'notes/' is not a tool scope entry (hint: write 'tool', 'tool/operation' or"
+                        + " 'tool/write')",
+                "t.yaml:8:43: error: '/write' is not a tool scope entry (hint: write 'tool', 'tool/operation' or"
+                        + " 'tool/write')",
+                "t.yaml:8:51: error: 'mail/a/b' is not a tool scope entry (hint: write 'tool', 'tool/operation' or"
+                        + " 'tool/write')");
+    }
 }

@@ -7,6 +7,7 @@ import dev.airlock.core.topology.ModelSpec;
 import dev.airlock.core.topology.PipeSpec;
 import dev.airlock.core.topology.SandboxRisk;
 import dev.airlock.core.topology.Position;
+import dev.airlock.core.topology.Scope;
 import dev.airlock.core.topology.ToolSpec;
 import dev.airlock.core.topology.Topology;
 
@@ -83,9 +84,9 @@ public record CanvasModel(Map<String, Node> nodes, List<Edge> edges) {
                 edges.add(new Edge(Keys.scope(a.id(), entry), EdgeKind.SCOPE, a.id(), entry, false, "", null, ""));
             }
             for (String entry : a.tools()) {
-                String target = entry.split("/", 2)[0];
-                String label = entry.contains("/") ? entry.substring(entry.indexOf('/') + 1) : "";
-                edges.add(new Edge(Keys.scope(a.id(), entry), EdgeKind.SCOPE, a.id(), target, false, label, null, ""));
+                // An entry that does not parse has no tool to draw an edge to; validation reports it on the agent.
+                Scope.tryParse(entry).ifPresent(scope -> edges.add(new Edge(Keys.scope(a.id(), entry),
+                        EdgeKind.SCOPE, a.id(), scope.toolId(), false, scope.qualifier().orElse(""), null, "")));
             }
         }
         return new CanvasModel(nodes, edges);

@@ -2,6 +2,7 @@ package dev.airlock.desktop.model;
 
 import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.PipeSpec;
+import dev.airlock.core.topology.Scope;
 import dev.airlock.core.topology.Topology;
 
 import java.util.List;
@@ -62,7 +63,7 @@ public final class ConnectionRules {
         AgentSpec agent = t.agent(agentId).orElseThrow();
         boolean model = target == ElementKind.MODEL;
         List<String> scope = model ? agent.models() : agent.tools();
-        if (scope.stream().anyMatch(e -> e.split("/", 2)[0].equals(targetId))) {
+        if (scope.stream().flatMap(e -> Scope.tryParse(e).stream()).anyMatch(e -> e.toolId().equals(targetId))) {
             return Verdict.refuse("'" + agentId + "' already has '" + targetId + "' in scope");
         }
         List<String> grown = TopologyOps.append(scope, targetId);

@@ -2,6 +2,7 @@ package dev.airlock.desktop.model;
 
 import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.SandboxRisk;
+import dev.airlock.core.topology.Scope;
 import dev.airlock.core.topology.ToolTrait;
 import dev.airlock.core.topology.Topology;
 
@@ -23,9 +24,8 @@ public final class RiskHints {
     public static Optional<String> exfiltration(Topology t, AgentSpec a) {
         Map<ToolTrait, TreeSet<String>> via = new EnumMap<>(ToolTrait.class);
         for (String entry : a.tools()) {
-            String id = entry.split("/", 2)[0];
-            t.tool(id).ifPresent(tool -> tool.traits()
-                    .forEach(trait -> via.computeIfAbsent(trait, k -> new TreeSet<>()).add(id)));
+            Scope.tryParse(entry).flatMap(scope -> t.tool(scope.toolId())).ifPresent(tool -> tool.traits()
+                    .forEach(trait -> via.computeIfAbsent(trait, k -> new TreeSet<>()).add(tool.id())));
         }
         if (via.size() < ToolTrait.values().length) {
             return Optional.empty();

@@ -4,6 +4,7 @@ import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.ModelSpec;
 import dev.airlock.core.topology.PipeSpec;
 import dev.airlock.core.topology.Position;
+import dev.airlock.core.topology.Scope;
 import dev.airlock.core.topology.ToolSpec;
 import dev.airlock.core.topology.ToolType;
 import dev.airlock.core.topology.Topology;
@@ -88,7 +89,7 @@ public final class TopologyOps {
         List<AgentSpec> agents = t.agents().stream().filter(a -> !ids.contains(a.id())).map(a -> {
             Set<String> dropped = scopes.getOrDefault(a.id(), Set.of());
             List<String> tools = a.tools().stream()
-                    .filter(e -> !ids.contains(e.split("/", 2)[0]) && !dropped.contains(e)).toList();
+                    .filter(e -> !refersTo(e, ids) && !dropped.contains(e)).toList();
             List<String> models = a.models().stream().filter(e -> !ids.contains(e) && !dropped.contains(e)).toList();
             return tools.equals(a.tools()) && models.equals(a.models()) ? a : a.withModels(models).withTools(tools);
         }).toList();
@@ -104,13 +105,20 @@ public final class TopologyOps {
                 .withLayout(layout);
     }
 
-    /** Renames an element and every reference to it: pipes, scopes and layout. */
+    /** Whether a scope entry names one of {@code ids} as its tool (or model). */
+    private static boolean refersTo(String entry, Set<String> ids) {
+        return Scope.tryParse(entry).map(s -> ids.contains(s.toolId())).orElse(false);
+    }
+
+    /**
+     * Renames an element and every reference to it: pipes, scopes and layout.
+     *
+     * @throws IllegalArgumentException when {@code to} could not be named in a scope entry (empty, or with a '/')
+     */
     public static Topology rename(Topology t, String from, String to) {
         UnaryOperator<String> r = s -> s.equals(from) ? to : s;
-        UnaryOperator<String> scoped = e -> {
-            String[] parts = e.split("/", 2);
-            return parts[0].equals(from) ? to + (parts.length > 1 ? "/" + parts[1] : "") : e;
-        };
+        UnaryOperator<String> scoped = e -> Scope.tryParse(e).filter(s -> s.toolId().equals(from))
+                .map(s -> s.withToolId(to).toString()).orElse(e);
         List<AgentSpec> agents = t.agents().stream().map(a -> (a.id().equals(from) ? a.withId(to) : a)
                 .withModels(a.models().stream().map(r).toList()).withTools(a.tools().stream().map(scoped).toList()))
                 .toList();

@@ -25,15 +25,15 @@ import dev.airlock.desktop.model.RiskHints;
 import dev.airlock.desktop.model.TopologyOps;
 import javafx.collections.ListChangeListener;
 import javafx.collections.SetChangeListener;
-import javafx.scene.control.Label;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 import javafx.geometry.HPos;
+import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -332,6 +332,12 @@ public final class PropertiesView extends VBox {
 
     private void rename(String from, String to) {
         if (to.isEmpty() || to.equals(from)) {
+            rebuild(true);
+            return;
+        }
+        if (to.contains("/")) {
+            // Scope entries read 'tool/operation': an id with a slash could not be named in one.
+            model.statusProperty().set("Not renamed: an id cannot contain '/'");
             rebuild(true);
             return;
         }

@@ -40,7 +40,7 @@ public final class AuditLog implements AutoCloseable {
         n.put("target", d.target());
         n.put("kind", d.kind());
         n.put("pipe", d.pipe());
-        n.put("action", d.action());
+        n.put("action", d.action().text());
         n.put("rule", d.rule());
         n.put("reason", d.reason());
         d.findings().forEach(n.putArray("findings")::add);

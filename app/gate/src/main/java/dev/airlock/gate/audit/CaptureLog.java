@@ -3,6 +3,8 @@ package dev.airlock.gate.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.airlock.core.event.GateAction;
+import dev.airlock.core.topology.Named;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -42,7 +44,7 @@ public final class CaptureLog implements AutoCloseable {
     }
 
     public synchronized void write(String agent, String frame, String target, String kind, byte[] body,
-                                   String action, String rule) {
+                                   GateAction action, String rule) {
         ObjectNode n = JSON.createObjectNode();
         n.put("seq", seq.incrementAndGet());
         n.put("agent", agent);
@@ -50,7 +52,7 @@ public final class CaptureLog implements AutoCloseable {
         n.put("target", target == null ? "" : target);
         n.put("kind", kind == null ? "" : kind);
         n.put("body", Base64.getEncoder().encodeToString(body));
-        n.put("action", action);
+        n.put("action", action.text());
         n.put("rule", rule == null ? "" : rule);
         try {
             out.write(JSON.writeValueAsString(n));
@@ -76,7 +78,7 @@ public final class CaptureLog implements AutoCloseable {
                     JsonNode n = JSON.readTree(line);
                     records.add(new CaptureRecord(n.path("seq").asLong(lineNo), text(n, "agent"), text(n, "frame"),
                             n.path("target").asText(""), n.path("kind").asText(""),
-                            Base64.getDecoder().decode(text(n, "body")), text(n, "action"),
+                            Base64.getDecoder().decode(text(n, "body")), action(text(n, "action")),
                             n.path("rule").asText("")));
                 } catch (IOException | IllegalArgumentException e) {
                     throw new IOException(file + ":" + lineNo + ": not a capture record (" + e.getMessage()
@@ -85,6 +87,11 @@ public final class CaptureLog implements AutoCloseable {
             }
         }
         return records;
+    }
+
+    private static GateAction action(String text) {
+        return Named.parse(GateAction.class, text).orElseThrow(() ->
+                new IllegalArgumentException("unknown action \"" + text + "\""));
     }
 
     private static String text(JsonNode n, String field) {

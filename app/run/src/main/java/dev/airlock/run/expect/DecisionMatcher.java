@@ -1,5 +1,6 @@
 package dev.airlock.run.expect;
 
+import dev.airlock.core.event.GateAction;
 import dev.airlock.core.event.GateDecision;
 
 import java.util.ArrayList;
@@ -10,12 +11,12 @@ import java.util.List;
  * decision's rule or a rule prefix ({@code guardrail} matches {@code guardrail.pii}); {@code finding} matches one
  * of the guardrail rules that fired.
  */
-public record DecisionMatcher(String agent, String frame, String target, String kind, String action, String rule,
+public record DecisionMatcher(String agent, String frame, String target, String kind, GateAction action, String rule,
                               String finding) {
 
     public boolean matches(GateDecision d) {
         return eq(agent, d.agent()) && eq(frame, d.frame()) && eq(target, d.target()) && eq(kind, d.kind())
-                && eq(action, d.action()) && prefix(rule, d.rule())
+                && (action == null || action == d.action()) && prefix(rule, d.rule())
                 && (finding == null || d.findings().stream().anyMatch(f -> prefix(finding, f)));
     }
 
@@ -34,7 +35,7 @@ public record DecisionMatcher(String agent, String frame, String target, String 
         add(parts, "frame", frame);
         add(parts, "target", target);
         add(parts, "kind", kind);
-        add(parts, "action", action);
+        add(parts, "action", action == null ? null : action.text());
         add(parts, "rule", rule);
         add(parts, "finding", finding);
         return "{" + String.join(", ", parts) + "}";

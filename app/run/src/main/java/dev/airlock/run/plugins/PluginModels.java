@@ -1,100 +1,38 @@
 package dev.airlock.run.plugins;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.airlock.core.model.ChatMessage;
 import dev.airlock.core.model.ModelBackend;
 import dev.airlock.core.model.ModelBackends;
 import dev.airlock.core.model.ModelException;
-import dev.airlock.core.model.ModelResponse;
 import dev.airlock.core.model.SecretResolver;
-import dev.airlock.core.model.ToolCall;
 import dev.airlock.core.topology.ModelSpec;
-import dev.airlock.gate.CredentialResolver;
-import dev.airlock.gate.ToolHandler;
+import dev.airlock.gate.ModelSource;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Serves the gate's model requests with the installed backend plugins. The wire body is
- * {@code {"messages": [{"role", "content"}, ...]}}; the answer {@code {"content", "tool_calls": [{"id", "name",
- * "arguments"}]}}. The gate offers the model exactly the tools in the asking agent's scope.
+ * Serves a run's models with the installed backend plugins. A backend starts on first use, resolving its credential
+ * through the gate's resolver; all are closed with the run.
  */
-public final class PluginModels implements dev.airlock.gate.ModelBackend, AutoCloseable {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+public final class PluginModels implements ModelSource, AutoCloseable {
 
     private final Path baseDir;
-    private final SecretResolver secrets;
-    private final PluginTools tools;
     private final ModelBackends installed = ModelBackends.installed();
     private final Map<String, ModelBackend> started = new LinkedHashMap<>();
-    private final Map<String, Integer> turns = new HashMap<>();
 
-    public PluginModels(Path baseDir, CredentialResolver credentials, PluginTools tools) {
+    /** @param baseDir the topology file's directory, against which backends resolve relative option paths */
+    public PluginModels(Path baseDir) {
         this.baseDir = baseDir;
-        this.tools = tools;
-        this.secrets = ref -> {
-            try {
-                return credentials.resolve(ref);
-            } catch (IOException e) {
-                throw new ModelException("credential unavailable: " + e.getMessage());
-            }
-        };
     }
 
     @Override
-    public byte[] complete(dev.airlock.gate.ModelBackend.ModelRequest request) throws Exception {
-        ModelBackend backend = backend(request.model());
-        List<ChatMessage> messages = new ArrayList<>();
-        JsonNode body;
-        try {
-            body = JSON.readTree(request.body());
-        } catch (IOException e) {
-            throw new ToolHandler.ToolUnavailable("model request is not JSON");
-        }
-        for (JsonNode m : body.path("messages")) {
-            messages.add(new ChatMessage(m.path("role").asText("user"), m.path("content").asText("")));
-        }
-        ModelResponse response;
-        try {
-            response = backend.complete(new dev.airlock.core.model.ModelRequest(request.agent(), request.model().id(), messages,
-                    tools.definitionsFor(request.agent()), turn(request.agent(), request.model().id()), TIMEOUT));
-        } catch (ModelException e) {
-            throw new ToolHandler.ToolUnavailable(e.getMessage());
-        }
-        ObjectNode out = JSON.createObjectNode().put("content", response.content());
-        ArrayNode calls = out.putArray("tool_calls");
-        for (ToolCall c : response.toolCalls()) {
-            calls.addObject().put("id", c.id()).put("name", c.name()).put("arguments", c.argumentsJson());
-        }
-        return JSON.writeValueAsBytes(out);
-    }
-
-    private synchronized int turn(String agent, String model) {
-        return turns.merge(agent + "\u0000" + model, 1, Integer::sum);
-    }
-
-    private synchronized ModelBackend backend(ModelSpec spec) throws Exception {
+    public synchronized ModelBackend backendFor(ModelSpec spec, SecretResolver secrets) throws ModelException {
         ModelBackend backend = started.get(spec.id());
         if (backend == null) {
             var provider = installed.provider(spec.backend()).orElseThrow(() ->
-                    new ToolHandler.ToolUnavailable("no plugin serves model backend " + spec.backend()));
-            try {
-                backend = provider.create(spec, baseDir, secrets);
-            } catch (ModelException e) {
-                throw new ToolHandler.ToolUnavailable(e.getMessage());
-            }
+                    new ModelException("no plugin serves model backend " + spec.backend()));
+            backend = provider.create(spec, baseDir, secrets);
             started.put(spec.id(), backend);
         }
         return backend;

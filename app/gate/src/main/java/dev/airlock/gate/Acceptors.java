@@ -1,0 +1,171 @@
+package dev.airlock.gate;
+
+import dev.airlock.core.event.GateAction;
+import dev.airlock.core.topology.Topology;
+import dev.airlock.gate.token.TokenClaims;
+import dev.airlock.gate.token.TokenException;
+import dev.airlock.gate.token.TokenService;
+import dev.airlock.gate.transport.ChannelLink;
+import dev.airlock.gate.transport.StreamLink;
+import dev.airlock.gate.transport.UnixSockets;
+import dev.airlock.gate.wire.Frame;
+import dev.airlock.gate.wire.FrameCodec;
+import dev.airlock.gate.wire.FrameException;
+import dev.airlock.gate.wire.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where connections come in: one Unix socket per agent, an attached byte stream, or TCP. The transport fixes who
+ * the agent is: the socket's agent, the stream's, or (over TCP) the agent named by a valid launch token in the
+ * first frame; nothing later can change it.
+ */
+final class Acceptors implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Acceptors.class);
+    private static final long TCP_HELLO_TIMEOUT_MILLIS = 10_000;
+
+    private final Topology topology;
+    private final TokenService tokens;
+    private final int maxFrameBytes;
+    private final ScheduledExecutorService scheduler;
+    private final Sessions sessions;
+    private final Recorder recorder;
+    private final List<ServerSocketChannel> servers = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    Acceptors(Topology topology, TokenService tokens, int maxFrameBytes, ScheduledExecutorService scheduler,
+              Sessions sessions, Recorder recorder) {
+        this.topology = topology;
+        this.tokens = tokens;
+        this.maxFrameBytes = maxFrameBytes;
+        this.scheduler = scheduler;
+        this.sessions = sessions;
+        this.recorder = recorder;
+    }
+
+    Path listenUnix(String agentId, Path directory, int groupId) throws IOException {
+        ServerSocketChannel server = UnixSockets.bind(directory, groupId);
+        servers.add(server);
+        Path socket = directory.resolve(UnixSockets.SOCKET_NAME);
+        acceptLoop("gate-accept-" + agentId, server, "accept on " + socket,
+                ch -> sessions.open(agentId, new ChannelLink(ch, "unix"), null));
+        return socket;
+    }
+
+    void attachStream(String agentId, InputStream fromAgent, OutputStream toAgent) {
+        sessions.open(agentId, new StreamLink(fromAgent, toAgent, "stream", null), null);
+    }
+
+    InetSocketAddress listenTcp(InetSocketAddress address) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET);
+        server.bind(address);
+        servers.add(server);
+        acceptLoop("gate-accept-tcp", server, "tcp accept",
+                ch -> Thread.ofPlatform().daemon().name("gate-tcp-auth").start(() -> authenticateTcp(ch)));
+        return (InetSocketAddress) server.getLocalAddress();
+    }
+
+    private interface Accepted {
+        void take(SocketChannel ch);
+    }
+
+    private void acceptLoop(String thread, ServerSocketChannel server, String what, Accepted accepted) {
+        Thread.ofPlatform().daemon().name(thread).start(() -> {
+            while (!closed && server.isOpen()) {
+                try {
+                    accepted.take(server.accept());
+                } catch (IOException e) {
+                    if (!closed && server.isOpen()) {
+                        LOG.warn("{} failed: {}", what, e.toString());
+                    }
+                }
+            }
+        });
+    }
+
+    private void authenticateTcp(SocketChannel ch) {
+        ChannelLink link = new ChannelLink(ch, "tcp");
+        FrameCodec codec = new FrameCodec(maxFrameBytes);
+        // Channel reads have no timeout of their own: a peer that never says hello is cut off instead.
+        var deadline = scheduler.schedule(link::close, TCP_HELLO_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            Frame hello = codec.read(link.in());
+            deadline.cancel(false);
+            if (hello == null) {
+                link.close();
+                return;
+            }
+            if (!"hello".equals(hello.type())) {
+                link.write(FrameCodec.encode(Replies.error("hello_required", "the first frame must be hello", null)));
+                link.close();
+                return;
+            }
+            TokenClaims claims = tokens.verify(hello.header().string("token"), null);
+            if (topology.agent(claims.agent()).isEmpty()) {
+                throw new TokenException("token.agent", "token names no agent of this topology");
+            }
+            sessions.open(claims.agent(), link, hello);
+        } catch (TokenException e) {
+            recorder.emit(recorder.decision("?", "hello", "", "", "", GateAction.BLOCK, e.rule(), e.getMessage(),
+                    List.of(), 0, 0, System.nanoTime(), 0, 0));
+            try {
+                link.write(FrameCodec.encode(Frame.of(Header.type("error").put("code", "auth_failed")
+                        .put("rule", e.rule()).put("reason", e.getMessage()).build())));
+            } catch (IOException ignored) {
+                // the peer is being dropped anyway
+            }
+            link.close();
+        } catch (FrameException | IOException e) {
+            link.close();
+        }
+    }
+
+    /** Stops accepting and removes the socket files this gate bound. */
+    @Override
+    public void close() {
+        closed = true;
+        List<Path> sockets = socketPaths();
+        for (ServerSocketChannel server : servers) {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        for (Path p : sockets) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a stale socket file is harmless: the next bind deletes it
+            }
+        }
+    }
+
+    private List<Path> socketPaths() {
+        return servers.stream().<Path>mapMulti((server, paths) -> {
+            try {
+                if (server.getLocalAddress() instanceof UnixDomainSocketAddress a) {
+                    paths.accept(a.getPath());
+                }
+            } catch (IOException ignored) {
+                // already closed: nothing to clean
+            }
+        }).toList();
+    }
+}
