@@ -34,8 +34,9 @@ final class ProbeCommand implements Callable<Integer> {
     int pids;
 
     @Option(names = "--seccomp", paramLabel = "PROFILE", converter = ProbeSeccomp.class,
-            description = "default (the engine's) or strict (Airlock's allow-list: only AF_UNIX sockets).")
-    Seccomp seccomp = Seccomp.DEFAULT;
+            description = "strict (Airlock's allow-list, only AF_UNIX sockets; the agents' default) or default "
+                    + "(the engine's broader profile, for comparison).")
+    Seccomp seccomp = Seccomp.STRICT;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
             description = "Stop the command after this long, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
@@ -48,8 +49,8 @@ final class ProbeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Resources resources = Resources.DEFAULT.overlay(new Resources(
                 memory == null ? null : size(memory), 0, pids, null));
-        Probe.Spec spec = new Probe.Spec(image, command, resources, SandboxOverrides.NONE.withSeccomp(seccomp),
-                timeout);
+        Probe.Spec spec = new Probe.Spec(image, command, resources,
+                SandboxOverrides.NONE.withSeccomp(seccomp == Seccomp.STRICT ? null : seccomp), timeout);
         return Probe.run(spec, (stderr, bytes) -> {
             var stream = stderr ? Output.err() : Output.out();
             stream.write(bytes, 0, bytes.length);

@@ -66,10 +66,17 @@ class ProbeCommandTest {
     }
 
     @Test
-    void strictSeccompRefusesNetworkSockets() {
-        int code = Airlock.run("probe", "--seccomp", "strict", "--", "sh", "-c", "nc 127.0.0.1 80");
+    void theAgentsStrictSeccompProfileRefusesNetworkSocketsByDefault() {
+        int code = Airlock.run("probe", "--", "sh", "-c", "nc 127.0.0.1 80");
         assertThat(code).isNotZero();
         assertThat(err.toString()).contains("socket: Operation not permitted");
+    }
+
+    @Test
+    void theEnginesProfileLetsTheSocketBeMadeAndTheEmptyNetworkRefusesIt() {
+        int code = Airlock.run("probe", "--seccomp", "default", "--", "sh", "-c", "nc 127.0.0.1 80");
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("Connection refused").doesNotContain("socket: Operation not permitted");
     }
 
     @Test

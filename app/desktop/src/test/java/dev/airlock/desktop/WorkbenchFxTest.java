@@ -258,8 +258,13 @@ class WorkbenchFxTest {
         waitFor(() -> riskyRows(robot).equals(List.of("⚠ Run as user", "⚠ Seccomp profile")));
         assertThat(model.undoTextProperty().get()).isEqualTo("Undo Set sandbox seccomp of 'agent-1'");
 
-        // The hardened profile is the absence of an override, as a file that does not mention it.
+        // The engine's own profile is a loosening too.
         robot.interact(() -> robot.lookup("#prop-seccomp").<String>queryComboBox().setValue("default"));
+        waitFor(() -> sandbox().seccomp() == Seccomp.DEFAULT);
+        waitFor(() -> riskyRows(robot).equals(List.of("⚠ Run as user", "⚠ Seccomp profile")));
+
+        // The hardened profile is the absence of an override, as a file that does not mention it.
+        robot.interact(() -> robot.lookup("#prop-seccomp").<String>queryComboBox().setValue("strict"));
         waitFor(() -> sandbox().seccomp() == null);
         waitFor(() -> riskyRows(robot).equals(List.of("⚠ Run as user")));
         assertThat(sandbox().user()).isEqualTo("0:0");

@@ -88,7 +88,7 @@ class HostileSandboxRunTest {
         }
 
         assertThat(linesOf(events, attackers)).noneMatch(l -> l.contains("OUT"));
-        assertThat(linesOf(events, List.of("egress"))).anyMatch(l -> l.contains("Connection refused"));
+        assertThat(linesOf(events, List.of("egress"))).anyMatch(l -> l.contains("socket: Operation not permitted"));
         assertThat(linesOf(events, List.of("writer"))).anyMatch(l -> l.contains("Read-only file system"));
         assertThat(linesOf(events, List.of("escalator"))).anyMatch(l -> l.contains("Operation not permitted"))
                 .anyMatch(l -> l.contains("mount: permission denied"));

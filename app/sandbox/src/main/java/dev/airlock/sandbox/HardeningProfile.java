@@ -82,7 +82,7 @@ public record HardeningProfile(
                 List.of("ALL"),
                 o.capAdd().stream().map(HardeningProfile::capabilityName).toList(),
                 !Boolean.FALSE.equals(o.noNewPrivileges()),
-                o.seccomp() == null ? Seccomp.DEFAULT : o.seccomp(),
+                o.seccomp() == null ? Seccomp.STRICT : o.seccomp(),
                 memory,
                 memory,
                 Math.round(r.cpus() * 1_000_000_000L),

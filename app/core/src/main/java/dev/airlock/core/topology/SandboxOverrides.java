@@ -49,6 +49,10 @@ public record SandboxOverrides(
             risks.add(new SandboxRisk(SandboxRisk.Kind.PRIVILEGE_ESCALATION,
                     "allows privilege escalation (no-new-privileges off)"));
         }
+        if (seccomp == Seccomp.DEFAULT) {
+            risks.add(new SandboxRisk(SandboxRisk.Kind.SECCOMP_ENGINE_DEFAULT,
+                    "seccomp 'default': the engine's broader profile instead of Airlock's strict allow-list"));
+        }
         if (seccomp == Seccomp.UNCONFINED) {
             risks.add(new SandboxRisk(SandboxRisk.Kind.SECCOMP_UNCONFINED,
                     "seccomp unconfined: every system call is allowed"));

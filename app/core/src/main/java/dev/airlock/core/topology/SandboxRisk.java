@@ -10,6 +10,7 @@ public record SandboxRisk(Kind kind, String message) {
 
     /** One kind per field of {@link SandboxOverrides} that can loosen the sandbox. */
     public enum Kind implements RiskKind {
-        NETWORK, WRITABLE_ROOT, ROOT_USER, CAPABILITIES, PRIVILEGE_ESCALATION, SECCOMP_UNCONFINED
+        NETWORK, WRITABLE_ROOT, ROOT_USER, CAPABILITIES, PRIVILEGE_ESCALATION, SECCOMP_ENGINE_DEFAULT,
+        SECCOMP_UNCONFINED
     }
 }

@@ -225,13 +225,14 @@ public final class PropertiesView extends VBox {
                 Boolean.FALSE.equals(s.noNewPrivileges()),
                 v -> sandbox(a, "privilege escalation", x -> x.withNoNewPrivileges(v ? Boolean.FALSE : null)))
                 .markedRisk(s.loosens(Kind.PRIVILEGE_ESCALATION)));
-        props.add(Prop.choice("seccomp", SANDBOX, "Seccomp profile", "'unconfined' allows every system call",
-                (s.seccomp() == null ? Seccomp.DEFAULT : s.seccomp()).text(), Named.spellings(Seccomp.class),
+        props.add(Prop.choice("seccomp", SANDBOX, "Seccomp profile",
+                "'strict' is Airlock's allow-list; 'default' is the engine's broader one, 'unconfined' allows every call",
+                (s.seccomp() == null ? Seccomp.STRICT : s.seccomp()).text(), Named.spellings(Seccomp.class),
                 v -> sandbox(a, "seccomp", x -> {
                     Seccomp profile = Named.parse(Seccomp.class, v).orElseThrow();
-                    return x.withSeccomp(profile == Seccomp.DEFAULT ? null : profile);
+                    return x.withSeccomp(profile == Seccomp.STRICT ? null : profile);
                 }))
-                .markedRisk(s.loosens(Kind.SECCOMP_UNCONFINED)));
+                .markedRisk(s.loosens(Kind.SECCOMP_ENGINE_DEFAULT) || s.loosens(Kind.SECCOMP_UNCONFINED)));
     }
 
     private void tool(ToolSpec x, List<Prop> props) {
