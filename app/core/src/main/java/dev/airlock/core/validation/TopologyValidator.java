@@ -154,7 +154,7 @@ public final class TopologyValidator {
                         "add 'allow: [docs.example.org]'; egress is denied by default");
             }
             for (int i = 0; i < tool.allow().size(); i++) {
-                String host = tool.allow().get(i);
+                String host = tool.allow().get(i).host();
                 if (host.contains("://")) {
                     error(path + "/allow/" + i, element, "'" + host + "' is not a host name",
                             "write the host only, e.g. 'docs.example.org' or '*.example.org'");
