@@ -23,6 +23,15 @@ public record AllowEntry(String host, List<PathGlob> paths, Query query) {
         return paths.isEmpty() && query.any();
     }
 
+    /**
+     * Whether a URL allowed by this entry can carry arbitrary data out: it can when any path or any query is
+     * allowed, and when the host is a wildcard, since a made-up name reaches that domain's DNS server and the
+     * host itself. What fits inside listed patterns and parameters is left to the guardrails on tool arguments.
+     */
+    public boolean opensSendChannel() {
+        return paths.isEmpty() || query.any() || host.startsWith("*.");
+    }
+
     /** Whether the decoded path matches: always when no paths are listed. */
     public boolean allowsPath(String decodedPath) {
         return paths.isEmpty() || paths.stream().anyMatch(p -> p.matches(decodedPath));

@@ -1,6 +1,8 @@
 package dev.airlock.core.topology;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +11,7 @@ import java.util.Set;
  * A tool the gate offers to agents that hold it in scope: a gate-side built-in or an MCP server in a container
  * of its own. {@code allow} is the egress allowlist (hosts, and optionally paths and query parameters) for tools
  * that reach out; {@code traits} feed the risk hints (an agent that reads untrusted content, holds private data and
- * can exfiltrate is flagged).
+ * can exfiltrate is flagged), see {@link #effectiveTraits()}.
  */
 public record ToolSpec(
         String id,
@@ -75,6 +77,19 @@ public record ToolSpec(
     /** The allowlist's host names, in order. */
     public List<String> allowedHosts() {
         return allow.stream().map(AllowEntry::host).distinct().toList();
+    }
+
+    /**
+     * The declared traits, and {@code external-send} for an http.fetch whose allowlist lets a URL say anything after
+     * the host: a GET to an allowed host is a message to whoever reads that host's logs.
+     */
+    public Set<ToolTrait> effectiveTraits() {
+        if (type != ToolType.HTTP_FETCH || allow.stream().noneMatch(AllowEntry::opensSendChannel)) {
+            return traits;
+        }
+        EnumSet<ToolTrait> all = EnumSet.of(ToolTrait.EXTERNAL_SEND);
+        all.addAll(traits);
+        return Collections.unmodifiableSet(all);
     }
 
     public ToolSpec withApproval(Approval approval) {
