@@ -93,6 +93,33 @@ class CommandLineTest {
     }
 
     @Test
+    void aFetchToolWithAnOpenAllowlistCountsAsAWayOut(@TempDir Path dir) throws IOException {
+        // No tool is marked external-send, yet docs.example/guide/?ref=<notes> would carry the notes out.
+        Path file = dir.resolve("fetcher.yaml");
+        Files.writeString(file, """
+                apiVersion: airlock.dev/v1alpha1
+                kind: Topology
+                metadata: {name: fetcher}
+                tools:
+                  - {id: web, type: http.fetch, allow: [docs.example], traits: [untrusted-content]}
+                  - {id: notes, type: files, traits: [private-data]}
+                agents:
+                  - {id: a, image: airlock/agent-java, tools: [web, notes]}
+                """);
+        CliRun run = CliRun.of("validate", file.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith(file + ":8:47: risk: agent 'a' reads untrusted content, holds private data and can send data out")
+                .contains("web can send through any URL on its allowlisted hosts");
+
+        Files.writeString(file, Files.readString(file).replace("allow: [docs.example]",
+                "allow: [{host: docs.example, paths: [/guide/**], query: none}]"));
+        CliRun limited = CliRun.of("validate", file.toString());
+        assertThat(limited.exitCode()).isZero();
+        assertThat(limited.errLines()).isEmpty();
+    }
+
+    @Test
     void risksAreReportedButDoNotFailValidation(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("risky.yaml");
         Files.writeString(file, """

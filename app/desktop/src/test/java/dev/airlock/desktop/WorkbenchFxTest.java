@@ -83,7 +83,7 @@ class WorkbenchFxTest {
         // Edit a property: the egress allowlist. The marker clears once validation catches up.
         robot.clickOn("#node-tool-tool-1");
         robot.clickOn("#prop-allow").write("docs.example.org").type(KeyCode.ENTER);
-        waitFor(() -> model.topology().tool("tool-1").orElseThrow().allow().equals(List.of("docs.example.org")));
+        waitFor(() -> model.topology().tool("tool-1").orElseThrow().allowedHosts().equals(List.of("docs.example.org")));
         waitFor(() -> !canvas.hasMarker("tool:tool-1", true));
         assertThat(editMenuItem(0).getText()).isEqualTo("Undo Set egress allowlist of 'tool-1'");
 

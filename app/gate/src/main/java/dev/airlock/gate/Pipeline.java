@@ -1,6 +1,7 @@
 package dev.airlock.gate;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.airlock.core.event.GateAction;
@@ -17,6 +18,7 @@ import dev.airlock.gate.guard.Guardrails;
 import dev.airlock.gate.guard.Scan;
 import dev.airlock.gate.guard.SlidingWindow;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -223,10 +225,11 @@ public final class Pipeline {
         if (tool.isEmpty()) {
             return Verdict.block("scope.tool", "tool " + recordable(name) + " is not in " + agent + "'s scope", "");
         }
-        if (!isJson(arguments)) {
+        byte[] unescaped = unescapedJson(arguments);
+        if (unescaped == null) {
             return Verdict.error("bad_body", "tool.call arguments must be a JSON value");
         }
-        Verdict v = guard(arguments, toolArgumentGuards, agent + "->tool:" + name, "", false);
+        Verdict v = guard(unescaped, toolArgumentGuards, agent + "->tool:" + name, "", false);
         if (v.passes() && tool.get().approval() == ToolSpec.Approval.REQUIRED) {
             return new Verdict(GateAction.ASK, "tool.approval", "tool " + name + " requires approval", v.body(),
                     v.findings(), "");
@@ -318,6 +321,32 @@ public final class Pipeline {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    /**
+     * The same JSON value with string escapes undone ({@code \u0020} becomes a space): the tool reads the value, not
+     * its spelling, so the guard must read it too, and the tool is handed exactly the text that was guarded.
+     * Null when the body is not one JSON value.
+     */
+    static byte[] unescapedJson(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length);
+        try (JsonParser p = JSON.createParser(body); JsonGenerator g = JSON.createGenerator(out)) {
+            if (p.nextToken() == null) {
+                return null;
+            }
+            // Event by event, as only events have an exact copy: a number keeps its spelling.
+            g.copyCurrentEventExact(p);
+            while (!p.getParsingContext().inRoot()) {
+                p.nextToken();
+                g.copyCurrentEventExact(p);
+            }
+            if (p.nextToken() != null) {
+                return null;
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return out.toByteArray();
     }
 
     static boolean isJson(byte[] body) {

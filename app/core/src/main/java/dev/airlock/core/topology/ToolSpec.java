@@ -1,13 +1,17 @@
 package dev.airlock.core.topology;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * A tool the gate offers to agents that hold it in scope: a gate-side built-in or an MCP server in a container
- * of its own. {@code allow} is the egress allowlist of hosts for tools that reach out; {@code traits} feed the
- * risk hints (an agent that reads untrusted content, holds private data and can exfiltrate is flagged).
+ * of its own. {@code allow} is the egress allowlist (hosts, and optionally paths and query parameters) for tools
+ * that reach out; {@code traits} feed the risk hints (an agent that reads untrusted content, holds private data and
+ * can exfiltrate is flagged), see {@link #effectiveTraits()}.
  */
 public record ToolSpec(
         String id,
@@ -15,7 +19,7 @@ public record ToolSpec(
         ToolType type,
         String image,
         List<String> command,
-        List<String> allow,
+        List<AllowEntry> allow,
         Approval approval,
         Set<ToolTrait> traits,
         Map<String, String> options) {
@@ -53,8 +57,39 @@ public record ToolSpec(
         return new ToolSpec(id, description, type, image, command, allow, approval, traits, options);
     }
 
-    public ToolSpec withAllow(List<String> allow) {
+    public ToolSpec withAllow(List<AllowEntry> allow) {
         return new ToolSpec(id, description, type, image, command, allow, approval, traits, options);
+    }
+
+    /**
+     * The allowlist with these hosts, in this order: a host already listed keeps its path and query limits, a new
+     * one allows any path and query. For editors that show only host names.
+     */
+    public ToolSpec withAllowedHosts(List<String> hosts) {
+        List<AllowEntry> entries = new ArrayList<>();
+        for (String host : hosts) {
+            List<AllowEntry> kept = allow.stream().filter(e -> e.host().equals(host)).toList();
+            entries.addAll(kept.isEmpty() ? List.of(AllowEntry.host(host)) : kept);
+        }
+        return withAllow(entries);
+    }
+
+    /** The allowlist's host names, in order. */
+    public List<String> allowedHosts() {
+        return allow.stream().map(AllowEntry::host).distinct().toList();
+    }
+
+    /**
+     * The declared traits, and {@code external-send} for an http.fetch whose allowlist lets a URL say anything after
+     * the host: a GET to an allowed host is a message to whoever reads that host's logs.
+     */
+    public Set<ToolTrait> effectiveTraits() {
+        if (type != ToolType.HTTP_FETCH || allow.stream().noneMatch(AllowEntry::opensSendChannel)) {
+            return traits;
+        }
+        EnumSet<ToolTrait> all = EnumSet.of(ToolTrait.EXTERNAL_SEND);
+        all.addAll(traits);
+        return Collections.unmodifiableSet(all);
     }
 
     public ToolSpec withApproval(Approval approval) {

@@ -154,7 +154,7 @@ public final class TopologyValidator {
                         "add 'allow: [docs.example.org]'; egress is denied by default");
             }
             for (int i = 0; i < tool.allow().size(); i++) {
-                String host = tool.allow().get(i);
+                String host = tool.allow().get(i).host();
                 if (host.contains("://")) {
                     error(path + "/allow/" + i, element, "'" + host + "' is not a host name",
                             "write the host only, e.g. 'docs.example.org' or '*.example.org'");
@@ -237,14 +237,25 @@ public final class TopologyValidator {
 
         private void checkExfiltrationRisk(AgentSpec a, String path, String element) {
             EnumSet<ToolTrait> traits = EnumSet.noneOf(ToolTrait.class);
+            Set<String> openFetchers = new TreeSet<>();
             for (String entry : a.tools()) {
-                Scope.tryParse(entry).flatMap(scope -> t.tool(scope.toolId()))
-                        .ifPresent(tool -> traits.addAll(tool.traits()));
+                Scope.tryParse(entry).flatMap(scope -> t.tool(scope.toolId())).ifPresent(tool -> {
+                    traits.addAll(tool.effectiveTraits());
+                    if (!tool.traits().contains(ToolTrait.EXTERNAL_SEND)
+                            && tool.effectiveTraits().contains(ToolTrait.EXTERNAL_SEND)) {
+                        openFetchers.add(tool.id());
+                    }
+                });
             }
             if (traits.containsAll(EnumSet.allOf(ToolTrait.class))) {
+                String hint = "split it into narrower agents joined by guarded pipes";
+                if (!openFetchers.isEmpty()) {
+                    // The sending tool may not look like one: say why it counts and how to close it.
+                    hint += "; " + String.join(", ", openFetchers) + " can send through any URL on its allowlisted"
+                            + " hosts: limit each entry's 'paths' and set 'query' to none or a list of names";
+                }
                 problems.add(Problem.risk(TopologyRisk.EXFILTRATION, at.at(path + "/tools"), element, "agent '" + a.id()
-                        + "' reads untrusted content, holds private data and can send data out",
-                        "split it into narrower agents joined by guarded pipes"));
+                        + "' reads untrusted content, holds private data and can send data out", hint));
             }
         }
 

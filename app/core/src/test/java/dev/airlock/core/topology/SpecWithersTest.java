@@ -50,7 +50,7 @@ class SpecWithersTest {
         assertThat(changed(t, t.withType(ToolType.MCP))).containsExactly("type");
         assertThat(changed(t, t.withImage("i"))).containsExactly("image");
         assertThat(changed(t, t.withCommand(List.of("serve")))).containsExactly("command");
-        assertThat(changed(t, t.withAllow(List.of("a.example")))).containsExactly("allow");
+        assertThat(changed(t, t.withAllow(List.of(AllowEntry.host("a.example"))))).containsExactly("allow");
         assertThat(changed(t, t.withApproval(ToolSpec.Approval.REQUIRED))).containsExactly("approval");
         assertThat(changed(t, t.withTraits(Set.of(ToolTrait.PRIVATE_DATA)))).containsExactly("traits");
     }

@@ -24,7 +24,7 @@ public final class RiskHints {
     public static Optional<String> exfiltration(Topology t, AgentSpec a) {
         Map<ToolTrait, TreeSet<String>> via = new EnumMap<>(ToolTrait.class);
         for (String entry : a.tools()) {
-            Scope.tryParse(entry).flatMap(scope -> t.tool(scope.toolId())).ifPresent(tool -> tool.traits()
+            Scope.tryParse(entry).flatMap(scope -> t.tool(scope.toolId())).ifPresent(tool -> tool.effectiveTraits()
                     .forEach(trait -> via.computeIfAbsent(trait, k -> new TreeSet<>()).add(tool.id())));
         }
         if (via.size() < ToolTrait.values().length) {

@@ -255,8 +255,9 @@ public final class PropertiesView extends VBox {
         props.add(Prop.choice("approval", POLICY, "Approval", "'required' asks a human before each call",
                 x.approval().text(), Named.spellings(ToolSpec.Approval.class),
                 v -> toolEdit(x, "approval", y -> y.withApproval(Named.parse(ToolSpec.Approval.class, v).orElseThrow()))));
-        props.add(Prop.text("allow", POLICY, "Egress allowlist", "Comma-separated hosts; everything else is denied",
-                String.join(", ", x.allow()), v -> toolEdit(x, "egress allowlist", y -> y.withAllow(list(v)))));
+        props.add(Prop.text("allow", POLICY, "Egress allowlist",
+                "Comma-separated hosts; everything else is denied. Path and query limits are kept, and edited in the file",
+                String.join(", ", x.allowedHosts()), v -> toolEdit(x, "egress allowlist", y -> y.withAllowedHosts(list(v)))));
         for (ToolTrait trait : ToolTrait.values()) {
             props.add(Prop.flag("trait-" + trait.text(), POLICY, "Trait: " + trait.text(),
                     "Traits feed the exfiltration risk hint", x.traits().contains(trait),

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * Turns one text into the views detectors read: the raw text; a canonical form (compatibility decomposition,
  * accents, zero-width and bidi controls removed, Cyrillic/Greek look-alikes folded to Latin, any script's digits
  * to ASCII); a collapsed form (spacing between single characters and inside digit groups removed); a leet-folded
- * form; and the decoded content of embedded base64, hex and URL-encoding, recursively to a small depth.
+ * form; and the decoded content of embedded base64, hex and URL-encoding (a '+' read as a space too once the text
+ * holds a query parameter, as the receiving server reads it), recursively to a small depth.
  * Each view is produced only when it differs from what it was made from, so plain ASCII prose costs one view.
  */
 public final class Normalizer {
@@ -25,6 +26,8 @@ public final class Normalizer {
     static final int MAX_DECODE_DEPTH = 2;
     private static final Pattern HEX_ESCAPES = Pattern.compile("(?:\\\\x[0-9a-fA-F]{2}){8,}");
     private static final Pattern PERCENT = Pattern.compile("%[0-9a-fA-F]{2}");
+    /** A query parameter whose value holds a '+', which a server reads as a space (form encoding). */
+    private static final Pattern FORM_SPACE = Pattern.compile("[?&][^\\s?&#=]*=[^\\s&#\"]*\\+");
 
     private static final Map<Character, Character> HOMOGLYPHS = homoglyphs();
     private static final char[] LEET = leetTable();
@@ -170,7 +173,7 @@ public final class Normalizer {
         String s = v.text();
         Profile p = v.profile();
         List<TextView> out = new ArrayList<>(0);
-        if (p.percent) {
+        if (p.percent || s.indexOf('+') >= 0) {
             TextView url = urlDecoded(v);
             if (url != null) {
                 out.add(url);
@@ -209,7 +212,8 @@ public final class Normalizer {
 
     private static TextView urlDecoded(TextView v) {
         String s = v.text();
-        if (!PERCENT.matcher(s).find()) {
+        boolean form = FORM_SPACE.matcher(s).find();
+        if (!form && !PERCENT.matcher(s).find()) {
             return null;
         }
         byte[] bytes = new byte[s.length() * 3];
@@ -222,6 +226,9 @@ public final class Normalizer {
                 bytes[n] = (byte) Integer.parseInt(s, i + 1, i + 3, 16);
                 byteOrigin[n++] = i;
                 i += 3;
+            } else if (c == '+' && form) {
+                bytes[n] = ' ';
+                byteOrigin[n++] = i++;
             } else {
                 byte[] enc = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
                 if (Character.isHighSurrogate(c) && i + 1 < s.length()) {

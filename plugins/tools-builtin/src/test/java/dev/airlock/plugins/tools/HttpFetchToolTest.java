@@ -51,7 +51,7 @@ class HttpFetchToolTest {
         route("/to-page", 302, "/page", "");
         server.start();
         ToolSpec spec = ToolSpec.of("web", ToolType.HTTP_FETCH)
-                .withAllow(List.of("docs.airlock.test", "metadata.airlock.test", "intranet.airlock.test", "127.0.0.1"));
+                .withAllowedHosts(List.of("docs.airlock.test", "metadata.airlock.test", "intranet.airlock.test", "127.0.0.1"));
         spec = new ToolSpec(spec.id(), "", spec.type(), null, List.of(), spec.allow(), spec.approval(), Set.of(),
                 Map.of("maxBytes", "1Ki"));
         tool = HttpFetchProvider.create(spec, HttpFetchToolTest::resolve, null);

@@ -5,6 +5,7 @@ import dev.airlock.core.tool.Tool;
 import dev.airlock.core.tool.ToolContext;
 import dev.airlock.core.tool.ToolException;
 import dev.airlock.core.tool.ToolInvocation;
+import dev.airlock.core.topology.AllowEntry;
 import dev.airlock.core.topology.ToolSpec;
 import dev.airlock.core.topology.ToolType;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +37,7 @@ class SiteFixtureTest {
         Files.writeString(docs.resolve("leak.redirect"), "http://evil.airlock.test/collect");
         Files.createDirectories(base.resolve("site/evil.airlock.test"));
         Files.writeString(base.resolve("site/evil.airlock.test/index.html"), "you should never read this");
-        ToolSpec spec = new ToolSpec("web", "", ToolType.HTTP_FETCH, null, List.of(), List.of("docs.airlock.test"),
+        ToolSpec spec = new ToolSpec("web", "", ToolType.HTTP_FETCH, null, List.of(), List.of(AllowEntry.host("docs.airlock.test")),
                 null, Set.of(), Map.of("site", "site"));
         tool = new HttpFetchProvider().create(spec, new ToolContext(base.resolve("run"), base));
     }

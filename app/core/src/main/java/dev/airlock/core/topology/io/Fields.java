@@ -81,6 +81,10 @@ final class Fields {
         return path;
     }
 
+    String element() {
+        return element;
+    }
+
     Location location() {
         return node.location();
     }

@@ -3,12 +3,14 @@ package dev.airlock.core.topology.io;
 import dev.airlock.core.problem.Location;
 import dev.airlock.core.problem.Problem;
 import dev.airlock.core.topology.AgentSpec;
+import dev.airlock.core.topology.AllowEntry;
 import dev.airlock.core.topology.BuildSpec;
 import dev.airlock.core.topology.ByteSize;
 import dev.airlock.core.topology.CredentialRef;
 import dev.airlock.core.topology.Defaults;
 import dev.airlock.core.topology.GuardrailSpec;
 import dev.airlock.core.topology.ModelSpec;
+import dev.airlock.core.topology.PathGlob;
 import dev.airlock.core.topology.PipeSpec;
 import dev.airlock.core.topology.Position;
 import dev.airlock.core.topology.Rate;
@@ -53,6 +55,7 @@ public final class TopologyReader {
     static final List<String> CREDENTIAL = List.of("env", "file");
     static final List<String> TOOL = List.of("id", "description", "type", "image", "command", "allow", "approval",
             "traits", "options");
+    static final List<String> ALLOW = List.of("host", "paths", "query");
     static final List<String> AGENT = List.of("id", "description", "image", "build", "command", "env", "resources",
             "models", "tools", "sandbox", "restart");
     static final List<String> BUILD = List.of("base", "path");
@@ -221,9 +224,60 @@ public final class TopologyReader {
         });
         ToolSpec tool = new ToolSpec(id.orElse(""), f.string("description").orElse(""), type.orElse(null),
                 f.string("image").orElse(null), f.strings("command").orElse(List.of()),
-                f.strings("allow").orElse(List.of()), f.choice("approval", ToolSpec.Approval.class).orElse(null),
+                bindAllow(f), f.choice("approval", ToolSpec.Approval.class).orElse(null),
                 traits, f.stringMap("options").orElse(Map.of()));
         return id.isPresent() && type.isPresent() ? Optional.of(tool) : Optional.empty();
+    }
+
+    /** Each entry is a host name, or a map that also limits paths and query: {@code {host, paths, query}}. */
+    private List<AllowEntry> bindAllow(Fields tool) {
+        List<AllowEntry> out = new ArrayList<>();
+        tool.value("allow").ifPresent(v -> {
+            List<SourceNode> items = v instanceof SourceNode.ListNode list ? list.items() : List.of(v);
+            for (int i = 0; i < items.size(); i++) {
+                SourceNode item = items.get(i);
+                String path = tool.path() + "/allow/" + i;
+                if (item instanceof SourceNode.MapNode) {
+                    Fields.of(item, "an allow entry", path, tool.element(), problems, sources, ALLOW)
+                            .flatMap(this::bindAllowEntry).ifPresent(out::add);
+                } else {
+                    sources.put(path, item.location());
+                    tool.asString(item, "allow[" + i + "]").map(AllowEntry::host).ifPresent(out::add);
+                }
+            }
+        });
+        return out;
+    }
+
+    private Optional<AllowEntry> bindAllowEntry(Fields f) {
+        Optional<String> host = f.requiredString("host");
+        List<PathGlob> paths = new ArrayList<>();
+        f.strings("paths").ifPresent(list -> {
+            for (int i = 0; i < list.size(); i++) {
+                try {
+                    paths.add(PathGlob.parse(list.get(i)));
+                } catch (IllegalArgumentException e) {
+                    f.error(sources.locationOf(f.path() + "/paths/" + i, f.location()), e.getMessage());
+                }
+            }
+        });
+        AllowEntry.Query query = f.value("query").flatMap(v -> bindQuery(f, v)).orElse(AllowEntry.Query.ANY);
+        return host.map(h -> new AllowEntry(h, paths, query));
+    }
+
+    /** {@code none}, {@code any}, or a list of parameter names. */
+    private Optional<AllowEntry.Query> bindQuery(Fields f, SourceNode value) {
+        if (value instanceof ScalarNode s && s.text().equals("none")) {
+            return Optional.of(AllowEntry.Query.NONE);
+        }
+        if (value instanceof ScalarNode s && s.text().equals("any")) {
+            return Optional.of(AllowEntry.Query.ANY);
+        }
+        if (!(value instanceof SourceNode.ListNode)) {
+            f.error(value.location(), "'query' must be none, any or a list of parameter names, not " + value.describe());
+            return Optional.empty();
+        }
+        return f.strings("query").map(AllowEntry.Query::only);
     }
 
     private Optional<AgentSpec> bindAgent(Fields f) {

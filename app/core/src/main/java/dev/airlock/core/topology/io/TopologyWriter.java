@@ -1,11 +1,13 @@
 package dev.airlock.core.topology.io;
 
 import dev.airlock.core.topology.AgentSpec;
+import dev.airlock.core.topology.AllowEntry;
 import dev.airlock.core.topology.ByteSize;
 import dev.airlock.core.topology.Defaults;
 import dev.airlock.core.topology.GuardrailSpec;
 import dev.airlock.core.topology.ModelSpec;
 import dev.airlock.core.topology.Named;
+import dev.airlock.core.topology.PathGlob;
 import dev.airlock.core.topology.PipeSpec;
 import dev.airlock.core.topology.Position;
 import dev.airlock.core.topology.Rate;
@@ -146,12 +148,33 @@ public final class TopologyWriter {
 
     private static Map_ tool(ToolSpec t) {
         Map_ out = new Map_().put("id", t.id()).putIfText("description", t.description()).put("type", t.type().text())
-                .putIfSet("image", t.image()).putWords("command", t.command(), false).putWords("allow", t.allow(), false);
+                .putIfSet("image", t.image()).putWords("command", t.command(), false);
+        if (t.allow().stream().allMatch(AllowEntry::isHostOnly)) {
+            out.putWords("allow", t.allow().stream().map(AllowEntry::host).toList(), false);
+        } else {
+            out.putNodes("allow", t.allow().stream().map(TopologyWriter::allowEntry).toList());
+        }
         if (t.approval() != ToolSpec.Approval.NEVER) {
             out.put("approval", t.approval().text());
         }
         List<String> traits = t.traits().stream().sorted(Comparator.comparing(Enum::ordinal)).map(Named::text).toList();
         return out.putWords("traits", traits, false).putStrings("options", t.options());
+    }
+
+    /** A host-only entry stays a word; one with limits is a map, its default query ({@code any}) left out. */
+    private static Node allowEntry(AllowEntry e) {
+        if (e.isHostOnly()) {
+            return Map_.text(e.host());
+        }
+        Map_ m = new Map_().put("host", e.host()).putWords("paths", e.paths().stream().map(PathGlob::text).toList(), false);
+        if (!e.query().any()) {
+            if (e.query().names().isEmpty()) {
+                m.put("query", "none");
+            } else {
+                m.putWords("query", e.query().names(), true);
+            }
+        }
+        return m.node();
     }
 
     private static Map_ agent(AgentSpec a) {
@@ -277,6 +300,12 @@ public final class TopologyWriter {
             }
             List<Node> items = words.stream().map(Map_::text).map(Node.class::cast).toList();
             tuples.add(new NodeTuple(text(key), new SequenceNode(Tag.SEQ, items, DumperOptions.FlowStyle.FLOW)));
+            return this;
+        }
+
+        /** A list of words and maps, one per line. */
+        Map_ putNodes(String key, List<Node> items) {
+            tuples.add(new NodeTuple(text(key), new SequenceNode(Tag.SEQ, items, DumperOptions.FlowStyle.BLOCK)));
             return this;
         }
 

@@ -1,11 +1,13 @@
 package dev.airlock.core.topology.io;
 
 import dev.airlock.core.topology.AgentSpec;
+import dev.airlock.core.topology.AllowEntry;
 import dev.airlock.core.topology.ByteSize;
 import dev.airlock.core.topology.CredentialRef;
 import dev.airlock.core.topology.Defaults;
 import dev.airlock.core.topology.GuardrailSpec;
 import dev.airlock.core.topology.ModelSpec;
+import dev.airlock.core.topology.PathGlob;
 import dev.airlock.core.topology.PipeSpec;
 import dev.airlock.core.topology.Position;
 import dev.airlock.core.topology.Rate;
@@ -67,7 +69,12 @@ class RoundTripPropertyTest {
                 .as((id, description, image, command, env, res, models, sandbox) -> new AgentSpec(id, description,
                         image, null, command, env, res, models, List.of(), sandbox,
                         new RestartPolicy(RestartPolicy.Mode.ON_FAILURE, 2)));
-        Arbitrary<ToolSpec> tools = Combinators.combine(ids, text, Arbitraries.of(ToolType.class), words,
+        Arbitrary<List<PathGlob>> globs = Arbitraries.of(List.<String>of(), List.of("/guide/**"), List.of("/", "/a/*.html"))
+                .map(list -> list.stream().map(PathGlob::parse).toList());
+        Arbitrary<AllowEntry.Query> queries = Arbitraries.oneOf(Arbitraries.of(AllowEntry.Query.ANY, AllowEntry.Query.NONE),
+                words.map(AllowEntry.Query::only));
+        Arbitrary<List<AllowEntry>> allows = Combinators.combine(text, globs, queries).as(AllowEntry::new).list().ofMaxSize(3);
+        Arbitrary<ToolSpec> tools = Combinators.combine(ids, text, Arbitraries.of(ToolType.class), allows,
                         Arbitraries.of(ToolSpec.Approval.class), Arbitraries.subsetOf(ToolTrait.values()), maps)
                 .as((id, d, type, allow, approval, traits, options) ->
                         new ToolSpec(id, d, type, null, List.of(), allow, approval, traits, options));

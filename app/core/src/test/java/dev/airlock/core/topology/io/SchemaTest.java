@@ -50,6 +50,26 @@ class SchemaTest {
     }
 
     @Test
+    void schemaTakesAllowEntriesAsTheReaderDoes() throws IOException {
+        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schemaTree());
+        String head = """
+                apiVersion: airlock.dev/v1alpha1
+                kind: Topology
+                metadata: {name: t}
+                tools:
+                  - id: web
+                    type: http.fetch
+                """;
+        YAMLMapper yaml = new YAMLMapper();
+        assertThat(schema.validate(yaml.readTree(head + """
+                    allow: [docs.example, {host: a.example, paths: [/guide/**], query: none}, {host: b.example, query: [q]}]
+                """))).isEmpty();
+        assertThat(schema.validate(yaml.readTree(head + "    allow: [{host: a.example, paths: [guide/**]}]\n"))).isNotEmpty();
+        assertThat(schema.validate(yaml.readTree(head + "    allow: [{host: a.example, query: some}]\n"))).isNotEmpty();
+        assertThat(schema.validate(yaml.readTree(head + "    allow: [{host: a.example, path: [/x]}]\n"))).isNotEmpty();
+    }
+
+    @Test
     void schemaAndReaderKnowTheSameFields() throws IOException {
         JsonNode root = schemaTree();
         JsonNode defs = root.get("$defs");
@@ -69,7 +89,8 @@ class SchemaTest {
                 Map.entry("restart", defs.at("/agent/properties/restart/oneOf/1")),
                 Map.entry("pipe", defs.get("pipe")),
                 Map.entry("guardrail", defs.get("guardrail")),
-                Map.entry("position", defs.get("position")));
+                Map.entry("position", defs.get("position")),
+                Map.entry("allow", defs.at("/allowEntry/oneOf/1")));
         Map<String, List<String>> reader = Map.ofEntries(
                 Map.entry("top", TopologyReader.TOP), Map.entry("metadata", TopologyReader.METADATA),
                 Map.entry("user", TopologyReader.USER), Map.entry("defaults", TopologyReader.DEFAULTS),
@@ -78,7 +99,8 @@ class SchemaTest {
                 Map.entry("tool", TopologyReader.TOOL), Map.entry("agent", TopologyReader.AGENT),
                 Map.entry("build", TopologyReader.BUILD), Map.entry("sandbox", TopologyReader.SANDBOX),
                 Map.entry("restart", TopologyReader.RESTART), Map.entry("pipe", TopologyReader.PIPE),
-                Map.entry("guardrail", TopologyReader.GUARDRAIL), Map.entry("position", TopologyReader.POSITION));
+                Map.entry("guardrail", TopologyReader.GUARDRAIL), Map.entry("position", TopologyReader.POSITION),
+                Map.entry("allow", TopologyReader.ALLOW));
         for (var e : objects.entrySet()) {
             List<String> inSchema = new ArrayList<>();
             e.getValue().get("properties").fieldNames().forEachRemaining(inSchema::add);
