@@ -15,12 +15,12 @@ import java.util.Map;
 
 /**
  * POSTs JSON and reads JSON back, turning every failure into a {@link ModelException} whose message names the
- * endpoint and status but never a header (the credential travels in one).
+ * endpoint and status but never a header (the credential travels in one) nor an error body: servers quote what
+ * they were sent (OpenAI's 401 names the key it refused), so a refusal is summarised as its status and phrase.
  */
 final class JsonHttp {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_ERROR_CHARS = 200;
 
     private final HttpClient client = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
@@ -46,7 +46,7 @@ final class JsonHttp {
             throw new ModelException("interrupted while waiting for " + uri);
         }
         if (response.statusCode() / 100 != 2) {
-            throw new ModelException(uri + " answered HTTP " + response.statusCode() + errorDetail(response.body()));
+            throw new ModelException("model endpoint " + uri + " answered " + statusLine(response.statusCode()));
         }
         try {
             return JSON.readTree(response.body());
@@ -55,17 +55,24 @@ final class JsonHttp {
         }
     }
 
-    private static String errorDetail(String body) {
-        try {
-            JsonNode error = JSON.readTree(body).path("error");
-            String message = error.isTextual() ? error.asText() : error.path("message").asText("");
-            return message.isEmpty() ? "" : ": " + abbreviate(message);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= MAX_ERROR_CHARS ? s : s.substring(0, MAX_ERROR_CHARS) + "...";
+    /** The status with its standard phrase, for the statuses model servers use to refuse. */
+    private static String statusLine(int status) {
+        String phrase = switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 402 -> "Payment Required";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 408 -> "Request Timeout";
+            case 413 -> "Content Too Large";
+            case 422 -> "Unprocessable Content";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> "";
+        };
+        return phrase.isEmpty() ? "HTTP " + status : status + " " + phrase;
     }
 }

@@ -91,13 +91,17 @@ class HttpBackendsTest {
     }
 
     @Test
-    void errorsNameTheStatusButNeverTheKey() throws Exception {
-        String reply = "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}";
+    void errorsAreSummarisedAsTheStatusNotForwarded() throws Exception {
+        String reply = "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY
+                + "\",\"type\":\"invalid_request_error\"}}";
         try (LoopbackModelServer server = new LoopbackModelServer(401, reply, 0)) {
             assertThatThrownBy(() -> backend("openai", server.baseUrl()).complete(REQUEST))
                     .isInstanceOf(ModelException.class)
-                    .hasMessageContaining("HTTP 401: Incorrect API key provided")
-                    .message().doesNotContain(KEY);
+                    .hasMessage("model endpoint " + server.baseUrl() + "/v1/chat/completions answered 401 Unauthorized");
+        }
+        try (LoopbackModelServer server = new LoopbackModelServer(418, "{\"error\":\"" + KEY + "\"}", 0)) {
+            assertThatThrownBy(() -> backend("ollama", server.baseUrl()).complete(REQUEST))
+                    .hasMessageEndingWith("answered HTTP 418");
         }
     }
 
