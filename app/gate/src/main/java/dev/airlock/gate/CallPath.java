@@ -45,10 +45,12 @@ final class CallPath {
 
     private final Recorder recorder;
     private final Outcomes outcomes;
+    private final SecretValues secrets;
 
-    CallPath(Recorder recorder, Outcomes outcomes) {
+    CallPath(Recorder recorder, Outcomes outcomes, SecretValues secrets) {
         this.recorder = recorder;
         this.outcomes = outcomes;
+        this.secrets = secrets;
     }
 
     void call(Session s, Frame frame, long started, Callee callee) throws IOException {
@@ -118,7 +120,8 @@ final class CallPath {
 
     private void failed(Session s, Frame frame, long started, String name, Exception e, String reason,
                         long calleeNanos, Callee callee) throws IOException {
-        LOG.warn("{} {} failed for {}: {}", callee.key(), name, s.agent(), e.toString());
+        // A plugin's own exception text may quote what its upstream said, credential included.
+        LOG.warn("{} {} failed for {}: {}", callee.key(), name, s.agent(), secrets.redact(e.toString()));
         outcomes.finish(s, frame, started, name, "", Verdict.error(callee.key() + "_failed", reason),
                 modelNanos(callee, calleeNanos), toolNanos(callee, calleeNanos));
     }

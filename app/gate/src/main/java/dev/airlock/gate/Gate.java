@@ -33,6 +33,7 @@ public final class Gate implements AutoCloseable {
     private final Pipeline pipeline;
     private final TokenService tokens;
     private final EventStream stream = new EventStream();
+    private final SecretValues secrets = new SecretValues();
     private final Recorder recorder;
     private final UserChannel user;
     private final ScheduledExecutorService scheduler;
@@ -46,7 +47,8 @@ public final class Gate implements AutoCloseable {
         this.topology = topology;
         this.pipeline = new Pipeline(topology, Guardrails.forTopology(topology), true);
         this.tokens = new TokenService(options.tokenTtl());
-        this.recorder = new Recorder(pipeline, stream, options.events(), options.auditLog(), options.capture());
+        this.recorder = new Recorder(pipeline, secrets, stream, options.events(), options.auditLog(),
+                options.capture());
         this.user = new UserChannel(topology.user().id(), this);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("gate-tokens").unstarted(r));
@@ -55,8 +57,10 @@ public final class Gate implements AutoCloseable {
         this.handshake = new Handshake(pipeline, tokens, options.tokenTtl(), scheduler, sessions, mailboxes,
                 recorder);
         Approvals approvals = new Approvals(options.approvals());
-        PluginBridge plugins = new PluginBridge(pipeline, options.tools(), options.models(), options.credentials());
-        this.router = new Router(pipeline, approvals, mailboxes, recorder, new ToolCalls(pipeline, approvals, plugins),
+        PluginBridge plugins = new PluginBridge(pipeline, options.tools(), options.models(), options.credentials(),
+                secrets);
+        this.router = new Router(pipeline, approvals, mailboxes, recorder, secrets,
+                new ToolCalls(pipeline, approvals, plugins),
                 new ModelCalls(pipeline, plugins), new ToolCatalog(pipeline, plugins));
         this.acceptors = new Acceptors(topology, tokens, options.maxFrameBytes(), scheduler, sessions, recorder);
     }
@@ -122,6 +126,10 @@ public final class Gate implements AutoCloseable {
 
     TokenService tokens() {
         return tokens;
+    }
+
+    SecretValues secrets() {
+        return secrets;
     }
 
     void hello(Session s, Frame hello) throws IOException {

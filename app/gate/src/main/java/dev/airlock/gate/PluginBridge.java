@@ -36,6 +36,9 @@ import java.util.Set;
  * {@code {"messages": [{"role", "content"}, ...]}} a {@link ModelRequest} that offers the model exactly the tools in
  * the asking agent's scope, and the answers go back as wire JSON ({@code {"content", "tool_calls": [{"id",
  * "name", "arguments"}]}} for a model). Which tool or backend serves a spec is the host's to say.
+ *
+ * <p>Everything a plugin answers or fails with comes back through here with every resolved credential redacted
+ * ({@link SecretValues}): an upstream that echoes the key it was sent (in an error or an answer) echoes it to no one.
  */
 final class PluginBridge {
 
@@ -47,15 +50,19 @@ final class PluginBridge {
     private final ToolSource tools;
     private final ModelSource models;
     private final SecretResolver secrets;
+    private final SecretValues values;
     private final Map<String, Integer> turns = new HashMap<>();
 
-    PluginBridge(Pipeline pipeline, ToolSource tools, ModelSource models, CredentialResolver credentials) {
+    PluginBridge(Pipeline pipeline, ToolSource tools, ModelSource models, CredentialResolver credentials,
+                 SecretValues values) {
         this.pipeline = pipeline;
         this.tools = tools;
         this.models = models;
+        this.values = values;
+        // Remembered before a backend sees it, so whatever the backend or its upstream says next can be redacted.
         this.secrets = ref -> {
             try {
-                return credentials.resolve(ref);
+                return values.remember(credentials.resolve(ref));
             } catch (IOException e) {
                 throw new ModelException("credential unavailable: " + e.getMessage());
             }
@@ -79,7 +86,11 @@ final class PluginBridge {
         }
         ToolInvocation invocation = new ToolInvocation(agent, name, new String(arguments, StandardCharsets.UTF_8),
                 grants(agent, spec.id()), TOOL_TIMEOUT);
-        return tool.call(invocation).json().getBytes(StandardCharsets.UTF_8);
+        try {
+            return values.redact(tool.call(invocation).json()).getBytes(StandardCharsets.UTF_8);
+        } catch (ToolException e) {
+            throw new ToolException(e.rule(), values.redact(e.getMessage()));
+        }
     }
 
     /**
@@ -97,6 +108,15 @@ final class PluginBridge {
     }
 
     byte[] complete(String agent, ModelSpec spec, byte[] body) throws ModelException {
+        try {
+            return ask(agent, spec, body);
+        } catch (ModelException e) {
+            // Without the cause: its message may be the upstream's own words.
+            throw new ModelException(values.redact(e.getMessage()));
+        }
+    }
+
+    private byte[] ask(String agent, ModelSpec spec, byte[] body) throws ModelException {
         ModelBackend backend = models.backendFor(spec, secrets);
         List<ChatMessage> messages = new ArrayList<>();
         try {
@@ -108,10 +128,11 @@ final class PluginBridge {
         }
         ModelResponse response = backend.complete(new ModelRequest(agent, spec.id(), messages,
                 definitionsFor(agent), turn(agent, spec.id()), MODEL_TIMEOUT));
-        ObjectNode out = JSON.createObjectNode().put("content", response.content());
+        ObjectNode out = JSON.createObjectNode().put("content", values.redact(response.content()));
         ArrayNode calls = out.putArray("tool_calls");
         for (ToolCall c : response.toolCalls()) {
-            calls.addObject().put("id", c.id()).put("name", c.name()).put("arguments", c.argumentsJson());
+            calls.addObject().put("id", values.redact(c.id())).put("name", values.redact(c.name()))
+                    .put("arguments", values.redact(c.argumentsJson()));
         }
         try {
             return JSON.writeValueAsBytes(out);

@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Where every decision and connection becomes a record: the optional capture (raw payloads, for replay), the audit
  * log, the gate's own event stream and the host's sink. Names an agent chose are recorded only if the topology
- * declares them, so a header cannot smuggle content into a record.
+ * declares them, so a header cannot smuggle content into a record. Reasons lose any credential before they become
+ * an event (and so an audit line); bodies lost theirs where a plugin answered ({@link PluginBridge}).
  */
 final class Recorder implements AutoCloseable {
 
@@ -27,14 +28,16 @@ final class Recorder implements AutoCloseable {
             "model.complete", "ping", "pong", "log", "bye");
 
     private final Pipeline pipeline;
+    private final SecretValues secrets;
     private final EventStream stream;
     private final EventSink sink;
     private final AuditLog audit;
     private final CaptureLog capture;
 
-    Recorder(Pipeline pipeline, EventStream stream, EventSink sink, Path auditLog, Path captureFile)
-            throws IOException {
+    Recorder(Pipeline pipeline, SecretValues secrets, EventStream stream, EventSink sink, Path auditLog,
+             Path captureFile) throws IOException {
         this.pipeline = pipeline;
+        this.secrets = secrets;
         this.stream = stream;
         this.sink = sink;
         this.audit = auditLog == null ? null : new AuditLog(auditLog);
@@ -65,12 +68,14 @@ final class Recorder implements AutoCloseable {
         long now = System.nanoTime();
         long gateNanos = Math.max(0, now - started - modelNanos - toolNanos);
         return new GateDecision(now, System.currentTimeMillis(), agent, FRAME_TYPES.contains(frame) ? frame : "?",
-                pipeline.recordable(target), pipeline.recordable(kind), pipe, action, rule, reason, findings, in, out,
+                pipeline.recordable(target), pipeline.recordable(kind), pipe, action, rule, secrets.redact(reason),
+                findings, in, out,
                 gateNanos, modelNanos, toolNanos);
     }
 
     void connection(String agent, String transport, boolean up, String reason) {
-        emit(new GateConnection(System.nanoTime(), System.currentTimeMillis(), agent, transport, up, reason));
+        emit(new GateConnection(System.nanoTime(), System.currentTimeMillis(), agent, transport, up,
+                secrets.redact(reason)));
     }
 
     void emit(AirlockEvent event) {

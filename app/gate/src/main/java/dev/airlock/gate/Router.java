@@ -30,15 +30,15 @@ final class Router {
     private final ToolCatalog catalog;
     private final Map<String, TokenBucket> agentBuckets = new ConcurrentHashMap<>();
 
-    Router(Pipeline pipeline, Approvals approvals, Mailboxes mailboxes, Recorder recorder, ToolCalls toolCalls,
-           ModelCalls modelCalls, ToolCatalog catalog) {
+    Router(Pipeline pipeline, Approvals approvals, Mailboxes mailboxes, Recorder recorder, SecretValues secrets,
+           ToolCalls toolCalls, ModelCalls modelCalls, ToolCatalog catalog) {
         this.pipeline = pipeline;
         this.agentRate = pipeline.topology().defaults().rate();
         this.approvals = approvals;
         this.mailboxes = mailboxes;
         this.recorder = recorder;
         this.outcomes = new Outcomes(recorder);
-        this.calls = new CallPath(recorder, outcomes);
+        this.calls = new CallPath(recorder, outcomes, secrets);
         this.toolCalls = toolCalls;
         this.modelCalls = modelCalls;
         this.catalog = catalog;

@@ -118,8 +118,9 @@ final class Session {
         return gate.tokens().verify(presented, agent);
     }
 
+    /** Every frame to the agent leaves here, so this is where a failure's reason loses any credential in it. */
     void send(Frame frame) throws IOException {
-        link.write(FrameCodec.encode(frame));
+        link.write(FrameCodec.encode(gate.secrets().redactReason(frame)));
     }
 
     /** Sends without letting a dead peer's failure reach the caller (used for notices about the peer itself). */
