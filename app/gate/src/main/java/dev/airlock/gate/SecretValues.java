@@ -3,7 +3,6 @@ package dev.airlock.gate;
 import dev.airlock.gate.wire.Frame;
 import dev.airlock.gate.wire.Header;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -63,16 +62,6 @@ final class SecretValues {
             }
         }
         return out.toString();
-    }
-
-    /** UTF-8 bytes redacted as text; the same array when nothing was masked. */
-    byte[] redact(byte[] utf8) {
-        if (index.isEmpty() || utf8.length == 0) {
-            return utf8;
-        }
-        String text = new String(utf8, StandardCharsets.UTF_8);
-        String redacted = redact(text);
-        return redacted.equals(text) ? utf8 : redacted.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A frame for an agent with its {@code reason} redacted (the header value that carries failure text). */

@@ -4,8 +4,6 @@ import dev.airlock.gate.wire.Frame;
 import dev.airlock.gate.wire.Header;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SecretValuesTest {
@@ -64,13 +62,8 @@ class SecretValuesTest {
     }
 
     @Test
-    void bytesAndFrameReasonsAreRedactedAsText() {
+    void aFrameLosesTheCredentialInItsReasonAndKeepsTheRest() {
         SecretValues s = remembering(KEY);
-        byte[] clean = "{\"content\":\"fine\"}".getBytes(StandardCharsets.UTF_8);
-        assertThat(s.redact(clean)).isSameAs(clean);
-        assertThat(new String(s.redact(("{\"content\":\"é " + KEY + "\"}").getBytes(StandardCharsets.UTF_8)),
-                StandardCharsets.UTF_8)).isEqualTo("{\"content\":\"é [REDACTED:credential]\"}");
-
         Frame error = Frame.of(Header.type("error").put("code", "model_failed").put("reason", "echo " + KEY)
                 .put("ref", 7L).build());
         Frame redacted = s.redactReason(error);

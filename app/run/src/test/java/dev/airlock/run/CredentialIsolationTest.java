@@ -5,25 +5,30 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.sun.net.httpserver.HttpServer;
 import dev.airlock.core.event.AirlockEvent;
+import dev.airlock.core.event.EventSink;
+import dev.airlock.core.event.GateDecision;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.core.topology.io.TopologyReader;
-import dev.airlock.core.event.EventSink;
+import dev.airlock.gate.audit.AuditLog;
 import dev.airlock.run.docker.DockerCompartments;
 import dev.airlock.sandbox.DockerSandboxRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,28 +38,66 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A model API key given to the gate reaches the model server and nothing else: not the agent's environment, not
- * its filesystem, not a frame it receives, not an event. The model server is on 127.0.0.1, reached by the gate;
- * the agent, with no network, could not reach it anyway.
+ * its filesystem, not a frame it receives, not an event, not even when the server echoes the key back. The model
+ * server is on 127.0.0.1, reached by the gate; the agent, with no network, could not reach it anyway.
  */
 class CredentialIsolationTest {
 
-    private static final String KEY = "sk-airlock-test-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+    /** Random through and through, so that none of its pieces is a word the image could hold by chance. */
+    private static final String KEY = "sk-" + HexFormat.of().toHexDigits(new SecureRandom().nextLong())
+            + HexFormat.of().toHexDigits(new SecureRandom().nextLong());
+    private static final int PIECE = 8;
 
     @TempDir
     Path dir;
 
     @Test
     void theKeyStaysInTheGate() throws Exception {
+        Run.UserMessage answer = runAgainst(200, answer("the model answered"));
+
+        assertThat(answer).as("the agent got its answer through the gate").isNotNull();
+        assertThat(answer.text()).isEqualTo("the model answered");
+    }
+
+    @Test
+    void aKeyTheEndpointEchoesInAnErrorStaysInTheGate() throws Exception {
+        Run.UserMessage answer = runAgainst(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY
+                + ".\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}");
+
+        assertThat(answer).as("a refused model request leaves the agent nothing to answer").isNull();
+    }
+
+    @Test
+    void aKeyTheEndpointEchoesInAnAnswerStaysInTheGate() throws Exception {
+        Run.UserMessage answer = runAgainst(200, answer("your key is " + KEY + ", its tail "
+                + KEY.substring(KEY.length() - PIECE)));
+
+        assertThat(answer).as("the answer is delivered, masked").isNotNull();
+        assertThat(answer.text()).startsWith("your key is ");
+    }
+
+    private static String answer(String content) {
+        ObjectMapper json = new ObjectMapper();
+        return json.createObjectNode().set("choices", json.createArrayNode().add(json.createObjectNode()
+                .set("message", json.createObjectNode().put("role", "assistant").put("content", content))))
+                .toString();
+    }
+
+    /**
+     * Runs one containerised model-loop agent against a loopback endpoint answering {@code status} and
+     * {@code reply}, sends it one message and returns its answer to the user (null if none came). Checks that the
+     * gate used the key and that no piece of it is in the container's environment or files, the capture or events.
+     */
+    private Run.UserMessage runAgainst(int status, String reply) throws Exception {
         DockerEngine.require();
         List<String> authorizations = new CopyOnWriteArrayList<>();
         HttpServer model = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         model.createContext("/", exchange -> {
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             exchange.getRequestBody().readAllBytes();
-            byte[] reply = "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"the model answered\"}}]}"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, reply.length);
-            exchange.getResponseBody().write(reply);
+            byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
             exchange.close();
         });
         model.start();
@@ -84,26 +127,25 @@ class CredentialIsolationTest {
         BlockingQueue<Run.UserMessage> replies = new LinkedBlockingQueue<>();
         RunSpec spec = RunSpec.of(topology, dir).withCapture(capture).withStatsInterval(Duration.ZERO)
                 .withGrace(Duration.ofSeconds(2));
+        Run.UserMessage answer;
         try (Run session = Run.open(spec, DockerCompartments.factory(Duration.ZERO));
              DockerSandboxRuntime engine = DockerSandboxRuntime.connect(EventSink.NONE, Duration.ZERO)) {
             session.events().subscribe("test", 1 << 16, events::add);
             session.onUserDelivery(replies::add);
             session.start().get(60, TimeUnit.SECONDS);
             session.send("asker", "message", "hello, model");
-            Run.UserMessage answer = replies.poll(30, TimeUnit.SECONDS);
+            answer = replies.poll(status == 200 ? 30 : 5, TimeUnit.SECONDS);
 
-            assertThat(answer).as("the agent got its answer through the gate").isNotNull();
-            assertThat(answer.text()).isEqualTo("the model answered");
             assertThat(authorizations).as("the gate used the key").containsExactly("Bearer " + KEY);
-
             DockerClient docker = engine.client();
             List<Container> containers = docker.listContainersCmd()
                     .withLabelFilter(Map.of("airlock.run", session.id())).exec();
             assertThat(containers).hasSize(1);
             String id = containers.get(0).getId();
-            assertThat(String.join("\n", docker.inspectContainerCmd(id).exec().getConfig().getEnv()))
-                    .as("environment").doesNotContain(KEY).doesNotContain(keyFile.toString());
-            assertThat(containsKey(docker.exportContainerCmd(id).exec())).as("filesystem").isFalse();
+            String env = String.join("\n", docker.inspectContainerCmd(id).exec().getConfig().getEnv());
+            assertNoPieceOfTheKey("environment", env);
+            assertThat(env).as("environment").doesNotContain(keyFile.toString());
+            assertThat(holdsAPieceOfTheKey(docker.exportContainerCmd(id).exec())).as("filesystem").isFalse();
         } finally {
             model.stop(0);
         }
@@ -113,44 +155,58 @@ class CredentialIsolationTest {
             byte[] body = Base64.getDecoder().decode(json.readTree(line).path("body").asText());
             frames.append(new String(body, StandardCharsets.UTF_8)).append('\n');
         }
-        assertThat(frames).as("every frame body to and from the agent, as captured")
-                .contains("hello, model", "the model answered").doesNotContain(KEY);
-        assertThat(events.toString()).as("events").doesNotContain(KEY);
+        assertThat(frames).as("every frame body to and from the agent, as captured").contains("hello, model");
+        assertNoPieceOfTheKey("every frame body to and from the agent, as captured", frames.toString());
+        assertNoPieceOfTheKey("events", events.toString());
+        StringBuilder audit = new StringBuilder();
+        events.stream().filter(GateDecision.class::isInstance)
+                .forEach(e -> audit.append(AuditLog.toJson((GateDecision) e)).append('\n'));
+        assertNoPieceOfTheKey("audit lines", audit.toString());
+        if (answer != null) {
+            assertNoPieceOfTheKey("the answer", answer.text());
+        }
+        return answer;
     }
 
-    /** Streams the container's whole filesystem (an export tar) looking for the key's bytes. */
-    private static boolean containsKey(InputStream tar) throws Exception {
-        byte[] needle = KEY.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream window = new ByteArrayOutputStream();
+    private static void assertNoPieceOfTheKey(String where, String text) {
+        for (int i = 0; i + PIECE <= KEY.length(); i++) {
+            assertThat(text).as("%s hold the key's piece %s", where, KEY.substring(i, i + PIECE))
+                    .doesNotContain(KEY.substring(i, i + PIECE));
+        }
+    }
+
+    /**
+     * Streams the container's whole filesystem (an export tar) looking for any {@value #PIECE}-byte piece of the
+     * key: the last {@value #PIECE} bytes read, packed in a long, are looked up among the key's pieces.
+     */
+    private static boolean holdsAPieceOfTheKey(InputStream tar) throws Exception {
+        byte[] key = KEY.getBytes(StandardCharsets.UTF_8);
+        Set<Long> pieces = new HashSet<>();
+        for (int i = 0; i + PIECE <= key.length; i++) {
+            pieces.add(pack(key, i));
+        }
         byte[] buffer = new byte[1 << 16];
-        byte[] carry = new byte[0];
+        long window = 0;
+        long seen = 0;
         try (tar) {
             int n;
             while ((n = tar.read(buffer)) > 0) {
-                window.reset();
-                window.write(carry);
-                window.write(buffer, 0, n);
-                byte[] chunk = window.toByteArray();
-                if (indexOf(chunk, needle) >= 0) {
-                    return true;
+                for (int i = 0; i < n; i++) {
+                    window = (window << 8) | (buffer[i] & 0xff);
+                    if (++seen >= PIECE && pieces.contains(window)) {
+                        return true;
+                    }
                 }
-                int keep = Math.min(chunk.length, needle.length - 1);
-                carry = java.util.Arrays.copyOfRange(chunk, chunk.length - keep, chunk.length);
             }
         }
         return false;
     }
 
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
+    private static long pack(byte[] bytes, int from) {
+        long v = 0;
+        for (int i = from; i < from + PIECE; i++) {
+            v = (v << 8) | (bytes[i] & 0xff);
         }
-        return -1;
+        return v;
     }
 }
