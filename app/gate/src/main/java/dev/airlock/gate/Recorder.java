@@ -69,8 +69,7 @@ final class Recorder implements AutoCloseable {
         long gateNanos = Math.max(0, now - started - modelNanos - toolNanos);
         return new GateDecision(now, System.currentTimeMillis(), agent, FRAME_TYPES.contains(frame) ? frame : "?",
                 pipeline.recordable(target), pipeline.recordable(kind), pipe, action, rule, secrets.redact(reason),
-                findings, in, out,
-                gateNanos, modelNanos, toolNanos);
+                findings, in, out, gateNanos, modelNanos, toolNanos);
     }
 
     void connection(String agent, String transport, boolean up, String reason) {

@@ -68,6 +68,8 @@ class CredentialEchoTest {
         String seenByAgent = runAgainst(401, body);
 
         assertThat(seenByAgent).as("the agent is told the status, not the body").contains("401", "Unauthorized");
+        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).as("the failure was logged")
+                .anyMatch(line -> line.startsWith("model llm failed for asker"));
     }
 
     @Test
