@@ -14,17 +14,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Every event of a run, one JSON object a line, {@code type} first; flushed on close. It follows the run as a
- * subscriber of its own, so a slow disk never holds up the gate: what does not fit the buffer is counted.
+ * Every event of a run, one JSON object a line, {@code type} first. It follows the run as a subscriber of its own,
+ * so a slow disk never holds up the gate: what does not fit the buffer is counted. Lines are written on that
+ * subscriber's thread and flushed at most {@link #FLUSH_EVERY_MILLIS} after they were written, so a run killed
+ * outright ({@code kill -9}) keeps its record up to its last second without a flush per event.
  */
 final class EventsJsonl implements EventSink, AutoCloseable {
 
     private static final int BUFFER = 65_536;
+    static final long FLUSH_EVERY_MILLIS = 1_000;
 
     private final ObjectMapper json = new ObjectMapper();
     private final BufferedWriter out;
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("airlock-events-flush").factory());
+    private boolean unflushed;
     private Subscription subscription;
 
     EventsJsonl(Path file) {
@@ -34,6 +43,7 @@ final class EventsJsonl implements EventSink, AutoCloseable {
         } catch (IOException e) {
             throw new UserError("--events: cannot write " + file + ": " + e.getMessage());
         }
+        flusher.scheduleWithFixedDelay(this::flush, FLUSH_EVERY_MILLIS, FLUSH_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     void follow(RunEvents events) {
@@ -52,8 +62,21 @@ final class EventsJsonl implements EventSink, AutoCloseable {
         try {
             out.write(line.toString());
             out.newLine();
+            unflushed = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private synchronized void flush() {
+        if (!unflushed) {
+            return;
+        }
+        try {
+            out.flush();
+            unflushed = false;
+        } catch (IOException e) {
+            // The next tick, or close, tries again and reports what still fails.
         }
     }
 
@@ -62,6 +85,7 @@ final class EventsJsonl implements EventSink, AutoCloseable {
         if (subscription != null) {
             subscription.close();
         }
+        flusher.shutdownNow();
         synchronized (this) {
             closeFile();
         }

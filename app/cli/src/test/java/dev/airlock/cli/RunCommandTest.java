@@ -135,21 +135,54 @@ class RunCommandTest {
         assertThat(runDirectory(runId)).doesNotExist();
     }
 
+    /**
+     * Every place a run keeps its tool workspace: in its run directory, or (before it moved there) a temporary
+     * directory named after the run; the test must see it gone wherever it is.
+     */
+    static List<Path> toolWorkspaces(String runId) throws Exception {
+        List<Path> found = new ArrayList<>();
+        Path inRunDirectory = runDirectory(runId).resolve("tools");
+        if (Files.isDirectory(inRunDirectory)) {
+            found.add(inRunDirectory);
+        }
+        try (var tmp = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")),
+                "airlock-" + runId + "-tools*")) {
+            tmp.forEach(found::add);
+        }
+        return found;
+    }
+
     @Test
     void afterKillDashNineTheNextRunRemovesEveryLeftover() throws Exception {
-        Process run = startRun(dir.resolve("killed.jsonl"));
+        Path events = dir.resolve("killed.jsonl");
+        Process run = startRun(events);
         String runId = awaitReady(run);
+        // The events file promises everything up to the last second before a crash.
+        Thread.sleep(2 * EventsJsonl.FLUSH_EVERY_MILLIS);
         run.destroyForcibly();
         assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(containersOf("airlock.run", runId)).as("killed -9: nothing cleaned up yet").hasSize(2);
         assertThat(runDirectory(runId)).isDirectory();
+        assertThat(toolWorkspaces(runId)).as("killed -9: the tool workspace is still there").hasSize(1);
 
-        CliRun next = CliRun.of("run", file.toString(), "--for", "1s");
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(events)) {
+            lines.add(json.readTree(line));
+        }
+        assertThat(lines).as("the events file after kill -9").filteredOn(n -> n.path("type").asText()
+                        .equals("gate.decision") && n.path("frame").asText().equals("hello"))
+                .extracting(n -> n.path("agent").asText()).containsExactlyInAnyOrder("echo1", "echo2");
+        assertThat(lines).filteredOn(n -> n.path("type").asText().equals("sandbox.ready"))
+                .extracting(n -> n.path("agentId").asText()).containsExactlyInAnyOrder("echo1", "echo2");
 
-        assertThat(next.exitCode()).as(next.err()).isZero();
+        // Long enough for both agents to get ready on a busy machine: a run stopped before that fails them.
+        CliRun next = CliRun.of("run", file.toString(), "--for", "5s");
+
+        assertThat(next.exitCode()).as(next.err() + next.out()).isZero();
         assertThat(next.err()).containsPattern("removed \\d+ leftovers of dead runs");
         assertThat(containersOf("airlock.run", runId)).isEmpty();
         assertThat(runDirectory(runId)).doesNotExist();
-        assertThat(containersOf("airlock.managed", "true")).isEmpty();
+        assertThat(toolWorkspaces(runId)).as("the killed run's tool workspace").isEmpty();
     }
 }

@@ -112,6 +112,10 @@ final class Acceptors implements AutoCloseable {
                 return;
             }
             if (!"hello".equals(hello.type())) {
+                // Over TCP no agent is known until a token names one.
+                recorder.emit(recorder.decision("?", hello.type(), "", "", "", GateAction.ERROR,
+                        "handshake.before-hello", "the first frame must be hello", List.of(), 0, 0,
+                        System.nanoTime(), 0, 0));
                 link.write(FrameCodec.encode(Replies.error("hello_required", "the first frame must be hello", null)));
                 link.close();
                 return;

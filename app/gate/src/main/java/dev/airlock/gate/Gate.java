@@ -132,8 +132,8 @@ public final class Gate implements AutoCloseable {
         return secrets;
     }
 
-    void hello(Session s, Frame hello) throws IOException {
-        handshake.hello(s, hello);
+    void beforeHello(Session s, Frame frame) throws IOException {
+        handshake.beforeHello(s, frame);
     }
 
     void handle(Session s, Frame frame) throws IOException {

@@ -29,6 +29,7 @@ final class Handshake {
     private final Sessions sessions;
     private final Mailboxes mailboxes;
     private final Recorder recorder;
+    private final Outcomes outcomes;
 
     Handshake(Pipeline pipeline, TokenService tokens, Duration tokenTtl, ScheduledExecutorService scheduler,
               Sessions sessions, Mailboxes mailboxes, Recorder recorder) {
@@ -40,27 +41,39 @@ final class Handshake {
         this.sessions = sessions;
         this.mailboxes = mailboxes;
         this.recorder = recorder;
+        this.outcomes = new Outcomes(recorder);
     }
 
-    void hello(Session s, Frame hello) throws IOException {
+    /** A frame on a connection that has not said hello yet: only a hello is served, anything else is refused. */
+    void beforeHello(Session s, Frame frame) throws IOException {
+        if (!"hello".equals(frame.type())) {
+            outcomes.refuse(s, frame, System.nanoTime(), GateAction.ERROR, "handshake.before-hello",
+                    "the first frame must be hello", "hello_required");
+            return;
+        }
+        hello(s, frame);
+    }
+
+    private void hello(Session s, Frame hello) throws IOException {
+        long started = System.nanoTime();
         Object v = hello.header().get("v");
         if (!(v instanceof Long version) || version != PROTOCOL_VERSION) {
-            s.send(Replies.error("unsupported_version", "this gate speaks protocol v" + PROTOCOL_VERSION,
-                    hello.header().id()));
+            outcomes.refuse(s, hello, started, GateAction.ERROR, "handshake.version",
+                    "this gate speaks protocol v" + PROTOCOL_VERSION, "unsupported_version");
             s.close("unsupported version");
             return;
         }
         if (hello.header().has("from")) {
-            s.send(Replies.error("from_not_allowed", "frames never name their sender", hello.header().id()));
+            outcomes.refuse(s, hello, started, GateAction.ERROR, "identity.from", "frames never name their sender",
+                    "from_not_allowed");
             return;
         }
         if (!sessions.claimLive(s)) {
-            s.send(Replies.error("already_connected", "agent " + s.agent() + " already has a live connection",
-                    hello.header().id()));
+            outcomes.refuse(s, hello, started, GateAction.ERROR, "handshake.duplicate-connection",
+                    "agent " + s.agent() + " already has a live connection", "already_connected");
             s.close("duplicate connection");
             return;
         }
-        long started = System.nanoTime();
         TokenClaims claims = tokens.claimsFor(s.agent(), userId, scopes(s.agent()));
         String token = tokens.issue(claims);
         s.becomeReady();

@@ -74,7 +74,8 @@ final class Router {
             case "pong", "log" -> {
                 // Heartbeats need no answer; agent logs are not content we forward anywhere.
             }
-            case "hello" -> s.send(Replies.error("already_ready", "hello was already answered", h.id()));
+            case "hello" -> outcomes.refuse(s, frame, started, GateAction.ERROR, "handshake.second-hello",
+                    "hello was already answered", "already_ready");
             case "bye" -> s.close("bye");
             default -> outcomes.refuse(s, frame, started, GateAction.ERROR, "frame.unknown-type", "unknown frame type",
                     "unknown_type");

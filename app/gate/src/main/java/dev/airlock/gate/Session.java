@@ -95,11 +95,7 @@ final class Session {
 
     private void handle(Frame frame) throws IOException {
         if (!ready) {
-            if (!"hello".equals(frame.type())) {
-                send(Replies.error("hello_required", "the first frame must be hello", frame.header().id()));
-                return;
-            }
-            gate.hello(this, frame);
+            gate.beforeHello(this, frame);
             return;
         }
         gate.handle(this, frame);

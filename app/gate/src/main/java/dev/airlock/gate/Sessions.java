@@ -1,9 +1,8 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.event.GateAction;
 import dev.airlock.gate.transport.Link;
 import dev.airlock.gate.wire.Frame;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * session starts its reader thread; closing one frees its agent for a new connection.
  */
 final class Sessions {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
 
     private final Gate gate;
     private final Recorder recorder;
@@ -35,7 +32,9 @@ final class Sessions {
         long count = open.stream().filter(x -> x.agent().equals(agentId)).count();
         if (count >= Gate.MAX_CONNECTIONS_PER_AGENT) {
             // One agent is one connection; a few more may be in flight during a restart, never a flood of them.
-            LOG.warn("agent {}: refusing connection, {} already open", agentId, count);
+            // No frame was read, so the decision names none.
+            recorder.emit(recorder.decision(agentId, "?", "", "", "", GateAction.BLOCK, "connection.cap",
+                    count + " connections already open", List.of(), 0, 0, System.nanoTime(), 0, 0));
             link.close();
             return;
         }

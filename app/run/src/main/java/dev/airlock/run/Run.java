@@ -20,15 +20,13 @@ import dev.airlock.gate.Verdict;
 import dev.airlock.run.plugins.PluginModels;
 import dev.airlock.run.plugins.PluginTools;
 import dev.airlock.sandbox.Launcher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,7 +41,8 @@ import java.util.function.Consumer;
  */
 public final class Run implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+    /** The tool workspace's name in the run directory; agents' pipe directories start with a digit. */
+    static final String TOOL_WORKSPACE = "tools";
 
     private final String id = "r" + UUID.randomUUID().toString().substring(0, 8);
     private final RunSpec spec;
@@ -89,7 +88,10 @@ public final class Run implements AutoCloseable {
         images = compartments.prepareImages(spec.topology(), spec.baseDir(), id, spec.progress());
         Path runDir = compartments.createRunDirectory(id);
         try {
-            workspace = Files.createTempDirectory("airlock-" + id + "-tools");
+            // Inside the run directory, so a dead run's workspace (copies of what tools read) is reaped with it by
+            // the run directory's owner file, and a live run's never is.
+            workspace = Files.createDirectory(runDir.resolve(TOOL_WORKSPACE),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the run's tool workspace", e);
         }
@@ -191,26 +193,10 @@ public final class Run implements AutoCloseable {
         if (servers != null) {
             servers.close();
         }
-        if (workspace != null) {
-            deleteTree(workspace);
-        }
+        // The tool workspace lives in the run directory and goes with it.
         compartments.removeRunDirectory(id);
         compartments.close();
         events.close();
-    }
-
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.warn("could not remove {}: {}", p, e.toString());
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("could not remove {}: {}", root, e.toString());
-        }
     }
 
     /** What the gate decided about a message the user sent; {@code rule} is empty for a plain delivery. */

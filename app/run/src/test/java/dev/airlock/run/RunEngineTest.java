@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,6 +147,25 @@ class RunEngineTest {
             assertThat(dir).isNotNull();
         }
         assertThat(dir).doesNotExist();
+    }
+
+    /** The run directory carries the owner file the reaper judges by, so a dead run's workspace goes with it. */
+    @Test
+    void theToolWorkspaceLivesInTheRunDirectoryAndGoesWithIt() throws Exception {
+        Path workspace;
+        try (Run run = Run.open(RunSpec.of(RELAY, Path.of(".")), ThreadCompartments.of(PROGRAMS))) {
+            try (var s = Files.find(Path.of("/tmp"), 3, (p, a) -> a.isDirectory()
+                    && p.getFileName().toString().equals(Run.TOOL_WORKSPACE)
+                    && p.getParent().getFileName().toString().equals(run.id()))) {
+                workspace = s.findFirst().orElse(null);
+            }
+            assertThat(workspace).as("tools/ in the run directory").isNotNull();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workspace))).isEqualTo("rwx------");
+            try (var tmp = Files.newDirectoryStream(Path.of("/tmp"), "airlock-" + run.id() + "-tools*")) {
+                assertThat(tmp).as("no workspace outside the run directory").isEmpty();
+            }
+        }
+        assertThat(workspace).doesNotExist();
     }
 
     private static Path findSocketDirectory() throws Exception {
