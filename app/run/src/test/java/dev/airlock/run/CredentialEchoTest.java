@@ -5,7 +5,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.GateDecision;
 import dev.airlock.core.topology.Topology;
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,18 +82,7 @@ class CredentialEchoTest {
 
     /** Runs one agent that asks the model once; returns what it got back, after checking no text holds the key. */
     private String runAgainst(int status, String reply) throws Exception {
-        HttpServer model = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        List<String> authorizations = new CopyOnWriteArrayList<>();
-        model.createContext("/", exchange -> {
-            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            exchange.getRequestBody().readAllBytes();
-            byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        model.start();
+        EchoingModel model = new EchoingModel(status, reply);
         Path keyFile = dir.resolve("model.key");
         Files.writeString(keyFile, KEY + "\n");
         Topology topology = TopologyReader.parse("echo.yaml", """
@@ -113,7 +99,7 @@ class CredentialEchoTest {
                   - {id: asker, image: thread, models: [llm]}
                 pipes:
                   - {from: user, to: asker, direction: both}
-                """.formatted(model.getAddress().getPort(), keyFile).getBytes(StandardCharsets.UTF_8)).topology();
+                """.formatted(model.port(), keyFile).getBytes(StandardCharsets.UTF_8)).topology();
         Path capture = dir.resolve("capture.jsonl");
         List<AirlockEvent> events = new CopyOnWriteArrayList<>();
         CompletableFuture<String> seen = new CompletableFuture<>();
@@ -131,9 +117,9 @@ class CredentialEchoTest {
             run.start().get(30, TimeUnit.SECONDS);
             seen.get(30, TimeUnit.SECONDS);
         } finally {
-            model.stop(0);
+            model.close();
         }
-        assertThat(authorizations).as("the gate used the key").containsExactly("Bearer " + KEY);
+        assertThat(model.authorizations()).as("the gate used the key").containsExactly("Bearer " + KEY);
 
         assertNoPieceOfTheKey("frames the agent received", seen.get());
         assertNoPieceOfTheKey("events", events.toString());
@@ -162,10 +148,7 @@ class CredentialEchoTest {
     }
 
     private static void assertNoPieceOfTheKey(String where, String text) {
-        for (int i = 0; i + 8 <= KEY.length(); i++) {
-            assertThat(text).as("%s hold the key's piece %s", where, KEY.substring(i, i + 8))
-                    .doesNotContain(KEY.substring(i, i + 8));
-        }
+        EchoingModel.assertNoPieceOf(KEY, where, text);
     }
 
     private static Logger rootLogger() {

@@ -3,7 +3,6 @@ package dev.airlock.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import com.sun.net.httpserver.HttpServer;
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.EventSink;
 import dev.airlock.core.event.GateDecision;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +43,7 @@ class CredentialIsolationTest {
     /** Random through and through, so that none of its pieces is a word the image could hold by chance. */
     private static final String KEY = "sk-" + HexFormat.of().toHexDigits(new SecureRandom().nextLong())
             + HexFormat.of().toHexDigits(new SecureRandom().nextLong());
-    private static final int PIECE = 8;
-
+    
     @TempDir
     Path dir;
 
@@ -70,7 +66,7 @@ class CredentialIsolationTest {
     @Test
     void aKeyTheEndpointEchoesInAnAnswerStaysInTheGate() throws Exception {
         Run.UserMessage answer = runAgainst(200, answer("your key is " + KEY + ", its tail "
-                + KEY.substring(KEY.length() - PIECE)));
+                + KEY.substring(KEY.length() - EchoingModel.PIECE)));
 
         assertThat(answer).as("the answer is delivered, masked").isNotNull();
         assertThat(answer.text()).startsWith("your key is ");
@@ -90,17 +86,7 @@ class CredentialIsolationTest {
      */
     private Run.UserMessage runAgainst(int status, String reply) throws Exception {
         DockerEngine.require();
-        List<String> authorizations = new CopyOnWriteArrayList<>();
-        HttpServer model = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        model.createContext("/", exchange -> {
-            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            exchange.getRequestBody().readAllBytes();
-            byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        model.start();
+        EchoingModel model = new EchoingModel(status, reply);
         Path keyFile = dir.resolve("model.key");
         Files.writeString(keyFile, KEY + "\n");
         Files.writeString(dir.resolve("keyed.yaml"), """
@@ -120,7 +106,7 @@ class CredentialIsolationTest {
                     models: [llm]
                 pipes:
                   - {from: user, to: asker, direction: both}
-                """.formatted(model.getAddress().getPort(), keyFile));
+                """.formatted(model.port(), keyFile));
         Topology topology = TopologyReader.read(dir.resolve("keyed.yaml")).topology();
         Path capture = dir.resolve("capture.bin");
         List<AirlockEvent> events = new CopyOnWriteArrayList<>();
@@ -136,7 +122,7 @@ class CredentialIsolationTest {
             session.send("asker", "message", "hello, model");
             answer = replies.poll(status == 200 ? 30 : 5, TimeUnit.SECONDS);
 
-            assertThat(authorizations).as("the gate used the key").containsExactly("Bearer " + KEY);
+            assertThat(model.authorizations()).as("the gate used the key").containsExactly("Bearer " + KEY);
             DockerClient docker = engine.client();
             List<Container> containers = docker.listContainersCmd()
                     .withLabelFilter(Map.of("airlock.run", session.id())).exec();
@@ -147,7 +133,7 @@ class CredentialIsolationTest {
             assertThat(env).as("environment").doesNotContain(keyFile.toString());
             assertThat(holdsAPieceOfTheKey(docker.exportContainerCmd(id).exec())).as("filesystem").isFalse();
         } finally {
-            model.stop(0);
+            model.close();
         }
         StringBuilder frames = new StringBuilder();
         ObjectMapper json = new ObjectMapper();
@@ -169,20 +155,18 @@ class CredentialIsolationTest {
     }
 
     private static void assertNoPieceOfTheKey(String where, String text) {
-        for (int i = 0; i + PIECE <= KEY.length(); i++) {
-            assertThat(text).as("%s hold the key's piece %s", where, KEY.substring(i, i + PIECE))
-                    .doesNotContain(KEY.substring(i, i + PIECE));
-        }
+        EchoingModel.assertNoPieceOf(KEY, where, text);
     }
 
     /**
-     * Streams the container's whole filesystem (an export tar) looking for any {@value #PIECE}-byte piece of the
-     * key: the last {@value #PIECE} bytes read, packed in a long, are looked up among the key's pieces.
+     * Streams the container's whole filesystem (an export tar) looking for any {@value EchoingModel#PIECE}-byte piece
+     * of the key: the last {@value EchoingModel#PIECE} bytes read, packed in a long, are looked up among the key's
+     * pieces.
      */
     private static boolean holdsAPieceOfTheKey(InputStream tar) throws Exception {
         byte[] key = KEY.getBytes(StandardCharsets.UTF_8);
         Set<Long> pieces = new HashSet<>();
-        for (int i = 0; i + PIECE <= key.length; i++) {
+        for (int i = 0; i + EchoingModel.PIECE <= key.length; i++) {
             pieces.add(pack(key, i));
         }
         byte[] buffer = new byte[1 << 16];
@@ -193,7 +177,7 @@ class CredentialIsolationTest {
             while ((n = tar.read(buffer)) > 0) {
                 for (int i = 0; i < n; i++) {
                     window = (window << 8) | (buffer[i] & 0xff);
-                    if (++seen >= PIECE && pieces.contains(window)) {
+                    if (++seen >= EchoingModel.PIECE && pieces.contains(window)) {
                         return true;
                     }
                 }
@@ -204,7 +188,7 @@ class CredentialIsolationTest {
 
     private static long pack(byte[] bytes, int from) {
         long v = 0;
-        for (int i = from; i < from + PIECE; i++) {
+        for (int i = from; i < from + EchoingModel.PIECE; i++) {
             v = (v << 8) | (bytes[i] & 0xff);
         }
         return v;
