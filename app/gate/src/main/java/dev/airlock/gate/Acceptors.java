@@ -25,6 +25,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,22 +39,23 @@ import java.util.concurrent.TimeUnit;
 final class Acceptors implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Acceptors.class);
-    private static final long TCP_HELLO_TIMEOUT_MILLIS = 10_000;
 
     private final Topology topology;
     private final TokenService tokens;
     private final int maxFrameBytes;
+    private final Duration helloTimeout;
     private final ScheduledExecutorService scheduler;
     private final Sessions sessions;
     private final Recorder recorder;
     private final List<ServerSocketChannel> servers = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    Acceptors(Topology topology, TokenService tokens, int maxFrameBytes, ScheduledExecutorService scheduler,
-              Sessions sessions, Recorder recorder) {
+    Acceptors(Topology topology, TokenService tokens, int maxFrameBytes, Duration helloTimeout,
+              ScheduledExecutorService scheduler, Sessions sessions, Recorder recorder) {
         this.topology = topology;
         this.tokens = tokens;
         this.maxFrameBytes = maxFrameBytes;
+        this.helloTimeout = helloTimeout;
         this.scheduler = scheduler;
         this.sessions = sessions;
         this.recorder = recorder;
@@ -69,7 +71,7 @@ final class Acceptors implements AutoCloseable {
     }
 
     void attachStream(String agentId, InputStream fromAgent, OutputStream toAgent) {
-        sessions.open(agentId, new StreamLink(fromAgent, toAgent, "stream", null), null);
+        sessions.attach(agentId, new StreamLink(fromAgent, toAgent, "stream", null));
     }
 
     InetSocketAddress listenTcp(InetSocketAddress address) throws IOException {
@@ -102,11 +104,17 @@ final class Acceptors implements AutoCloseable {
     private void authenticateTcp(SocketChannel ch) {
         ChannelLink link = new ChannelLink(ch, "tcp");
         FrameCodec codec = new FrameCodec(maxFrameBytes);
-        // Channel reads have no timeout of their own: a peer that never says hello is cut off instead.
-        var deadline = scheduler.schedule(link::close, TCP_HELLO_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        // Channel reads have no timeout of their own: a peer that never says hello is cut off instead. No agent is
+        // known before the token names one.
+        var deadline = scheduler.schedule(() -> {
+            recorder.refusedConnection("?", "hello.timeout", "no hello within " + helloTimeout.toMillis() + " ms");
+            link.close();
+        }, helloTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             Frame hello = codec.read(link.in());
-            deadline.cancel(false);
+            if (!deadline.cancel(false)) {
+                return;
+            }
             if (hello == null) {
                 link.close();
                 return;

@@ -38,6 +38,7 @@ public final class Gate implements AutoCloseable {
     private final UserChannel user;
     private final ScheduledExecutorService scheduler;
     private final Sessions sessions;
+    private final Mailboxes mailboxes;
     private final Handshake handshake;
     private final Router router;
     private final Acceptors acceptors;
@@ -50,10 +51,11 @@ public final class Gate implements AutoCloseable {
         this.recorder = new Recorder(pipeline, secrets, stream, options.events(), options.auditLog(),
                 options.capture());
         this.user = new UserChannel(topology.user().id(), this);
+        // Token rotations and hello deadlines: short tasks that never wait on an agent.
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
-                .name("gate-tokens").unstarted(r));
-        this.sessions = new Sessions(this, recorder, options.maxFrameBytes());
-        Mailboxes mailboxes = new Mailboxes(sessions, user);
+                .name("gate-timers").unstarted(r));
+        this.sessions = new Sessions(this, recorder, options, scheduler);
+        this.mailboxes = new Mailboxes(sessions, user, options.maxBufferedBytes());
         this.handshake = new Handshake(pipeline, tokens, options.tokenTtl(), scheduler, sessions, mailboxes,
                 recorder);
         Approvals approvals = new Approvals(options.approvals());
@@ -62,7 +64,8 @@ public final class Gate implements AutoCloseable {
         this.router = new Router(pipeline, approvals, mailboxes, recorder, secrets,
                 new ToolCalls(pipeline, approvals, plugins),
                 new ModelCalls(pipeline, plugins), new ToolCatalog(pipeline, plugins));
-        this.acceptors = new Acceptors(topology, tokens, options.maxFrameBytes(), scheduler, sessions, recorder);
+        this.acceptors = new Acceptors(topology, tokens, options.maxFrameBytes(), options.helloTimeout(), scheduler,
+                sessions, recorder);
     }
 
     public static Gate start(Topology topology, GateOptions options) {
@@ -114,6 +117,14 @@ public final class Gate implements AutoCloseable {
     public String launchToken(String agentId) {
         requireAgent(agentId);
         return tokens.issue(tokens.claimsFor(agentId, topology.user().id(), List.of("connect")));
+    }
+
+    /**
+     * Bytes the gate holds for {@code agentId} and has not yet handed to its socket: messages waiting for it to
+     * connect, and its connection's unsent queue. Bounded by {@link GateOptions#maxBufferedBytes()}.
+     */
+    long bufferedBytes(String agentId) {
+        return mailboxes.bufferedBytes(agentId);
     }
 
     private void requireAgent(String agentId) {

@@ -10,6 +10,9 @@ import java.util.Objects;
 /**
  * How a gate runs. {@code auditLog} and {@code capture} are optional files (null: none); the capture holds raw
  * payloads and is created with mode 0600. {@code maxFrameBytes} bounds every frame on every transport.
+ * {@code maxBufferedBytes} bounds what the gate holds for one agent that is not reading or not connected; a message
+ * that does not fit is refused. {@code helloTimeout} is how long a connection an agent opened may take to say
+ * hello.
  * {@code tools} and {@code models} say which plugin instance serves a topology's tool or model; the gate does the
  * rest (scope, guardrails, translating the wire, resolving credentials through {@code credentials}).
  */
@@ -22,9 +25,15 @@ public record GateOptions(
         int maxFrameBytes,
         CredentialResolver credentials,
         ToolSource tools,
-        ModelSource models) {
+        ModelSource models,
+        long maxBufferedBytes,
+        Duration helloTimeout) {
 
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofMinutes(5);
+    /** Four maximum-size frames: room for bursts, and a few MiB per agent at worst. */
+    public static final long DEFAULT_MAX_BUFFERED_BYTES = 4L << 20;
+    /** An agent says hello as soon as it has connected; seconds are ample, and keep idle connections from piling. */
+    public static final Duration DEFAULT_HELLO_TIMEOUT = Duration.ofSeconds(5);
 
     public GateOptions {
         events = events == null ? EventSink.NONE : events;
@@ -34,6 +43,8 @@ public record GateOptions(
         credentials = credentials == null ? CredentialResolver.DEFAULT : credentials;
         tools = tools == null ? ToolSource.NONE : tools;
         models = models == null ? ModelSource.NONE : models;
+        maxBufferedBytes = maxBufferedBytes <= 0 ? DEFAULT_MAX_BUFFERED_BYTES : maxBufferedBytes;
+        helloTimeout = helloTimeout == null ? DEFAULT_HELLO_TIMEOUT : helloTimeout;
     }
 
     public static GateOptions defaults() {
@@ -54,6 +65,8 @@ public record GateOptions(
         private CredentialResolver credentials;
         private ToolSource tools;
         private ModelSource models;
+        private long maxBufferedBytes;
+        private Duration helloTimeout;
 
         public Builder events(EventSink events) {
             this.events = Objects.requireNonNull(events);
@@ -100,9 +113,19 @@ public record GateOptions(
             return this;
         }
 
+        public Builder maxBufferedBytes(long maxBufferedBytes) {
+            this.maxBufferedBytes = maxBufferedBytes;
+            return this;
+        }
+
+        public Builder helloTimeout(Duration helloTimeout) {
+            this.helloTimeout = helloTimeout;
+            return this;
+        }
+
         public GateOptions build() {
             return new GateOptions(events, auditLog, capture, approvals, tokenTtl, maxFrameBytes, credentials, tools,
-                    models);
+                    models, maxBufferedBytes, helloTimeout);
         }
     }
 }

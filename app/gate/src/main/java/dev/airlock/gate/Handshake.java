@@ -102,7 +102,7 @@ final class Handshake {
             }
             TokenClaims claims = tokens.claimsFor(s.agent(), userId, scopes(s.agent()));
             String token = tokens.issue(claims);
-            s.sendQuietly(Frame.of(Header.type("token").put("token", token).put("exp", claims.expiresAt()).build()));
+            s.sendNotice(Frame.of(Header.type("token").put("token", token).put("exp", claims.expiresAt()).build()));
             scheduleRotation(s);
         }, delay, TimeUnit.MILLISECONDS));
     }

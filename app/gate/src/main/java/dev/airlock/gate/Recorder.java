@@ -72,6 +72,12 @@ final class Recorder implements AutoCloseable {
                 findings, in, out, gateNanos, modelNanos, toolNanos);
     }
 
+    /** A connection refused or ended by the gate before any frame of it was served, so the decision names none. */
+    void refusedConnection(String agent, String rule, String reason) {
+        emit(decision(agent, "?", "", "", "", GateAction.BLOCK, rule, reason, List.of(), 0, 0, System.nanoTime(), 0,
+                0));
+    }
+
     void connection(String agent, String transport, boolean up, String reason) {
         emit(new GateConnection(System.nanoTime(), System.currentTimeMillis(), agent, transport, up,
                 secrets.redact(reason)));

@@ -117,9 +117,9 @@ final class Router {
     private Verdict send(String from, String to, String kind, Object id, byte[] body) {
         Verdict v = approvals.resolve(from, to, kind, pipeline.send(from, to, kind, body));
         if (v.passes()) {
-            String problem = mailboxes.deliver(from, to, kind, id, v.body());
-            if (problem != null) {
-                v = Verdict.block("peer.unavailable", problem, v.pipe());
+            Mailboxes.Refusal refused = mailboxes.deliver(from, to, kind, id, v.body());
+            if (refused != null) {
+                v = Verdict.block(refused.rule(), refused.reason(), v.pipe());
             }
         }
         return v;

@@ -10,32 +10,49 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One agent's connection: reads frames on its own thread and hands each to the gate's pipeline. The agent's
- * identity is fixed when the session is made (by which socket, stream or authenticated TCP connection it is);
- * nothing in a frame can change it.
+ * One agent's connection: reads frames on its own thread and hands each to the gate's pipeline; what goes back to
+ * the agent leaves through its {@link Outbound} queue and writer thread. The agent's identity is fixed when the
+ * session is made (by which socket, stream or authenticated TCP connection it is); nothing in a frame can change
+ * it.
  */
 final class Session {
 
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     static final String INTERNAL_ERROR = "internal error";
 
+    /** How long a closing connection may take to write its last frames to an agent that may not read them. */
+    private static final Duration CLOSING_GRACE = Duration.ofSeconds(2);
+
     private final Gate gate;
     private final String agent;
     private final Link link;
     private final FrameCodec codec;
+    private final Outbound outbound;
+    private volatile boolean helloSeen;
     private volatile boolean ready;
     private volatile boolean accepting;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledFuture<?> rotation;
 
-    Session(Gate gate, String agent, Link link, int maxFrame) {
+    /** {@code helloInHand}: the hello was read before the session began (TCP reads it to authenticate). */
+    Session(Gate gate, String agent, Link link, int maxFrame, long maxBufferedBytes, boolean helloInHand) {
         this.gate = gate;
         this.agent = agent;
         this.link = link;
         this.codec = new FrameCodec(maxFrame);
+        this.outbound = new Outbound(link, maxBufferedBytes, () -> drop("write failed"));
+        this.helloSeen = helloInHand;
+    }
+
+    /** Starts the writer, then the reader, which first handles {@code alreadyRead} if there is one. */
+    void start(Frame alreadyRead) {
+        outbound.start("gate-out-" + agent);
+        Thread.ofPlatform().daemon().name("gate-" + agent).start(() -> run(alreadyRead));
     }
 
     String agent() {
@@ -46,13 +63,26 @@ final class Session {
         return link;
     }
 
-    boolean ready() {
-        return ready && !closed;
+    Outbound outbound() {
+        return outbound;
     }
 
-    /** Deliveries may go straight to the link: the hello is answered and everything queued before it is flushed. */
+    boolean ready() {
+        return ready && !closed.get();
+    }
+
+    boolean isOpen() {
+        return !closed.get();
+    }
+
+    /** Open and no hello read yet: the kind of connection that may be evicted or time out. */
+    boolean awaitingHello() {
+        return !helloSeen && !closed.get();
+    }
+
+    /** Deliveries may join the outbound queue: the hello is answered and everything queued before it moved there. */
     boolean accepting() {
-        return accepting && !closed;
+        return accepting && !closed.get();
     }
 
     void startAccepting() {
@@ -60,13 +90,13 @@ final class Session {
     }
 
     /** Reads until the agent leaves or sends something the stream cannot survive. */
-    void run(Frame alreadyRead) {
+    private void run(Frame alreadyRead) {
         String reason = "disconnected";
         try {
             if (alreadyRead != null) {
                 handle(alreadyRead);
             }
-            while (!closed) {
+            while (!closed.get()) {
                 Frame frame;
                 try {
                     frame = codec.read(link.in());
@@ -94,7 +124,14 @@ final class Session {
     }
 
     private void handle(Frame frame) throws IOException {
+        if (closed.get()) {
+            // Closed by the gate while this frame was read: it is not served.
+            return;
+        }
         if (!ready) {
+            if ("hello".equals(frame.type())) {
+                helloSeen = true;
+            }
             gate.beforeHello(this, frame);
             return;
         }
@@ -114,29 +151,57 @@ final class Session {
         return gate.tokens().verify(presented, agent);
     }
 
-    /** Every frame to the agent leaves here, so this is where a failure's reason loses any credential in it. */
+    /**
+     * Answers the agent, on its reader thread: waits while the agent's queue is full, so an agent that does not
+     * read its answers is no longer read either.
+     */
     void send(Frame frame) throws IOException {
-        link.write(FrameCodec.encode(gate.secrets().redactReason(frame)));
+        outbound.put(encode(frame));
     }
 
-    /** Sends without letting a dead peer's failure reach the caller (used for notices about the peer itself). */
+    /** Answers without letting a closed connection's failure reach the caller (a frame the codec refused). */
     void sendQuietly(Frame frame) {
         try {
             send(frame);
         } catch (IOException e) {
-            close("write failed");
+            LOG.debug("agent {}: answer not sent: {}", agent, e.toString());
         }
     }
 
+    /**
+     * Sends a notice from another thread (the token rotation) without waiting: it is small and comes every few
+     * minutes, so it may go past the bound rather than stall the gate's timers.
+     */
+    void sendNotice(Frame frame) {
+        outbound.push(encode(frame));
+    }
+
+    /** Every frame the gate makes leaves through here, so this is where a failure's reason loses any credential. */
+    private QueuedFrame encode(Frame frame) {
+        return QueuedFrame.whole(FrameCodec.encode(gate.secrets().redactReason(frame)));
+    }
+
+    /** Ends the connection after its last answers are written (or a grace passed); on the reader thread only. */
     void close(String reason) {
-        if (closed) {
-            return;
+        if (markClosed(reason)) {
+            outbound.finish(CLOSING_GRACE);
         }
-        closed = true;
+    }
+
+    /** Ends the connection now, dropping what waits to be written; from any thread. */
+    void drop(String reason) {
+        markClosed(reason);
+        outbound.abort();
+    }
+
+    private boolean markClosed(String reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
+        }
         if (rotation != null) {
             rotation.cancel(false);
         }
-        link.close();
         gate.sessionClosed(this, reason);
+        return true;
     }
 }

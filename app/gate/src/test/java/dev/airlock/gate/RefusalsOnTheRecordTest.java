@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,22 +73,45 @@ class RefusalsOnTheRecordTest {
     }
 
     @Test
-    void connectionsOverThePerAgentCapAreRecordedRefusals() throws Exception {
+    void idleConnectionsOverThePerAgentCapMakeWayOnTheRecord() throws Exception {
         int extra = 3;
         List<AgentClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < Gate.MAX_CONNECTIONS_PER_AGENT + extra; i++) {
                 clients.add(AgentClient.connect(planner));
             }
-            List<GateDecision> capped = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 5_000;
-            while (capped.size() < extra && System.currentTimeMillis() < deadline) {
-                AirlockEvent e = events.poll(200);
-                if (e instanceof GateDecision d && d.rule().equals("connection.cap")) {
-                    capped.add(d);
-                }
+            List<GateDecision> evicted = decisions("connection.evicted", extra);
+            assertThat(evicted).hasSize(extra).allSatisfy(d -> {
+                assertThat(d.agent()).isEqualTo("planner");
+                assertThat(d.action()).isEqualTo(GateAction.BLOCK);
+            });
+            for (AgentClient c : clients.subList(0, extra)) {
+                assertThat(c.closedByGate(2_000)).as("the oldest idle connections").isTrue();
             }
-            assertThat(capped).hasSize(extra).allSatisfy(d -> {
+        } finally {
+            for (AgentClient c : clients) {
+                c.close();
+            }
+        }
+        assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("connection.evicted");
+    }
+
+    @Test
+    void connectionsOverACapOfConnectionsThatSaidHelloAreRecordedRefusals() throws Exception {
+        int extra = 3;
+        List<AgentClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < Gate.MAX_CONNECTIONS_PER_AGENT; i++) {
+                // A hello the gate refuses but does not hang up on: the connection has said hello all the same.
+                AgentClient c = AgentClient.connect(planner);
+                clients.add(c);
+                c.send(Frame.of(Header.type("hello").put("v", 1L).put("from", "alice").build()));
+                assertThat(c.next().header().string("code")).isEqualTo("from_not_allowed");
+            }
+            for (int i = 0; i < extra; i++) {
+                clients.add(AgentClient.connect(planner));
+            }
+            assertThat(decisions("connection.cap", extra)).hasSize(extra).allSatisfy(d -> {
                 assertThat(d.agent()).isEqualTo("planner");
                 assertThat(d.action()).isEqualTo(GateAction.BLOCK);
             });
@@ -97,6 +121,31 @@ class RefusalsOnTheRecordTest {
             }
         }
         assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("connection.cap");
+    }
+
+    @Test
+    void aConnectionThatNeverSaysHelloTimesOutOnTheRecord() throws Exception {
+        gate.close();
+        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        gate = Gate.start(Fixtures.topology(), GateOptions.builder().auditLog(dir.resolve("audit.jsonl"))
+                .helloTimeout(Duration.ofMillis(300)).build());
+        events = gate.events().subscribe(10_000);
+        try (AgentClient idle = AgentClient.connect(gate.listenUnix("planner", dir.resolve("p2"), gid))) {
+            assertThat(idle.closedByGate(5_000)).isTrue();
+        }
+        assertRefused("hello.timeout", "?");
+    }
+
+    private List<GateDecision> decisions(String rule, int expected) throws InterruptedException {
+        List<GateDecision> found = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (found.size() < expected && System.currentTimeMillis() < deadline) {
+            AirlockEvent e = events.poll(200);
+            if (e instanceof GateDecision d && d.rule().equals(rule)) {
+                found.add(d);
+            }
+        }
+        return found;
     }
 
     private void assertRefused(String rule, String frame) throws Exception {
