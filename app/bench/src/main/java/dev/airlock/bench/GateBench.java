@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * Measures, in one run and over the same transport (Unix domain sockets, sender and receiver in this process),
  * three relays from agent A to agent B: {@code raw} forwards length-prefixed bytes without parsing or policy;
  * {@code policy} is the real gate with content guardrails off; {@code full} is the real gate with the default
- * guardrails. Latency is one-way with one message in flight; throughput is pipelined.
+ * guardrails. Latency is one-way with one message in flight; throughput is pipelined, with at most
+ * {@link #WINDOW_BYTES} in flight.
  */
 public final class GateBench {
 
@@ -103,6 +104,14 @@ public final class GateBench {
         }
     }
 
+    /**
+     * Bytes a throughput run lets be in flight between sender and receiver. The gate refuses a delivery that does
+     * not fit the receiver's queue ({@code GateOptions.maxBufferedBytes}, 4 MiB by default) rather than hold the
+     * sender up, so a sender that ran ahead of its receiver unchecked would lose messages and the run would wait for
+     * them forever; a quarter of that queue keeps the pipeline full without ever reaching it.
+     */
+    static final int WINDOW_BYTES = 1 << 20;
+
     /** Enough rounds that the median of per-round ratios shrugs off a busy moment of a shared machine. */
     static final int ROUNDS = 11;
 
@@ -142,14 +151,17 @@ public final class GateBench {
             arrived.acquire();
         }
         Semaphore done = new Semaphore(0);
+        Semaphore window = new Semaphore(Math.max(1, WINDOW_BYTES / frame.length));
         receiver.count = 0;
         receiver.onMessage = () -> {
+            window.release();
             if (receiver.count == throughputMessages) {
                 done.release();
             }
         };
         long start = System.nanoTime();
         for (int i = 0; i < throughputMessages; i++) {
+            window.acquire();
             relay.sender().write(frame);
         }
         done.acquire();
