@@ -10,6 +10,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,6 +137,23 @@ class RefusalsOnTheRecordTest {
             assertThat(idle.closedByGate(5_000)).isTrue();
         }
         assertRefused("hello.timeout", "?");
+    }
+
+    @Test
+    void aTcpConnectionThatNeverSaysHelloTimesOutOnTheRecord() throws Exception {
+        gate.close();
+        gate = Gate.start(Fixtures.topology(), GateOptions.builder().auditLog(dir.resolve("audit.jsonl"))
+                .helloTimeout(Duration.ofMillis(300)).build());
+        events = gate.events().subscribe(10_000);
+        var address = gate.listenTcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        try (AgentClient idle = AgentClient.over(SocketChannel.open(address))) {
+            assertThat(idle.closedByGate(5_000)).isTrue();
+        }
+        // Over TCP no agent is known until a token names one.
+        assertThat(decisions("hello.timeout", 1)).singleElement().satisfies(d -> {
+            assertThat(d.agent()).isEqualTo("?");
+            assertThat(d.action()).isEqualTo(GateAction.BLOCK);
+        });
     }
 
     private List<GateDecision> decisions(String rule, int expected) throws InterruptedException {
