@@ -1,5 +1,6 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.GateAction;
 import dev.airlock.core.event.GateDecision;
@@ -32,10 +33,10 @@ class RefusalsOnTheRecordTest {
 
     @BeforeEach
     void start() throws Exception {
-        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        AgentIdentity self = AgentIdentity.ownerOf(dir);
         gate = Gate.start(Fixtures.topology(), GateOptions.builder().auditLog(dir.resolve("audit.jsonl")).build());
         events = gate.events().subscribe(10_000);
-        planner = gate.listenUnix("planner", dir.resolve("planner"), gid);
+        planner = gate.listenUnix("planner", dir.resolve("planner"), self);
     }
 
     @AfterEach
