@@ -1,5 +1,6 @@
 package dev.airlock.bench;
 
+import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.core.topology.io.LoadResult;
 import dev.airlock.core.topology.io.TopologyReader;
@@ -294,9 +295,9 @@ public final class GateBench {
                     TOPOLOGY.replace("GUARDS", guards).getBytes(StandardCharsets.UTF_8));
             Topology topology = loaded.topology();
             gate = Gate.start(topology, GateOptions.defaults());
-            int gid = (Integer) Files.getAttribute(dir.getParent(), "unix:gid");
-            Path a = gate.listenUnix("a", dir.resolve("a"), gid);
-            Path b = gate.listenUnix("b", dir.resolve("b"), gid);
+            AgentIdentity self = AgentIdentity.ownerOf(dir.getParent());
+            Path a = gate.listenUnix("a", dir.resolve("a"), self);
+            Path b = gate.listenUnix("b", dir.resolve("b"), self);
             sender = hello(a);
             receiverLink = hello(b);
             receiver.start(receiverLink.in());

@@ -1,6 +1,7 @@
 package dev.airlock.gate;
 
 import dev.airlock.core.event.GateAction;
+import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.gate.token.TokenClaims;
 import dev.airlock.gate.token.TokenException;
@@ -61,13 +62,33 @@ final class Acceptors implements AutoCloseable {
         this.recorder = recorder;
     }
 
-    Path listenUnix(String agentId, Path directory, int groupId) throws IOException {
-        ServerSocketChannel server = UnixSockets.bind(directory, groupId);
+    Path listenUnix(String agentId, Path directory, AgentIdentity identity) throws IOException {
+        UnixSockets.PeerCheck check = UnixSockets.peerCheck(identity);
+        ServerSocketChannel server = UnixSockets.bind(directory, identity);
         servers.add(server);
         Path socket = directory.resolve(UnixSockets.SOCKET_NAME);
-        acceptLoop("gate-accept-" + agentId, server, "accept on " + socket,
-                ch -> sessions.open(agentId, new ChannelLink(ch, "unix"), null));
+        acceptLoop("gate-accept-" + agentId, server, "accept on " + socket, ch -> admit(agentId, ch, check));
         return socket;
+    }
+
+    /**
+     * Serves the connection only if its peer is the agent's own identity. Checked before the session exists, so
+     * an impostor neither says hello nor takes one of the agent's connection slots.
+     */
+    private void admit(String agentId, SocketChannel ch, UnixSockets.PeerCheck check) throws IOException {
+        String refusal;
+        try {
+            refusal = check.refusal(ch);
+        } catch (IOException e) {
+            refusal = "peer credentials unavailable: " + e.getMessage();
+        }
+        if (refusal != null) {
+            recorder.emit(recorder.decision(agentId, "connect", "", "", "", GateAction.BLOCK, "identity.peer",
+                    refusal, List.of(), 0, 0, System.nanoTime(), 0, 0));
+            ch.close();
+            return;
+        }
+        sessions.open(agentId, new ChannelLink(ch, "unix"), null);
     }
 
     void attachStream(String agentId, InputStream fromAgent, OutputStream toAgent) {
@@ -84,7 +105,7 @@ final class Acceptors implements AutoCloseable {
     }
 
     private interface Accepted {
-        void take(SocketChannel ch);
+        void take(SocketChannel ch) throws IOException;
     }
 
     private void acceptLoop(String thread, ServerSocketChannel server, String what, Accepted accepted) {

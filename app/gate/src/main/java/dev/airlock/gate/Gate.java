@@ -1,5 +1,6 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.gate.guard.Guardrails;
 import dev.airlock.gate.token.TokenService;
@@ -90,12 +91,13 @@ public final class Gate implements AutoCloseable {
     }
 
     /**
-     * Creates {@code directory} (mode 0750, group {@code groupId}), binds {@code directory/gate.sock} (mode 0660,
-     * same group) and serves exactly agent {@code agentId} on it. Returns the socket path.
+     * Creates {@code directory} and binds {@code directory/gate.sock}, both owned by {@code identity} with no
+     * access for anyone else (0700, 0600), and serves exactly agent {@code agentId} on it, to peers that have
+     * that identity. Returns the socket path.
      */
-    public Path listenUnix(String agentId, Path directory, int groupId) throws IOException {
+    public Path listenUnix(String agentId, Path directory, AgentIdentity identity) throws IOException {
         requireAgent(agentId);
-        return acceptors.listenUnix(agentId, directory, groupId);
+        return acceptors.listenUnix(agentId, directory, identity);
     }
 
     /** Serves agent {@code agentId} over a byte stream (e.g. a container's attached stdio). */

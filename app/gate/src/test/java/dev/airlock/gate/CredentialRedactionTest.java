@@ -1,5 +1,6 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.model.ModelResponse;
 import dev.airlock.core.model.ToolCall;
@@ -73,9 +74,9 @@ class CredentialRedactionTest {
 
     @Test
     void whatPluginsSayBackLosesTheCredentialEverywhere() throws Exception {
-        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        AgentIdentity self = AgentIdentity.ownerOf(dir);
         List<Frame> received = new ArrayList<>();
-        try (AgentClient planner = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p"), gid))) {
+        try (AgentClient planner = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p"), self))) {
             planner.send(Frame.of(Header.type("model.complete").put("id", 1L).put("model", "llm").build(),
                     "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
             received.addAll(answersTo(planner, 1L));

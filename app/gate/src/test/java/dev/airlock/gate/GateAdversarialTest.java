@@ -1,5 +1,6 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.GateAction;
 import dev.airlock.core.event.GateDecision;
@@ -55,7 +56,7 @@ class GateAdversarialTest {
 
     @BeforeEach
     void start() throws Exception {
-        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        AgentIdentity self = AgentIdentity.ownerOf(dir);
         gate = Gate.start(Fixtures.topology(), GateOptions.builder()
                 .auditLog(dir.resolve("audit.jsonl"))
                 .capture(dir.resolve("capture.jsonl"))
@@ -73,10 +74,10 @@ class GateAdversarialTest {
                 .credentials(ref -> "real-api-key-0123456789")
                 .build());
         events = gate.events().subscribe(10_000);
-        planner = gate.listenUnix("planner", dir.resolve("planner"), gid);
-        researcher = gate.listenUnix("researcher", dir.resolve("researcher"), gid);
-        writer = gate.listenUnix("writer", dir.resolve("writer"), gid);
-        flooder = gate.listenUnix("flooder", dir.resolve("flooder"), gid);
+        planner = gate.listenUnix("planner", dir.resolve("planner"), self);
+        researcher = gate.listenUnix("researcher", dir.resolve("researcher"), self);
+        writer = gate.listenUnix("writer", dir.resolve("writer"), self);
+        flooder = gate.listenUnix("flooder", dir.resolve("flooder"), self);
     }
 
     @AfterEach
@@ -190,7 +191,7 @@ class GateAdversarialTest {
     @Test
     void failingToolsAndModelsAreErrorsThatNeverShowAPluginsInternals() throws Exception {
         gate.close();
-        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        AgentIdentity self = AgentIdentity.ownerOf(dir);
         gate = Gate.start(Fixtures.topology(), GateOptions.builder()
                 .tools(spec -> new FakeTool(call -> {
                     throw new IllegalStateException("secret stack detail");
@@ -198,7 +199,7 @@ class GateAdversarialTest {
                 .models((spec, secrets) -> {
                     throw new ModelException("backend unreachable");
                 }).build());
-        try (AgentClient p = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p6"), gid))) {
+        try (AgentClient p = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p6"), self))) {
             p.send(Frame.of(Header.type("tool.call").put("id", 1L).put("tool", "notes").build(), "{}"));
             Frame tool = p.next();
             assertThat(tool.type()).isEqualTo("error");
@@ -224,11 +225,11 @@ class GateAdversarialTest {
     @Test
     void aToolThatCannotStartIsAFailureNotARefusal() throws Exception {
         gate.close();
-        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        AgentIdentity self = AgentIdentity.ownerOf(dir);
         gate = Gate.start(Fixtures.topology(), GateOptions.builder().tools(spec -> {
             throw ToolException.refused("config.bad", "tool " + spec.id() + " has a broken configuration");
         }).build());
-        try (AgentClient p = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p9"), gid))) {
+        try (AgentClient p = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p9"), self))) {
             p.send(Frame.of(Header.type("tool.call").put("id", 1L).put("tool", "notes").build(), "{}"));
             Frame f = p.next();
             assertThat(f.type()).isEqualTo("error");
@@ -240,7 +241,7 @@ class GateAdversarialTest {
     @Test
     void aCredentialThatCannotBeResolvedFailsTheRequestWithoutItsValue() throws Exception {
         gate.close();
-        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        AgentIdentity self = AgentIdentity.ownerOf(dir);
         gate = Gate.start(Fixtures.topology(), GateOptions.builder()
                 .credentials(ref -> {
                     throw new java.io.IOException("environment variable " + ref.env() + " is not set");
@@ -249,7 +250,7 @@ class GateAdversarialTest {
                     String key = secrets.resolve(spec.credential());
                     return request -> ModelResponse.text(key);
                 }).build());
-        try (AgentClient p = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p7"), gid))) {
+        try (AgentClient p = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p7"), self))) {
             p.send(Frame.of(Header.type("model.complete").put("id", 1L).put("model", "llm").build(),
                     "{\"messages\":[]}"));
             Frame f = p.next();
@@ -262,11 +263,11 @@ class GateAdversarialTest {
     @Test
     void aWriteGrantListsTheToolAndReachesItAsAGrant() throws Exception {
         gate.close();
-        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        AgentIdentity self = AgentIdentity.ownerOf(dir);
         FakeTool notes = new FakeTool(call -> "{}");
         gate = Gate.start(Fixtures.parse(Fixtures.YAML.replace("tools: [notes]", "tools: [notes/write]")),
                 GateOptions.builder().tools(spec -> notes).build());
-        try (AgentClient p = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p8"), gid))) {
+        try (AgentClient p = AgentClient.ready(gate.listenUnix("planner", dir.resolve("p8"), self))) {
             assertThat(p.readyFrame.header().get("tools")).isEqualTo(List.of("notes"));
             p.send(Frame.of(Header.type("tool.call").put("id", 1L).put("tool", "notes").build(), "{}"));
             assertThat(p.next().type()).isEqualTo("tool.result");
@@ -277,11 +278,11 @@ class GateAdversarialTest {
     @Test
     void aToolsOwnRefusalReachesTheAgentAsABlockWithItsRule() throws Exception {
         gate.close();
-        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        AgentIdentity self = AgentIdentity.ownerOf(dir);
         gate = Gate.start(Fixtures.topology(), GateOptions.builder().tools(spec -> new FakeTool(call -> {
             throw ToolException.refused("egress.denied", "host evil.test is not on the allowlist");
         })).build());
-        try (AgentClient r = AgentClient.ready(gate.listenUnix("researcher", dir.resolve("r4"), gid))) {
+        try (AgentClient r = AgentClient.ready(gate.listenUnix("researcher", dir.resolve("r4"), self))) {
             r.send(Frame.of(Header.type("tool.call").put("id", 8L).put("tool", "web").build(),
                     "{\"url\":\"https://evil.test/\"}"));
             Frame f = r.next();
@@ -293,12 +294,12 @@ class GateAdversarialTest {
     @Test
     void aToolServersListIsFilteredToTheAgentsScope() throws Exception {
         gate.close();
-        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        AgentIdentity self = AgentIdentity.ownerOf(dir);
         FakeTool server = new FakeTool(call -> "{}", List.of(
                 new ToolDefinition("mailer/send_email", "Send mail", "{}"),
                 new ToolDefinition("mailer/delete_mailbox", "Delete all mail", "{}")));
         gate = Gate.start(Fixtures.topology(), GateOptions.builder().tools(spec -> server).build());
-        try (AgentClient w = AgentClient.ready(gate.listenUnix("writer", dir.resolve("w5"), gid))) {
+        try (AgentClient w = AgentClient.ready(gate.listenUnix("writer", dir.resolve("w5"), self))) {
             w.send(Frame.of(Header.type("tool.list").put("id", 1L).build()));
             Frame list = w.next();
             assertThat(list.bodyText()).contains("\"mailer/send_email\"", "Send mail").doesNotContain("delete_mailbox");
@@ -357,7 +358,7 @@ class GateAdversarialTest {
     @Test
     void approvedToolCallRunsAndRecordsToolTime() throws Exception {
         gate.close();
-        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        AgentIdentity self = AgentIdentity.ownerOf(dir);
         List<ApprovalHandler.ApprovalRequest> asked = new CopyOnWriteArrayList<>();
         gate = Gate.start(Fixtures.topology(), GateOptions.builder()
                 .approvals(request -> asked.add(request))
@@ -366,7 +367,7 @@ class GateAdversarialTest {
                     return "{\"sent\":true}";
                 })).build());
         EventStream.Subscription sub = gate.events().subscribe(100);
-        try (AgentClient w = AgentClient.ready(gate.listenUnix("writer", dir.resolve("w3"), gid))) {
+        try (AgentClient w = AgentClient.ready(gate.listenUnix("writer", dir.resolve("w3"), self))) {
             w.send(Frame.of(Header.type("tool.call").put("id", 1L).put("tool", "mailer/send_email").build(),
                     "{\"to\":\"bob\",\"body\":\"card 4111 1111 1111 1111\"}"));
             Frame result = w.next("tool.result");
@@ -439,10 +440,10 @@ class GateAdversarialTest {
     @Test
     void tokensRotateBeforeExpiryAndExpiredOnesAreRefused() throws Exception {
         gate.close();
-        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        AgentIdentity self = AgentIdentity.ownerOf(dir);
         gate = Gate.start(Fixtures.topology(), GateOptions.builder().tokenTtl(java.time.Duration.ofMillis(400))
                 .tools(spec -> new FakeTool(call -> "{}")).build());
-        Path sock = gate.listenUnix("planner", dir.resolve("planner2"), gid);
+        Path sock = gate.listenUnix("planner", dir.resolve("planner2"), self);
         try (AgentClient p = AgentClient.ready(sock)) {
             String first = p.readyFrame.header().string("token");
             long exp = (Long) p.readyFrame.header().get("exp");
@@ -725,10 +726,10 @@ class GateAdversarialTest {
         gate.close();
         String yaml = Fixtures.YAML.replace("guardrails: [pii, secrets, prompt-injection]",
                 "guardrails: [pii, secrets, codename]");
-        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        AgentIdentity self = AgentIdentity.ownerOf(dir);
         gate = Gate.start(Fixtures.parse(yaml), GateOptions.defaults());
-        try (AgentClient r = AgentClient.ready(gate.listenUnix("researcher", dir.resolve("r2"), gid));
-             AgentClient w = AgentClient.ready(gate.listenUnix("writer", dir.resolve("w2"), gid))) {
+        try (AgentClient r = AgentClient.ready(gate.listenUnix("researcher", dir.resolve("r2"), self));
+             AgentClient w = AgentClient.ready(gate.listenUnix("writer", dir.resolve("w2"), self))) {
             r.send("writer", "findings", "status of Project  Bluebird", 1);
             assertThat(r.next("block").header().string("rule")).isEqualTo("codename");
         }

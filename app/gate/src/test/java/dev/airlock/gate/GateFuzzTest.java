@@ -1,5 +1,6 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.GateConnection;
 import dev.airlock.core.event.GateDecision;
@@ -86,8 +87,8 @@ class GateFuzzTest {
             assertThat(garbageEnded.await(60, TimeUnit.SECONDS)).isTrue();
             assertThat(internalErrors).as("no session ended in an internal error").isEmpty();
 
-            int gid = (Integer) Files.getAttribute(dir, "unix:gid");
-            try (AgentClient c = AgentClient.ready(gate.listenUnix("writer", dir.resolve("w"), gid))) {
+            AgentIdentity self = AgentIdentity.ownerOf(dir);
+            try (AgentClient c = AgentClient.ready(gate.listenUnix("writer", dir.resolve("w"), self))) {
                 c.send(Frame.of(Header.type("ping").put("id", 1L).build()));
                 assertThat(c.next("pong")).isNotNull();
             }

@@ -2,6 +2,7 @@ package dev.airlock.gate;
 
 import dev.airlock.core.event.GateAction;
 import dev.airlock.core.event.GateDecision;
+import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.gate.wire.Frame;
 import dev.airlock.gate.wire.FrameCodec;
 import dev.airlock.gate.wire.Header;
@@ -15,7 +16,6 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -207,8 +207,7 @@ class GateStarvationTest {
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     private Path listen(String agent) throws IOException {
-        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
-        return gate.listenUnix(agent, dir.resolve(agent), gid);
+        return gate.listenUnix(agent, dir.resolve(agent), AgentIdentity.ownerOf(dir));
     }
 
     private static void assertPairKeptUp(String attack, List<Long> rtts) {

@@ -1,5 +1,6 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.event.AirlockEvent;
 import dev.airlock.core.event.GateAction;
 import dev.airlock.core.event.GateDecision;
@@ -36,10 +37,10 @@ class RefusalsOnTheRecordTest {
 
     @BeforeEach
     void start() throws Exception {
-        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        AgentIdentity self = AgentIdentity.ownerOf(dir);
         gate = Gate.start(Fixtures.topology(), GateOptions.builder().auditLog(dir.resolve("audit.jsonl")).build());
         events = gate.events().subscribe(10_000);
-        planner = gate.listenUnix("planner", dir.resolve("planner"), gid);
+        planner = gate.listenUnix("planner", dir.resolve("planner"), self);
     }
 
     @AfterEach
@@ -129,11 +130,11 @@ class RefusalsOnTheRecordTest {
     @Test
     void aConnectionThatNeverSaysHelloTimesOutOnTheRecord() throws Exception {
         gate.close();
-        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
         gate = Gate.start(Fixtures.topology(), GateOptions.builder().auditLog(dir.resolve("audit.jsonl"))
                 .helloTimeout(Duration.ofMillis(300)).build());
         events = gate.events().subscribe(10_000);
-        try (AgentClient idle = AgentClient.connect(gate.listenUnix("planner", dir.resolve("p2"), gid))) {
+        Path socket = gate.listenUnix("planner", dir.resolve("p2"), AgentIdentity.ownerOf(dir));
+        try (AgentClient idle = AgentClient.connect(socket)) {
             assertThat(idle.closedByGate(5_000)).isTrue();
         }
         assertRefused("hello.timeout", "?");

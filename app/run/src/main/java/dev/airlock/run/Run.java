@@ -5,6 +5,7 @@ import dev.airlock.core.event.EventSink;
 import dev.airlock.core.event.GateAction;
 import dev.airlock.core.event.GateDecision;
 import dev.airlock.core.event.SandboxOutput;
+import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.runtime.AgentLaunch;
 import dev.airlock.core.runtime.AgentPipes;
 import dev.airlock.core.runtime.AgentStatus;
@@ -213,8 +214,8 @@ public final class Run implements AutoCloseable {
     /** The gate as the launcher's pipe end. */
     private record GatePipes(Gate gate) implements AgentPipes {
         @Override
-        public void listenUnix(String agentId, Path directory) throws IOException {
-            gate.listenUnix(agentId, directory, PIPE_GROUP);
+        public void listenUnix(String agentId, Path directory, AgentIdentity identity) throws IOException {
+            gate.listenUnix(agentId, directory, identity);
         }
 
         @Override

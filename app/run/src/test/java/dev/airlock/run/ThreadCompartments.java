@@ -1,6 +1,7 @@
 package dev.airlock.run;
 
 import dev.airlock.core.event.EventSink;
+import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.runtime.EngineInfo;
 import dev.airlock.core.runtime.PipeMode;
 import dev.airlock.core.runtime.Sandbox;
@@ -10,6 +11,7 @@ import dev.airlock.core.runtime.SandboxRuntime;
 import dev.airlock.core.runtime.SandboxStreams;
 import dev.airlock.core.tool.ToolException;
 import dev.airlock.core.topology.AgentSpec;
+import dev.airlock.core.topology.SandboxOverrides;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.sdk.Agent;
 
@@ -124,6 +126,16 @@ final class ThreadCompartments implements Compartments {
         @Override
         public EngineInfo engine() {
             return new EngineInfo("in-process", "threads", "1", "jvm", PipeMode.UNIX_SOCKET);
+        }
+
+        /** The threads are this process, so they connect with its identity. */
+        @Override
+        public AgentIdentity identityFor(SandboxOverrides overrides) {
+            try {
+                return AgentIdentity.ownerOf(base);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override

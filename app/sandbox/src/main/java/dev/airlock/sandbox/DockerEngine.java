@@ -56,7 +56,8 @@ final class DockerEngine implements AutoCloseable {
                 DockerClient lasting = connect(c.host(), null);
                 return new DockerEngine(lasting, new EngineInfo(c.host(),
                         engine.getOperatingSystem(), engine.getServerVersion(), engine.getOsType(),
-                        pipeMode(c.host(), engine.getKernelVersion(), engine.getOperatingSystem(), forcedPipe)));
+                        pipeMode(c.host(), engine.getKernelVersion(), engine.getOperatingSystem(), forcedPipe,
+                                perAgentSockets(engine))));
             } catch (RuntimeException | IOException e) {
                 failures.add(shortReason(e));
                 closeQuietly(client);
@@ -70,9 +71,12 @@ final class DockerEngine implements AutoCloseable {
 
     /**
      * A host Unix socket works inside a container only when the engine runs on this kernel; Docker Desktop and
-     * other VM-based engines see the bind mount but cannot connect through it (docker/for-mac #483).
+     * other VM-based engines see the bind mount but cannot connect through it (docker/for-mac #483). And each
+     * agent's socket must belong to the agent's own uid alone ({@code perAgentSockets}), or any host process of a
+     * shared uid could become the agent; where that cannot be arranged, the attached stream is the safe pipe.
      */
-    static PipeMode pipeMode(String host, String engineKernel, String engineOs, String forced) {
+    static PipeMode pipeMode(String host, String engineKernel, String engineOs, String forced,
+                             boolean perAgentSockets) {
         if ("stdio".equalsIgnoreCase(forced)) {
             return PipeMode.ATTACHED_STDIO;
         }
@@ -82,8 +86,19 @@ final class DockerEngine implements AutoCloseable {
         boolean linuxHost = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
         boolean sameKernel = System.getProperty("os.version", "").equals(engineKernel);
         boolean desktop = engineOs != null && engineOs.toLowerCase(Locale.ROOT).contains("desktop");
-        return linuxHost && sameKernel && !desktop && host.startsWith("unix://")
+        return linuxHost && sameKernel && !desktop && host.startsWith("unix://") && perAgentSockets
                 ? PipeMode.UNIX_SOCKET : PipeMode.ATTACHED_STDIO;
+    }
+
+    /**
+     * Whether a socket can be handed to an agent's uid as the container sees it: this process must be able to give
+     * files away (root, in practice), and the engine must not remap container uids (user-namespace remapping or a
+     * rootless engine), or the uid on the socket would not be the agent's.
+     */
+    static boolean perAgentSockets(Info engine) {
+        List<String> security = engine.getSecurityOptions() == null ? List.of() : engine.getSecurityOptions();
+        boolean remapped = security.stream().anyMatch(o -> o.contains("name=userns") || o.contains("name=rootless"));
+        return !remapped && ThisProcess.canHandFilesToOtherUsers();
     }
 
     private static DockerClient connect(String host, Duration responseTimeout) {

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Image;
 import dev.airlock.core.event.EventSink;
 import dev.airlock.core.event.SandboxRemoved;
 import dev.airlock.core.event.SandboxStarted;
+import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.runtime.EngineInfo;
 import dev.airlock.core.runtime.PipeMode;
 import dev.airlock.core.runtime.Sandbox;
@@ -16,6 +17,7 @@ import dev.airlock.core.runtime.SandboxExit;
 import dev.airlock.core.runtime.SandboxStreams;
 import dev.airlock.core.runtime.SandboxRequest;
 import dev.airlock.core.runtime.SandboxRuntime;
+import dev.airlock.core.topology.SandboxOverrides;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     private final EventSink events;
     private final Duration statsInterval;
     private final RunDirectories directories;
+    private final AgentIdentities identities = AgentIdentities.forThisHost();
     private final Set<DockerSandbox> live = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -104,9 +107,17 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     }
 
     @Override
+    public AgentIdentity identityFor(SandboxOverrides overrides) {
+        return identities.identityFor(overrides);
+    }
+
+    @Override
     public Sandbox launch(SandboxRequest request) {
         if (closed.get()) {
             throw new IllegalStateException("runtime is closed");
+        }
+        if (request.identity() == null) {
+            request = request.withIdentity(identityFor(request.overrides()));
         }
         PipeMode mode = engine.info().pipeMode();
         HardeningProfile profile = HardeningProfile.of(request, mode, Owner.current().toString());

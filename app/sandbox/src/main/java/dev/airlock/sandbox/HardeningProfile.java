@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything that locks a compartment down, as plain values: what {@link DockerHardening} maps to the engine and
@@ -78,7 +79,7 @@ public record HardeningProfile(
                 hostname(request.agentId()),
                 o.network() != null ? o.network() : SandboxOverrides.HARDENED_NETWORK,
                 !Boolean.FALSE.equals(o.readOnlyRoot()),
-                o.user() != null ? o.user() : SandboxOverrides.HARDENED_USER,
+                Objects.requireNonNull(request.identity(), "the runtime gives every request an identity").toString(),
                 List.of("ALL"),
                 o.capAdd().stream().map(HardeningProfile::capabilityName).toList(),
                 !Boolean.FALSE.equals(o.noNewPrivileges()),

@@ -145,9 +145,12 @@ public final class Launcher implements AutoCloseable {
         void begin() {
             try {
                 SandboxRequest request = launch.request();
+                if (request.identity() == null) {
+                    request = request.withIdentity(runtime.identityFor(request.overrides()));
+                }
                 if (runtime.engine().pipeMode() == PipeMode.UNIX_SOCKET) {
                     pipeDirectory = runDirectory.resolve(RunDirectories.agentDirectoryName(index, agentId()));
-                    pipes.listenUnix(agentId(), pipeDirectory);
+                    pipes.listenUnix(agentId(), pipeDirectory, request.identity());
                     request = request.withPipeDirectory(pipeDirectory);
                 }
                 attempt(request);

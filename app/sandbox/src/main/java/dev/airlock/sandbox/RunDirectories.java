@@ -1,19 +1,27 @@
 package dev.airlock.sandbox;
 
+import dev.airlock.core.runtime.AgentIdentity;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Host directories holding the agents' pipe sockets: {@code BASE/RUN/AGENT/gate.sock}. Each run directory has an
@@ -23,6 +31,7 @@ import java.util.Optional;
 public final class RunDirectories {
 
     static final String OWNER_FILE = "owner";
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
     private final Path base;
 
@@ -44,18 +53,58 @@ public final class RunDirectories {
         return base;
     }
 
-    /** Creates the run's directory (0711: the engine and the pipe's group may pass, nobody may list). */
+    /**
+     * Creates the run's directory (0700: the engine mounts agent directories by path as root, and nobody else may
+     * list or enter it) inside a base that is checked to be this user's private directory every time.
+     */
     public Path createRun(String runId) {
         try {
-            Files.createDirectories(base);
-            Path run = base.resolve(runId);
-            Files.createDirectory(run);
-            Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx--x--x"));
+            Path run = privateBase().resolve(runId);
+            Files.createDirectory(run, PosixFilePermissions.asFileAttribute(PRIVATE));
             Files.writeString(run.resolve(OWNER_FILE), Owner.current().toString(), StandardCharsets.UTF_8);
             return run;
+        } catch (UnsafeBaseException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run directory under " + base + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The base, created private if missing. A base that is a link, not a directory, or someone else's is refused:
+     * whoever owns it could swap a live run's directory for their own. One of ours that others may enter is
+     * closed (an older Airlock made it 0755).
+     */
+    private Path privateBase() throws IOException {
+        Files.createDirectories(base.getParent());
+        try {
+            Files.createDirectory(base, PosixFilePermissions.asFileAttribute(PRIVATE));
+        } catch (FileAlreadyExistsException e) {
+            // Checked below like any existing base.
+        }
+        PosixFileAttributes a = Files.readAttributes(base, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (a.isSymbolicLink() || !a.isDirectory()) {
+            throw new UnsafeBaseException(base + " is " + (a.isSymbolicLink() ? "a symbolic link" : "not a directory")
+                    + "; Airlock keeps its agents' sockets only in a private directory of its own. Remove it, or set "
+                    + "XDG_RUNTIME_DIR to a directory only you can enter");
+        }
+        if (!ownedByThisProcess(a)) {
+            throw new UnsafeBaseException(base + " belongs to " + a.owner().getName() + ", not to this user; "
+                    + "whoever owns it could replace a live run's sockets. Remove it, or set XDG_RUNTIME_DIR to a "
+                    + "directory only you can enter");
+        }
+        if (!a.permissions().equals(PRIVATE)) {
+            Files.setPosixFilePermissions(base, PRIVATE);
+        }
+        return base;
+    }
+
+    private boolean ownedByThisProcess(PosixFileAttributes a) throws IOException {
+        OptionalInt uid = ThisProcess.uid();
+        if (uid.isPresent()) {
+            return uid.getAsInt() == (Integer) Files.getAttribute(base, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        }
+        return a.owner().getName().equals(System.getProperty("user.name"));
     }
 
     /** The directory name for an agent's pipe: its id, shortened and made path-safe, plus its index. */
@@ -65,16 +114,14 @@ public final class RunDirectories {
     }
 
     /**
-     * An agent's pipe directory with the gate's permission recipe (0750, group {@code groupId}) and nothing in it:
+     * An agent's pipe directory with the gate's recipe (0700, owned by the agent's identity) and nothing in it:
      * for compartments that get the agents' exact mount but talk to no gate (probes).
      */
-    public static Path createAgentDirectory(Path run, String name, int groupId) {
+    public static Path createAgentDirectory(Path run, String name, AgentIdentity identity) {
         try {
-            Path dir = Files.createDirectory(run.resolve(name));
-            Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(
-                    dir.getFileSystem().getUserPrincipalLookupService()
-                            .lookupPrincipalByGroupName(String.valueOf(groupId)));
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
+            Path dir = Files.createDirectory(run.resolve(name), PosixFilePermissions.asFileAttribute(PRIVATE));
+            Files.setAttribute(dir, "unix:gid", identity.gid());
+            Files.setAttribute(dir, "unix:uid", identity.uid());
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + run.resolve(name) + ": " + e.getMessage(), e);

@@ -29,7 +29,7 @@ class AgentJavaImageTest {
 
     /**
      * The cache is made during the build and really used, with no option, by an agent under the full profile
-     * (read-only root, uid 65534), also when an agent layer adds its own jar to the class path.
+     * (read-only root, a uid with no account in the image), also when an agent layer adds its own jar to the class path.
      */
     @Test
     void agentsStartFromTheAheadOfTimeCacheUnderTheAgentsProfile() throws Exception {

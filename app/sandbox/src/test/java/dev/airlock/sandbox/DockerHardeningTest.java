@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.core.command.CreateContainerCmdImpl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.runtime.PipeMode;
 import dev.airlock.core.runtime.SandboxRequest;
 import dev.airlock.core.topology.ByteSize;
@@ -19,16 +20,18 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DockerHardeningTest {
 
+    private static final AgentIdentity IDENTITY = new AgentIdentity(1_780_000_001, 1_780_000_001);
     private static final Resources LIMITS = new Resources(ByteSize.ofMebibytes(96), 0.5, 64, ByteSize.ofMebibytes(8));
 
     private static SandboxRequest request(SandboxOverrides overrides) {
         return new SandboxRequest("r1", "planner", "airlock/agent-java", List.of("dev.example.Main"),
-                Map.of("MODE", "demo"), LIMITS, overrides, Path.of("/tmp/airlock-x/r1/0-planner"));
+                Map.of("MODE", "demo"), LIMITS, overrides, Path.of("/tmp/airlock-x/r1/0-planner"), IDENTITY);
     }
 
     private static CreateContainerCmd mapped(HardeningProfile profile) {
@@ -50,7 +53,7 @@ class DockerHardeningTest {
         assertThat(host.getSecurityOpts()).hasSize(2).first().isEqualTo("no-new-privileges:true");
         assertThat(host.getSecurityOpts().get(1)).startsWith("seccomp={");
         assertThat(host.getPrivileged()).isFalse();
-        assertThat(cmd.getUser()).isEqualTo("65534:65534");
+        assertThat(cmd.getUser()).isEqualTo("1780000001:1780000001");
         assertThat(host.getMemory()).isEqualTo(96L << 20);
         assertThat(host.getMemorySwap()).isEqualTo(96L << 20);
         assertThat(host.getNanoCPUs()).isEqualTo(500_000_000L);
@@ -93,7 +96,8 @@ class DockerHardeningTest {
     void loosenOnlyWhatTheTopologySays() {
         SandboxOverrides loose = new SandboxOverrides("bridge", false, "0:0", List.of("CAP_NET_ADMIN"), false,
                 Seccomp.UNCONFINED);
-        CreateContainerCmd cmd = mapped(HardeningProfile.of(request(loose), PipeMode.UNIX_SOCKET, "h:1:2"));
+        SandboxRequest request = request(loose).withIdentity(new AgentIdentities(Set.of(), 0).identityFor(loose));
+        CreateContainerCmd cmd = mapped(HardeningProfile.of(request, PipeMode.UNIX_SOCKET, "h:1:2"));
         HostConfig host = cmd.getHostConfig();
         assertThat(host.getNetworkMode()).isEqualTo("bridge");
         assertThat(cmd.isNetworkDisabled()).isFalse();

@@ -1,5 +1,6 @@
 package dev.airlock.sandbox;
 
+import com.github.dockerjava.api.model.Info;
 import dev.airlock.core.runtime.EngineUnavailableException;
 import dev.airlock.core.runtime.PipeMode;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,13 +67,24 @@ class EngineCandidatesTest {
     void unixSocketsOnlyWhenTheEngineSharesThisKernel() {
         String kernel = System.getProperty("os.version");
         boolean linux = System.getProperty("os.name").toLowerCase().contains("linux");
-        assertThat(DockerEngine.pipeMode("unix:///var/run/docker.sock", kernel, "Debian GNU/Linux 12", null))
+        assertThat(DockerEngine.pipeMode("unix:///var/run/docker.sock", kernel, "Debian GNU/Linux 12", null, true))
                 .isEqualTo(linux ? PipeMode.UNIX_SOCKET : PipeMode.ATTACHED_STDIO);
-        assertThat(DockerEngine.pipeMode("unix:///x.sock", "6.10.14-linuxkit", "Docker Desktop", null))
+        assertThat(DockerEngine.pipeMode("unix:///x.sock", "6.10.14-linuxkit", "Docker Desktop", null, true))
                 .isEqualTo(PipeMode.ATTACHED_STDIO);
-        assertThat(DockerEngine.pipeMode("tcp://127.0.0.1:2375", kernel, "Debian", null))
+        assertThat(DockerEngine.pipeMode("tcp://127.0.0.1:2375", kernel, "Debian", null, true))
                 .isEqualTo(PipeMode.ATTACHED_STDIO);
-        assertThat(DockerEngine.pipeMode("unix:///x.sock", kernel, "Debian", "stdio"))
+        assertThat(DockerEngine.pipeMode("unix:///x.sock", kernel, "Debian", "stdio", true))
                 .isEqualTo(PipeMode.ATTACHED_STDIO);
+    }
+
+    @Test
+    void noUnixSocketsWhereTheyCannotBelongToTheAgentAlone() {
+        String kernel = System.getProperty("os.version");
+        assertThat(DockerEngine.pipeMode("unix:///var/run/docker.sock", kernel, "Debian GNU/Linux 12", null, false))
+                .isEqualTo(PipeMode.ATTACHED_STDIO);
+        Info remapped = new Info().withSecurityOptions(List.of("name=seccomp,profile=builtin", "name=userns"));
+        assertThat(DockerEngine.perAgentSockets(remapped)).isFalse();
+        Info rootless = new Info().withSecurityOptions(List.of("name=rootless"));
+        assertThat(DockerEngine.perAgentSockets(rootless)).isFalse();
     }
 }

@@ -1,5 +1,6 @@
 package dev.airlock.sandbox;
 
+import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.runtime.AgentPipes;
 import dev.airlock.core.runtime.SandboxStreams;
 import dev.airlock.sdk.Frame;
@@ -15,8 +16,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ import java.util.function.Consumer;
 
 /**
  * The far end of agents' pipes for sandbox tests, standing in for the gate (which is tested in its own module):
- * real Unix sockets with the gate's permission recipe, answers hello with ready and reports it.
+ * real Unix sockets with the gate's ownership recipe, answers hello with ready and reports it.
  */
 final class HelloServer implements AgentPipes, AutoCloseable {
 
@@ -37,18 +36,18 @@ final class HelloServer implements AgentPipes, AutoCloseable {
     }
 
     @Override
-    public void listenUnix(String agentId, Path directory) throws IOException {
+    public void listenUnix(String agentId, Path directory, AgentIdentity identity) throws IOException {
         Files.createDirectories(directory.getParent());
-        Files.createDirectory(directory);
-        GroupPrincipal group = directory.getFileSystem().getUserPrincipalLookupService()
-                .lookupPrincipalByGroupName(String.valueOf(PIPE_GROUP));
-        Files.getFileAttributeView(directory, PosixFileAttributeView.class).setGroup(group);
-        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-x---"));
+        Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                "rwx------")));
         Path socket = directory.resolve("gate.sock");
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
-        Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(group);
-        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        for (Path p : List.of(socket, directory)) {
+            Files.setAttribute(p, "unix:gid", identity.gid());
+            Files.setAttribute(p, "unix:uid", identity.uid());
+        }
         open.add(server);
         Thread.ofVirtual().start(() -> {
             while (server.isOpen()) {

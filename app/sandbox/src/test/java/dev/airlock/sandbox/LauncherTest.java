@@ -4,6 +4,7 @@ import dev.airlock.core.event.SandboxExited;
 import dev.airlock.core.event.SandboxReady;
 import dev.airlock.core.event.SandboxRestarted;
 import dev.airlock.core.event.SandboxStats;
+import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.runtime.AgentLaunch;
 import dev.airlock.core.runtime.AgentStatus;
 import dev.airlock.core.runtime.EngineInfo;
@@ -13,6 +14,7 @@ import dev.airlock.core.runtime.SandboxRuntime;
 import dev.airlock.core.topology.ByteSize;
 import dev.airlock.core.topology.Resources;
 import dev.airlock.core.topology.RestartPolicy;
+import dev.airlock.core.topology.SandboxOverrides;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +119,11 @@ class LauncherTest {
             @Override
             public EngineInfo engine() {
                 return runtime.engine();
+            }
+
+            @Override
+            public AgentIdentity identityFor(SandboxOverrides overrides) {
+                return runtime.identityFor(overrides);
             }
 
             @Override

@@ -62,8 +62,9 @@ class ProbeSandboxTest {
                 + "grep ' /tmp ' /proc/mounts; grep ' / ' /proc/mounts; env | sort");
         assertThat(r.exit().exitCode()).as(r.output()).isZero();
         List<String> lines = r.output().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("65534");
-        assertThat(lines.get(1)).isEqualTo("65534");
+        // Its own uid and gid, from the range no host account uses.
+        assertThat(Long.parseLong(lines.get(0))).isGreaterThanOrEqualTo(AgentIdentities.FIRST);
+        assertThat(lines.get(1)).isEqualTo(lines.get(0));
         assertThat(lines.get(2)).isEqualTo("lo");
         assertThat(r.output()).contains("CapEff:\t0000000000000000", "CapBnd:\t0000000000000000",
                 "NoNewPrivs:\t1", "Seccomp:\t2");

@@ -9,11 +9,11 @@ import java.nio.file.Path;
  */
 public interface AgentPipes {
 
-    /** The group the compartment's user belongs to; the socket and its directory are shared with it only. */
-    int PIPE_GROUP = 65534;
-
-    /** Listens for exactly {@code agentId} on a socket inside {@code directory}, which this call creates. */
-    void listenUnix(String agentId, Path directory) throws IOException;
+    /**
+     * Listens for exactly {@code agentId} on a socket inside {@code directory}, which this call creates. The
+     * directory and socket belong to {@code identity} alone, and only a peer with that identity is served.
+     */
+    void listenUnix(String agentId, Path directory, AgentIdentity identity) throws IOException;
 
     /** Serves {@code agentId} over its compartment's attached stdio. */
     void attach(String agentId, SandboxStreams streams);

@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * Everything needed to start one compartment. {@code overrides} are the topology's explicit loosenings (already
  * reported as risks by the validator); everything else is hardened. {@code pipeDirectory} is the host directory
- * holding this agent's socket, mounted read-only at {@link #PIPE_MOUNT}; null in stdio mode.
+ * holding this agent's socket, mounted read-only at {@link #PIPE_MOUNT}; null in stdio mode. {@code identity} is
+ * the uid:gid the compartment runs as; null lets the runtime give it one of its own.
  */
 public record SandboxRequest(
         String runId,
@@ -21,7 +22,8 @@ public record SandboxRequest(
         Map<String, String> env,
         Resources resources,
         SandboxOverrides overrides,
-        Path pipeDirectory) {
+        Path pipeDirectory,
+        AgentIdentity identity) {
 
     public static final String PIPE_MOUNT = "/run/airlock";
     public static final String GATE_ENV = "AIRLOCK_GATE";
@@ -37,11 +39,21 @@ public record SandboxRequest(
         overrides = overrides == null ? SandboxOverrides.NONE : overrides;
     }
 
+    /** A request the runtime gives an identity of its own. */
+    public SandboxRequest(String runId, String agentId, String image, List<String> command, Map<String, String> env,
+                          Resources resources, SandboxOverrides overrides, Path pipeDirectory) {
+        this(runId, agentId, image, command, env, resources, overrides, pipeDirectory, null);
+    }
+
     public SandboxRequest withPipeDirectory(Path directory) {
-        return new SandboxRequest(runId, agentId, image, command, env, resources, overrides, directory);
+        return new SandboxRequest(runId, agentId, image, command, env, resources, overrides, directory, identity);
     }
 
     public SandboxRequest withCommand(List<String> command) {
-        return new SandboxRequest(runId, agentId, image, command, env, resources, overrides, pipeDirectory);
+        return new SandboxRequest(runId, agentId, image, command, env, resources, overrides, pipeDirectory, identity);
+    }
+
+    public SandboxRequest withIdentity(AgentIdentity identity) {
+        return new SandboxRequest(runId, agentId, image, command, env, resources, overrides, pipeDirectory, identity);
     }
 }

@@ -1,5 +1,7 @@
 package dev.airlock.core.runtime;
 
+import dev.airlock.core.topology.SandboxOverrides;
+
 import java.util.List;
 
 /**
@@ -20,7 +22,18 @@ public interface SandboxRuntime extends AutoCloseable {
 
     EngineInfo engine();
 
-    /** Creates and starts one compartment; returns once the engine reports it running. */
+    /**
+     * The uid:gid a compartment runs as: the topology's numeric {@code sandbox.user} if it names one, else one of
+     * its own that no host account and no other compartment of this runtime uses.
+     *
+     * @throws SandboxException when the override is not numeric
+     */
+    AgentIdentity identityFor(SandboxOverrides overrides);
+
+    /**
+     * Creates and starts one compartment; returns once the engine reports it running. A request without an
+     * identity gets one from {@link #identityFor}.
+     */
     Sandbox launch(SandboxRequest request);
 
     /**

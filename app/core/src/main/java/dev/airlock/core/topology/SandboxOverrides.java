@@ -17,7 +17,6 @@ public record SandboxOverrides(
         Seccomp seccomp) {
 
     public static final String HARDENED_NETWORK = "none";
-    public static final String HARDENED_USER = "65534:65534";
     public static final SandboxOverrides NONE = new SandboxOverrides(null, null, null, List.of(), null, null);
 
     public SandboxOverrides {

@@ -1,6 +1,7 @@
 package dev.airlock.core.validation;
 
 import dev.airlock.core.problem.Problem;
+import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.GuardrailSpec;
 import dev.airlock.core.topology.ModelSpec;
@@ -185,6 +186,12 @@ public final class TopologyValidator {
             }
             Resources r = a.effectiveResources(t.defaults());
             checkResources(r, path + "/resources", element);
+            String user = a.sandbox().user();
+            if (user != null && AgentIdentity.parse(user).isEmpty()) {
+                error(path + "/sandbox/user", element, "sandbox user '" + user + "' is not a numeric uid or uid:gid",
+                        "the gate admits a connection only from the agent's own uid, which it must know; "
+                                + "leave 'user' out to give the agent one of its own");
+            }
             for (SandboxRisk risk : a.sandbox().risks()) {
                 problems.add(Problem.risk(risk.kind(), at.at(path + "/sandbox"), element,
                         "agent '" + a.id() + "' loosens its sandbox: " + risk.message(), ""));

@@ -105,12 +105,28 @@ class TopologyValidatorTest {
     }
 
     @Test
+    void aSandboxUserMustBeNumericForTheGateToCheckItsPeers() {
+        assertThat(problems("""
+                agents:
+                  - id: a
+                    image: i
+                    sandbox: {user: node}
+                """)).containsExactly("t.yaml:7:21: error: sandbox user 'node' is not a numeric uid or uid:gid (hint: "
+                + "the gate admits a connection only from the agent's own uid, which it must know; leave 'user' out "
+                + "to give the agent one of its own)");
+        assertThat(problems("""
+                agents:
+                  - {id: a, image: i, sandbox: {user: "1000:1000"}}
+                """)).isEmpty();
+    }
+
+    @Test
     void eachLooseningIsOneRiskLineCarryingItsKind() {
         LoadResult r = TopologyReader.parse("t.yaml", (HEAD + """
                 agents:
                   - id: a
                     image: i
-                    sandbox: {network: bridge, readOnlyRoot: false, user: root, capAdd: [NET_RAW],
+                    sandbox: {network: bridge, readOnlyRoot: false, user: "0", capAdd: [NET_RAW],
                               noNewPrivileges: false, seccomp: unconfined}
                 """).getBytes(StandardCharsets.UTF_8));
         List<Problem> found = new TopologyValidator(Catalog.BUILTIN).validate(r.topology(), r.sources());

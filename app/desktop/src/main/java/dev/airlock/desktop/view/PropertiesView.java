@@ -214,7 +214,7 @@ public final class PropertiesView extends VBox {
         props.add(Prop.flag("writable-root", SANDBOX, "Writable root filesystem", "Off by default", Boolean.FALSE.equals(s.readOnlyRoot()),
                 v -> sandbox(a, "writable root", x -> x.withReadOnlyRoot(v ? Boolean.FALSE : null)))
                 .markedRisk(s.loosens(Kind.WRITABLE_ROOT)));
-        props.add(Prop.text("user", SANDBOX, "Run as user", "Default 65534:65534 (nobody)", s.user() == null ? "" : s.user(),
+        props.add(Prop.text("user", SANDBOX, "Run as user", "Default: a uid:gid of its own", s.user() == null ? "" : s.user(),
                 v -> sandbox(a, "user", x -> x.withUser(v.isEmpty() ? null : v)))
                 .markedRisk(s.loosens(Kind.ROOT_USER)));
         props.add(Prop.text("cap-add", SANDBOX, "Added capabilities", "Comma-separated; none by default",

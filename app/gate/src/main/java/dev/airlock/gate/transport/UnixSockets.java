@@ -1,19 +1,24 @@
 package dev.airlock.gate.transport;
 
+import dev.airlock.core.runtime.AgentIdentity;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
 
 /**
- * Creates the per-agent socket the way a non-root container user can reach it: directory 0750 and socket 0660,
- * both group-owned by the container's group. A JVM running as root with umask 022 would otherwise make a socket
- * that uid 65534 cannot connect to.
+ * Creates an agent's socket so that only the agent's own identity can reach it: the directory 0700 and the socket
+ * 0600, both owned by the agent's uid:gid, and checks that identity again on every connection (the kernel's
+ * SO_PEERCRED), since file modes alone do not stop a root process or a misconfigured mount.
  */
 public final class UnixSockets {
 
@@ -23,19 +28,21 @@ public final class UnixSockets {
     private UnixSockets() {
     }
 
-    public static ServerSocketChannel bind(Path directory, int groupId) throws IOException {
+    public static ServerSocketChannel bind(Path directory, AgentIdentity identity) throws IOException {
         Path socket = directory.resolve(SOCKET_NAME).toAbsolutePath();
-        if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PATH) {
+        if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PATH) {
             throw new IOException("socket path is longer than " + MAX_PATH + " bytes: " + socket);
         }
         Files.createDirectories(directory);
-        GroupPrincipal group = groupById(directory, groupId);
-        setGroupAndMode(directory, group, "rwxr-x---");
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
         Files.deleteIfExists(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(socket));
-            setGroupAndMode(socket, group, "rw-rw----");
+            // Mode first, owner last: once the files are the agent's, only CAP_FOWNER could change their mode.
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            giveTo(socket, identity);
+            giveTo(directory, identity);
         } catch (IOException e) {
             server.close();
             throw e;
@@ -43,20 +50,35 @@ public final class UnixSockets {
         return server;
     }
 
-    private static void setGroupAndMode(Path path, GroupPrincipal group, String mode) throws IOException {
-        // Following links is deliberate: with NOFOLLOW_LINKS the JDK opens the file to fchmod it, which a socket
-        // refuses (ENXIO). The path is one we just created inside a directory only we can write.
-        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-        view.setGroup(group);
-        view.setPermissions(PosixFilePermissions.fromString(mode));
+    /**
+     * Following links is deliberate: with NOFOLLOW_LINKS the JDK opens the file to change it, which a socket
+     * refuses (ENXIO). The paths are ones just created inside a directory only this process may write.
+     */
+    private static void giveTo(Path path, AgentIdentity identity) throws IOException {
+        Files.setAttribute(path, "unix:gid", identity.gid());
+        Files.setAttribute(path, "unix:uid", identity.uid());
     }
 
-    /**
-     * The group with this numeric id. The JDK's lookup accepts a decimal string as a gid when no group of that name
-     * exists, which also covers gids with no entry in this host's /etc/group (the container's own).
-     */
-    static GroupPrincipal groupById(Path anyPath, int gid) throws IOException {
-        return anyPath.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(
-                Integer.toString(gid));
+    /** Who may connect: a peer whose kernel credentials are exactly this identity. */
+    public static PeerCheck peerCheck(AgentIdentity identity) throws IOException {
+        UserPrincipalLookupService lookup = Path.of("/").getFileSystem().getUserPrincipalLookupService();
+        // The JDK takes a decimal string as the id itself when no account has that name, which is the case for
+        // the ids Airlock allocates; either way the principals compare by id.
+        UnixDomainPrincipal expected = new UnixDomainPrincipal(
+                lookup.lookupPrincipalByName(Integer.toString(identity.uid())),
+                lookup.lookupPrincipalByGroupName(Integer.toString(identity.gid())));
+        return channel -> {
+            UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            return expected.equals(peer) ? null
+                    : "peer " + peer.user().getName() + ":" + peer.group().getName() + " is not the agent's own "
+                    + identity;
+        };
+    }
+
+    /** Decides whether a connected peer may be its socket's agent. */
+    @FunctionalInterface
+    public interface PeerCheck {
+        /** Why {@code channel}'s peer is refused, or null when it is the agent. */
+        String refusal(SocketChannel channel) throws IOException;
     }
 }

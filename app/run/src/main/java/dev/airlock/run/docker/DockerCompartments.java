@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,7 +123,11 @@ public final class DockerCompartments implements Compartments {
 
     @Override
     public Path createRunDirectory(String runId) {
-        return runtime.directories().createRun(runId);
+        try {
+            return runtime.directories().createRun(runId);
+        } catch (UncheckedIOException e) {
+            throw new RunException(e.getMessage());
+        }
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.airlock.run.docker;
 
 import dev.airlock.core.event.EventSink;
-import dev.airlock.core.runtime.AgentPipes;
+import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.runtime.PipeMode;
 import dev.airlock.core.runtime.Sandbox;
 import dev.airlock.core.runtime.SandboxException;
@@ -13,6 +13,7 @@ import dev.airlock.run.RunException;
 import dev.airlock.sandbox.DockerSandboxRuntime;
 import dev.airlock.sandbox.RunDirectories;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,9 +50,15 @@ public final class Probe {
                 SandboxImages.ensure(runtime, Set.of(SandboxImages.PROBE), notes::accept);
             }
             Path pipe = null;
+            AgentIdentity identity = runtime.identityFor(spec.overrides());
             if (runtime.engine().pipeMode() == PipeMode.UNIX_SOCKET) {
-                Path run = runtime.directories().createRun(runId);
-                pipe = RunDirectories.createAgentDirectory(run, "0-probe", AgentPipes.PIPE_GROUP);
+                Path run;
+                try {
+                    run = runtime.directories().createRun(runId);
+                } catch (UncheckedIOException e) {
+                    throw new RunException(e.getMessage());
+                }
+                pipe = RunDirectories.createAgentDirectory(run, "0-probe", identity);
             }
             Thread cleanup = new Thread(() -> {
                 runtime.close();
@@ -60,7 +67,7 @@ public final class Probe {
             Runtime.getRuntime().addShutdownHook(cleanup);
             try {
                 return run(runtime, new SandboxRequest(runId, "probe", spec.image(), spec.command(), Map.of(),
-                        spec.resources(), spec.overrides(), pipe), spec.timeout(), output, notes);
+                        spec.resources(), spec.overrides(), pipe, identity), spec.timeout(), output, notes);
             } finally {
                 runtime.directories().removeRun(runId);
                 removeHook(cleanup);
