@@ -17,6 +17,7 @@ import dev.airlock.core.topology.Topology;
 import dev.airlock.gate.ApprovalHandler;
 import dev.airlock.gate.Gate;
 import dev.airlock.gate.GateOptions;
+import dev.airlock.gate.GateWarmup;
 import dev.airlock.gate.Verdict;
 import dev.airlock.run.plugins.PluginModels;
 import dev.airlock.run.plugins.PluginTools;
@@ -27,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,7 @@ import java.util.function.Consumer;
 public final class Run implements AutoCloseable {
 
     /** The tool workspace's name in the run directory; agents' pipe directories start with a digit. */
+    private static final Duration WARMUP_BUDGET = Duration.ofMillis(1500);
     static final String TOOL_WORKSPACE = "tools";
 
     private final String id = "r" + UUID.randomUUID().toString().substring(0, 8);
@@ -149,6 +152,8 @@ public final class Run implements AutoCloseable {
                     a.effectiveResources(t.defaults()), a.sandbox(), null);
             launches.add(new AgentLaunch(request, a.restart()));
         }
+        // Containers take hundreds of milliseconds to start; the gate's first decisions need not pay its warm-up.
+        GateWarmup.startInBackground(WARMUP_BUDGET);
         return launcher.start(launches);
     }
 
