@@ -44,8 +44,9 @@ import java.util.function.Consumer;
  */
 public final class Run implements AutoCloseable {
 
-    /** The tool workspace's name in the run directory; agents' pipe directories start with a digit. */
+    /** How long the gate may warm up on throwaway traffic; containers take longer than this to start anyway. */
     private static final Duration WARMUP_BUDGET = Duration.ofMillis(1500);
+    /** The tool workspace's name in the run directory; agents' pipe directories start with a digit. */
     static final String TOOL_WORKSPACE = "tools";
 
     private final String id = "r" + UUID.randomUUID().toString().substring(0, 8);
