@@ -41,13 +41,13 @@ public final class YamlFile {
     }
 
     /**
-     * @param what what the file is, for messages ("expectations")
+     * @param what what the file should be, for messages ("an expectations file")
      * @return null for an empty file
      */
     public static <T> T read(Path path, Class<T> type, String what) {
         String text;
         try {
-            text = BoundedFiles.readText(path, MAX_BYTES, "a " + what + " file");
+            text = BoundedFiles.readText(path, MAX_BYTES, what);
         } catch (UnreadableFileException e) {
             throw new RunException(e.getMessage());
         }

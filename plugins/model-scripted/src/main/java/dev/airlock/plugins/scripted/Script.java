@@ -81,6 +81,7 @@ record Script(long seed, Latency latency, List<Rule> rules) {
                     ? "unknown field '" + u.getPropertyName() + "' (known: " + known(u) + ")"
                     : e.getOriginalMessage().lines().findFirst().orElse("unreadable");
             throw new ModelException(where + ": " + why);
+        }
         for (int i = 0; i < script.rules().size(); i++) {
             Rule r = script.rules().get(i);
             if (r.reply() == null && r.toolCalls().isEmpty()) {

@@ -146,11 +146,14 @@ public final class TopologyReader {
         top.list(key).ifPresent(items -> {
             for (int i = 0; i < items.size(); i++) {
                 SourceNode item = items.get(i);
-                String id = idOf(item).orElse("#" + i);
-                String element = kind + ":" + id;
-                Fields.of(item, kind, key + "/" + i, element, problems, sources, known)
-                        .flatMap(binder)
-                        .ifPresent(out::add);
+                Optional<String> id = idOf(item);
+                String element = kind + ":" + id.orElse("#" + i);
+                Optional<T> bound = Fields.of(item, kind, key + "/" + i, element, problems, sources, known)
+                        .flatMap(binder);
+                bound.ifPresent(out::add);
+                if (bound.isEmpty()) {
+                    id.ifPresent(sources::unreadable);
+                }
             }
         });
         return out;
