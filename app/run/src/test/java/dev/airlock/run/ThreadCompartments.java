@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Compartments that are threads of this process: each agent is a program given an SDK {@link Agent} connected to
@@ -55,7 +56,16 @@ final class ThreadCompartments implements Compartments {
     }
 
     static Compartments.Factory of(Map<String, Program> programs) {
-        return events -> new ThreadCompartments(programs);
+        return of(programs, base -> { });
+    }
+
+    /** Like {@link #of(Map)}, and tells {@code bases} the directory each opening keeps its pipes under. */
+    static Compartments.Factory of(Map<String, Program> programs, Consumer<Path> bases) {
+        return events -> {
+            ThreadCompartments compartments = new ThreadCompartments(programs);
+            bases.accept(compartments.base);
+            return compartments;
+        };
     }
 
     @Override
