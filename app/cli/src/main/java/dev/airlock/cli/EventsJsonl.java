@@ -41,7 +41,7 @@ final class EventsJsonl implements EventSink, AutoCloseable {
             out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new UserError("--events: cannot write " + file + ": " + e.getMessage());
+            throw OutputFiles.cannotWrite("--events", file, e);
         }
         flusher.scheduleWithFixedDelay(this::flush, FLUSH_EVERY_MILLIS, FLUSH_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }

@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -24,9 +23,6 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(capture)) {
-            throw new UserError(capture + ": no such capture file");
-        }
         CaptureReplay.Diff diff = CaptureReplay.replay(capture, TopologyLoader.loadValid(topologyFile));
         for (CaptureReplay.Change c : diff.changes()) {
             Output.out().println("@@ #" + c.seq() + " " + c.what() + " @@");

@@ -112,10 +112,16 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Topology topology = TopologyLoader.loadValid(file);
         if (expect != null && scenario != null) {
             throw new UserError("--expect and --scenario cannot be combined");
         }
+        if (events != null) {
+            OutputFiles.check("--events", events, true);
+        }
+        if (capture != null) {
+            OutputFiles.check("--capture", capture, false);
+        }
+        Topology topology = TopologyLoader.loadValid(file);
         Expectations expectations = expect == null ? null : ExpectationsReader.read(expect);
         Scenario script = scenario == null ? null : ScenarioReader.read(scenario);
         // The gate creates a capture file itself (mode 0600), so a scenario's own goes in a fresh directory.

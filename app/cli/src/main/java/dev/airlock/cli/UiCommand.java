@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +51,7 @@ final class UiCommand implements Callable<Integer> {
             }
         }
         if (screenshot != null) {
-            Path dir = screenshot.toAbsolutePath().getParent();
-            if (dir == null || !Files.isDirectory(dir)) {
-                throw new UserError(screenshot + ": directory " + dir + " does not exist");
-            }
+            OutputFiles.check("--screenshot", screenshot, true);
         }
         try {
             if (bench != null) {

@@ -59,7 +59,7 @@ class BrokenTopologyFilesTest {
                 new HostileFile("laughs.yaml", billionLaughs(), "alias bomb"),
                 new HostileFile("deep.yaml", ("a: " + "[".repeat(5000)).getBytes(StandardCharsets.UTF_8), "nested deeper"),
                 new HostileFile("deep.json", ("{\"a\":" + "[".repeat(5000)).getBytes(StandardCharsets.UTF_8), "JSON"),
-                new HostileFile("huge.yaml", big, "at most 4 MiB"));
+                new HostileFile("huge.yaml", big, "is larger than 4 MiB, the most a topology may be"));
     }
 
     record HostileFile(String name, byte[] content, String expected) {
@@ -88,7 +88,7 @@ class BrokenTopologyFilesTest {
         assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(run.errLines()).containsExactly(
                 dir.resolve("nope.yaml") + ":1:1: error: no such file",
-                dir + ":1:1: error: is a directory, not a topology file");
+                dir + ":1:1: error: is a directory, not a file");
     }
 
     private static void assertOnlyLocatedLines(CliRun run, Path file) {

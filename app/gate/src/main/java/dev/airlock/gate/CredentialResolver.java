@@ -1,9 +1,10 @@
 package dev.airlock.gate;
 
+import dev.airlock.core.file.BoundedFiles;
+import dev.airlock.core.file.UnreadableFileException;
 import dev.airlock.core.topology.CredentialRef;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -12,6 +13,9 @@ import java.nio.file.Path;
  */
 @FunctionalInterface
 public interface CredentialResolver {
+
+    /** A key, a token or a PEM block; far more is a wrong path. */
+    int MAX_FILE_BYTES = 64 * 1024;
 
     /** Environment variables of the gate process, or the first line of a file. */
     CredentialResolver DEFAULT = ref -> {
@@ -25,7 +29,11 @@ public interface CredentialResolver {
             }
             return v;
         }
-        return Files.readString(Path.of(ref.file())).strip();
+        try {
+            return BoundedFiles.readText(Path.of(ref.file()), MAX_FILE_BYTES, "a credential file").strip();
+        } catch (UnreadableFileException e) {
+            throw new IOException(e.getMessage());
+        }
     };
 
     String resolve(CredentialRef ref) throws IOException;

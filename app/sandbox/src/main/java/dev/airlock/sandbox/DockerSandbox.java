@@ -1,13 +1,10 @@
 package dev.airlock.sandbox;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.WaitResponse;
 import dev.airlock.core.event.EventSink;
 import dev.airlock.core.event.SandboxRemoved;
@@ -37,22 +34,25 @@ final class DockerSandbox implements Sandbox {
     private final String containerId;
     private final EventSink events;
     private final StdioPipe stdio;
+    private final OutputTap output;
     private final CompletableFuture<SandboxExit> exit = new CompletableFuture<>();
     private final List<Closeable> streams = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     DockerSandbox(DockerClient client, String runId, String agentId, String containerId, EventSink events,
-                  StdioPipe stdio) {
+                  StdioPipe stdio, OutputTap output) {
         this.client = client;
         this.runId = runId;
         this.agentId = agentId;
         this.containerId = containerId;
         this.events = events;
         this.stdio = stdio;
+        this.output = output;
         if (stdio != null) {
             streams.add(stdio);
         }
+        streams.add(output);
     }
 
     /** Starts watching for the exit; call once, right after the container started. */
@@ -114,31 +114,7 @@ final class DockerSandbox implements Sandbox {
 
     @Override
     public Follow followOutput(OutputListener listener) {
-        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Frame frame) {
-                listener.output(frame.getStreamType() == StreamType.STDERR, frame.getPayload());
-            }
-        };
-        client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true)
-                .exec(callback);
-        streams.add(callback);
-        return new Follow() {
-            @Override
-            public boolean awaitEnd(Duration timeout) throws InterruptedException {
-                return callback.awaitCompletion(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            }
-
-            @Override
-            public void close() {
-                streams.remove(callback);
-                try {
-                    callback.close();
-                } catch (IOException e) {
-                    LOG.debug("closing the output of {} failed: {}", containerId, e.toString());
-                }
-            }
-        };
+        return output.follow(listener);
     }
 
     @Override

@@ -136,13 +136,15 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
                     + firstLine(e), e);
         }
         StdioPipe stdio = null;
+        OutputTap output = null;
         DockerSandbox sandbox = null;
         try {
             if (mode == PipeMode.ATTACHED_STDIO) {
                 stdio = StdioPipe.attach(client, containerId, request.agentId());
             }
+            output = OutputTap.attach(client, containerId, mode != PipeMode.ATTACHED_STDIO);
             DockerSandbox created = new DockerSandbox(client, request.runId(), request.agentId(), containerId,
-                    events, stdio);
+                    events, stdio, output);
             sandbox = created;
             live.add(created);
             client.startContainerCmd(containerId).exec();
@@ -162,6 +164,9 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
             } else {
                 if (stdio != null) {
                     stdio.close();
+                }
+                if (output != null) {
+                    output.close();
                 }
                 removeQuietly(containerId);
             }

@@ -25,7 +25,12 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a size (use e.g. 64Mi, 1Gi, 512Ki or bytes)");
         }
-        long n = Long.parseLong(m.group(1));
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw tooLarge(text);
+        }
         String unit = m.group(2) == null ? "B" : m.group(2);
         long factor = switch (unit) {
             case "Ki" -> 1L << 10;
@@ -37,9 +42,13 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
             default -> 1L;
         };
         if (n > Long.MAX_VALUE / factor) {
-            throw new IllegalArgumentException("'" + text + "' is too large");
+            throw tooLarge(text);
         }
         return new ByteSize(n * factor);
+    }
+
+    private static IllegalArgumentException tooLarge(String text) {
+        return new IllegalArgumentException("'" + text.trim() + "' is too large to be a size");
     }
 
     /** The shortest exact binary form, so that a saved file reads as it was written. */

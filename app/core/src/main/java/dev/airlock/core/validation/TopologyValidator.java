@@ -4,6 +4,7 @@ import dev.airlock.core.problem.Problem;
 import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.GuardrailSpec;
+import dev.airlock.core.topology.ImageReference;
 import dev.airlock.core.topology.ModelSpec;
 import dev.airlock.core.topology.PipeSpec;
 import dev.airlock.core.topology.Resources;
@@ -146,6 +147,7 @@ public final class TopologyValidator {
                 error(path, element, "MCP tool '" + tool.id() + "' needs an 'image' to run in",
                         "MCP servers run in a hardened container of their own");
             }
+            checkImage(tool.image(), path + "/image", element);
             if (tool.type() != ToolType.MCP && (tool.image() != null || !tool.command().isEmpty())) {
                 error(path + (tool.image() != null ? "/image" : "/command"), element, "'" + tool.type().text()
                         + "' is a gate-side built-in; 'image' and 'command' are only for type mcp", null);
@@ -166,6 +168,13 @@ public final class TopologyValidator {
             }
         }
 
+        private void checkImage(String image, String path, String element) {
+            if (image != null && !ImageReference.isValid(image)) {
+                error(path, element, "'" + image + "' is not an image reference",
+                        "lower case, no spaces, e.g. airlock/agent-java or registry.local:5000/team/agent:1.2");
+            }
+        }
+
         private void checkAgent(AgentSpec a, String path) {
             String element = "agent:" + a.id();
             if (a.image() == null && a.build() == null) {
@@ -174,6 +183,10 @@ public final class TopologyValidator {
             }
             if (a.image() != null && a.build() != null) {
                 error(path + "/build", element, "agent '" + a.id() + "' sets both 'image' and 'build'; choose one", null);
+            }
+            checkImage(a.image(), path + "/image", element);
+            if (a.build() != null) {
+                checkImage(a.build().base(), path + "/build/base", element);
             }
             checkScope(a.tools(), "tool", path + "/tools", element);
             checkScope(a.models(), "model", path + "/models", element);
@@ -222,7 +235,7 @@ public final class TopologyValidator {
                 String id = parsed.toolId();
                 if (!seen.add(entry)) {
                     error(path + "/" + i, element, kind + " '" + entry + "' is listed twice", null);
-                } else if (!kind.equals(kindById.get(id))) {
+                } else if (!kind.equals(kindById.get(id)) && !at.declaresUnreadable(id)) {
                     String what = kindById.containsKey(id) ? "'" + id + "' is a " + kindById.get(id) + ", not a " + kind
                             : "unknown " + kind + " '" + id + "'";
                     error(path + "/" + i, element, what + " in scope", suggestion(id, idsOfKind(kind), kind + "s"));
@@ -297,6 +310,9 @@ public final class TopologyValidator {
 
         private void checkEnd(String end, String path, String element) {
             String kind = kindById.get(end);
+            if (kind == null && at.declaresUnreadable(end)) {
+                return;
+            }
             if (kind == null) {
                 Set<String> parties = new TreeSet<>(idsOfKind("agent"));
                 parties.add(t.user().id());
@@ -352,7 +368,7 @@ public final class TopologyValidator {
 
         private void checkLayout() {
             for (String id : new TreeSet<>(t.layout().keySet())) {
-                if (!kindById.containsKey(id)) {
+                if (!kindById.containsKey(id) && !at.declaresUnreadable(id)) {
                     error("layout/" + id, "", "layout names unknown element '" + id + "'",
                             suggestion(id, kindById.keySet(), "elements"));
                 }

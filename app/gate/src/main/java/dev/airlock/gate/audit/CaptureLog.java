@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.airlock.core.event.GateAction;
+import dev.airlock.core.file.BoundedFiles;
 import dev.airlock.core.topology.Named;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CaptureLog implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Replay holds a whole capture in memory; this is hours of a workshop run. */
+    public static final int MAX_BYTES = 64 * BoundedFiles.MIB;
 
     private final BufferedWriter out;
     private final AtomicLong seq = new AtomicLong();
@@ -63,27 +65,28 @@ public final class CaptureLog implements AutoCloseable {
         }
     }
 
-    /** Reads a capture; a broken line is reported with its line number. */
+    /**
+     * Reads a capture; a broken line is reported with its line number.
+     *
+     * @throws dev.airlock.core.file.UnreadableFileException when the file cannot be read as text at all
+     */
     public static List<CaptureRecord> read(Path file) throws IOException {
         List<CaptureRecord> records = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode n = JSON.readTree(line);
-                    records.add(new CaptureRecord(n.path("seq").asLong(lineNo), text(n, "agent"), text(n, "frame"),
-                            n.path("target").asText(""), n.path("kind").asText(""),
-                            Base64.getDecoder().decode(text(n, "body")), action(text(n, "action")),
-                            n.path("rule").asText("")));
-                } catch (IOException | IllegalArgumentException e) {
-                    throw new IOException(file + ":" + lineNo + ": not a capture record (" + e.getMessage()
-                            .lines().findFirst().orElse("") + ")");
-                }
+        int lineNo = 0;
+        for (String line : BoundedFiles.readText(file, MAX_BYTES, "a capture").split("\n", -1)) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                JsonNode n = JSON.readTree(line);
+                records.add(new CaptureRecord(n.path("seq").asLong(lineNo), text(n, "agent"), text(n, "frame"),
+                        n.path("target").asText(""), n.path("kind").asText(""),
+                        Base64.getDecoder().decode(text(n, "body")), action(text(n, "action")),
+                        n.path("rule").asText("")));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IOException(file + ":" + lineNo + ": not a capture record (" + e.getMessage()
+                        .lines().findFirst().orElse("") + ")");
             }
         }
         return records;

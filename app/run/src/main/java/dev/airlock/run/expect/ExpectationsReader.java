@@ -24,7 +24,7 @@ public final class ExpectationsReader {
     }
 
     public static Expectations read(Path path) {
-        File f = YamlFile.read(path, File.class, "expectations");
+        File f = YamlFile.read(path, File.class, "an expectations file");
         if (f == null) {
             throw new RunException(path + ":1:1: error: the expectations file is empty");
         }

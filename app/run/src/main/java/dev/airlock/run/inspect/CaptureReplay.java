@@ -1,12 +1,12 @@
 package dev.airlock.run.inspect;
 
+import dev.airlock.core.file.UnreadableFileException;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.gate.Replay;
 import dev.airlock.gate.audit.CaptureLog;
 import dev.airlock.run.RunException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,14 +24,11 @@ public final class CaptureReplay {
     }
 
     public static Diff replay(Path capture, Topology policy) {
-        if (!Files.isRegularFile(capture)) {
-            throw new RunException(capture + ": no such capture file");
-        }
         Replay.Report report;
         try {
             report = Replay.run(CaptureLog.read(capture), policy);
-        } catch (IOException e) {
-            throw new RunException("cannot read capture " + capture + ": " + e.getMessage());
+        } catch (UnreadableFileException | IOException e) {
+            throw new RunException(e.getMessage());
         }
         return new Diff(report.changes().stream()
                 .map(c -> new Change(c.record().seq(), c.describe(), c.before(), c.after())).toList(),

@@ -29,7 +29,7 @@ public final class ScenarioReader {
     }
 
     public static Scenario read(Path path) {
-        File f = YamlFile.read(path, File.class, "scenario");
+        File f = YamlFile.read(path, File.class, "a scenario file");
         if (f == null || f.steps() == null || f.steps().isEmpty()) {
             throw new RunException(path + ":1:1: error: a scenario needs 'steps'");
         }

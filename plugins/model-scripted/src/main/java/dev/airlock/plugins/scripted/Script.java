@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.airlock.core.file.BoundedFiles;
+import dev.airlock.core.file.UnreadableFileException;
 import dev.airlock.core.model.ModelException;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ record Script(long seed, Latency latency, List<Rule> rules) {
     static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+    private static final int MAX_BYTES = 4 * BoundedFiles.MIB;
 
     record Latency(String median, String p99) {
     }
@@ -67,12 +67,13 @@ record Script(long seed, Latency latency, List<Rule> rules) {
     static Script load(Path file) throws ModelException {
         Script script;
         try {
-            if (Files.readString(file).isBlank()) {
+            String text = BoundedFiles.readText(file, MAX_BYTES, "a rules file");
+            if (text.isBlank()) {
                 throw new ModelException(file + ":1:1: rules file is empty");
             }
-            script = YAML.readValue(file.toFile(), Script.class);
-        } catch (NoSuchFileException e) {
-            throw new ModelException(file + ": no such rules file");
+            script = YAML.readValue(text, Script.class);
+        } catch (UnreadableFileException e) {
+            throw new ModelException(e.getMessage());
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
             String where = at == null ? file + ":1:1" : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
@@ -80,8 +81,6 @@ record Script(long seed, Latency latency, List<Rule> rules) {
                     ? "unknown field '" + u.getPropertyName() + "' (known: " + known(u) + ")"
                     : e.getOriginalMessage().lines().findFirst().orElse("unreadable");
             throw new ModelException(where + ": " + why);
-        } catch (IOException e) {
-            throw new ModelException(file + ": cannot read rules: " + e.getMessage());
         }
         for (int i = 0; i < script.rules().size(); i++) {
             Rule r = script.rules().get(i);

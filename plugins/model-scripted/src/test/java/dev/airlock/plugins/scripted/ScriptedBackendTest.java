@@ -131,6 +131,6 @@ class ScriptedBackendTest {
                 .hasMessageContaining("needs option 'rules'");
         ModelSpec spec = new ModelSpec("llm", "scripted", null, null, null, Map.of("rules", "nope.yaml"));
         assertThatThrownBy(() -> provider.create(spec, dir, ref -> ""))
-                .hasMessageContaining("nope.yaml: no such rules file");
+                .hasMessageContaining("nope.yaml: no such file");
     }
 }

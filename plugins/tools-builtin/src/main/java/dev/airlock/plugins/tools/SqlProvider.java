@@ -1,5 +1,7 @@
 package dev.airlock.plugins.tools;
 
+import dev.airlock.core.file.BoundedFiles;
+import dev.airlock.core.file.UnreadableFileException;
 import dev.airlock.core.tool.Tool;
 import dev.airlock.core.tool.ToolContext;
 import dev.airlock.core.tool.ToolException;
@@ -7,8 +9,6 @@ import dev.airlock.core.tool.ToolProvider;
 import dev.airlock.core.topology.ToolSpec;
 import dev.airlock.core.topology.ToolType;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -25,6 +25,8 @@ import java.util.UUID;
 public final class SqlProvider implements ToolProvider {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The whole script is one string for H2; a demo database is far smaller. */
+    private static final int MAX_INIT_BYTES = 16 * BoundedFiles.MIB;
 
     @Override
     public ToolType type() {
@@ -44,7 +46,7 @@ public final class SqlProvider implements ToolProvider {
                 String init = spec.options().get("init");
                 if (init != null) {
                     Path script = context.baseDir().resolve(init);
-                    s.execute(Files.readString(script));
+                    s.execute(BoundedFiles.readText(script, MAX_INIT_BYTES, "an init script"));
                 }
                 s.execute("CREATE USER " + SqlTool.READER + " PASSWORD '" + reader + "'");
                 s.execute("CREATE USER " + SqlTool.WRITER + " PASSWORD '" + writer + "'");
@@ -52,8 +54,8 @@ public final class SqlProvider implements ToolProvider {
                 s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA PUBLIC TO " + SqlTool.WRITER);
             }
             return new SqlTool(spec.id(), spec.description(), url, admin, reader, writer);
-        } catch (IOException e) {
-            throw ToolException.failed("tool '" + spec.id() + "': cannot read init script: " + e.getMessage());
+        } catch (UnreadableFileException e) {
+            throw ToolException.failed("tool '" + spec.id() + "': init script " + e.getMessage());
         } catch (SQLException e) {
             throw ToolException.failed("tool '" + spec.id() + "': init script failed: "
                     + e.getMessage().lines().findFirst().orElse(""));

@@ -3,7 +3,9 @@ package dev.airlock.core.topology.io;
 import dev.airlock.core.problem.Location;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where each part of a loaded topology was written, keyed by a path such as {@code agents/planner/tools/1} or
@@ -14,14 +16,24 @@ public final class SourceMap {
 
     private final String file;
     private final Map<String, Location> locations;
+    private final Set<String> unreadableIds;
 
-    private SourceMap(String file, Map<String, Location> locations) {
+    private SourceMap(String file, Map<String, Location> locations, Set<String> unreadableIds) {
         this.file = file;
         this.locations = locations;
+        this.unreadableIds = unreadableIds;
     }
 
     public static SourceMap none(String file) {
-        return new SourceMap(file, Map.of());
+        return new SourceMap(file, Map.of(), Set.of());
+    }
+
+    /**
+     * Whether the file declares an element with this id that could not be read (its own error says why), so a
+     * reference to it is not reported a second time as unknown.
+     */
+    public boolean declaresUnreadable(String id) {
+        return unreadableIds.contains(id);
     }
 
     static SourceMap.Builder builder(String file) {
@@ -50,6 +62,7 @@ public final class SourceMap {
     static final class Builder {
         private final String file;
         private final Map<String, Location> locations = new HashMap<>();
+        private final Set<String> unreadableIds = new HashSet<>();
 
         private Builder(String file) {
             this.file = file;
@@ -63,8 +76,12 @@ public final class SourceMap {
             return locations.getOrDefault(path, fallback);
         }
 
+        void unreadable(String id) {
+            unreadableIds.add(id);
+        }
+
         SourceMap build() {
-            return new SourceMap(file, Map.copyOf(locations));
+            return new SourceMap(file, Map.copyOf(locations), Set.copyOf(unreadableIds));
         }
     }
 }

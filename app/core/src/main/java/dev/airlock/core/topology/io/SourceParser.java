@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.airlock.core.file.BoundedFiles;
 import dev.airlock.core.problem.Location;
 import dev.airlock.core.topology.io.SourceNode.Entry;
 import dev.airlock.core.topology.io.SourceNode.ListNode;
@@ -68,9 +69,7 @@ final class SourceParser {
 
     SourceNode parse(byte[] bytes) throws Unreadable {
         if (bytes.length > MAX_BYTES) {
-            throw new Unreadable(Location.start(file), String.format(java.util.Locale.ROOT,
-                    "file is %.1f MiB; a topology may be at most %d MiB",
-                    bytes.length / (1024.0 * 1024), MAX_BYTES / (1024 * 1024)));
+            throw new Unreadable(Location.start(file), BoundedFiles.tooLarge(MAX_BYTES, "a topology"));
         }
         String text = decode(bytes);
         if (text.isBlank()) {

@@ -1,5 +1,7 @@
 package dev.airlock.core.topology.io;
 
+import dev.airlock.core.file.BoundedFiles;
+import dev.airlock.core.file.UnreadableFileException;
 import dev.airlock.core.problem.Location;
 import dev.airlock.core.problem.Problem;
 import dev.airlock.core.topology.AgentSpec;
@@ -25,9 +27,6 @@ import dev.airlock.core.topology.Topology;
 import dev.airlock.core.topology.UserSpec;
 import dev.airlock.core.topology.io.SourceNode.ScalarNode;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -78,21 +77,13 @@ public final class TopologyReader {
     /** Reads a file. Never throws for bad content; an unreadable path is one problem too. */
     public static LoadResult read(Path path) {
         String name = path.toString();
+        byte[] bytes;
         try {
-            if (Files.isDirectory(path)) {
-                return LoadResult.failed(name, Problem.error(Location.start(name), "", "is a directory, not a topology file"));
-            }
-            long size = Files.size(path);
-            if (size > SourceParser.MAX_BYTES) {
-                // Checked before reading so that a huge file costs no memory.
-                return parse(name, new byte[SourceParser.MAX_BYTES + 1]);
-            }
-            return parse(name, Files.readAllBytes(path));
-        } catch (NoSuchFileException e) {
-            return LoadResult.failed(name, Problem.error(Location.start(name), "", "no such file"));
-        } catch (IOException e) {
-            return LoadResult.failed(name, Problem.error(Location.start(name), "", "cannot read: " + e.getMessage()));
+            bytes = BoundedFiles.readBytes(path, SourceParser.MAX_BYTES, "a topology");
+        } catch (UnreadableFileException e) {
+            return LoadResult.failed(name, Problem.error(Location.start(name), "", e.reason()));
         }
+        return parse(name, bytes);
     }
 
     public static LoadResult parse(String file, byte[] bytes) {
@@ -155,11 +146,14 @@ public final class TopologyReader {
         top.list(key).ifPresent(items -> {
             for (int i = 0; i < items.size(); i++) {
                 SourceNode item = items.get(i);
-                String id = idOf(item).orElse("#" + i);
-                String element = kind + ":" + id;
-                Fields.of(item, kind, key + "/" + i, element, problems, sources, known)
-                        .flatMap(binder)
-                        .ifPresent(out::add);
+                Optional<String> id = idOf(item);
+                String element = kind + ":" + id.orElse("#" + i);
+                Optional<T> bound = Fields.of(item, kind, key + "/" + i, element, problems, sources, known)
+                        .flatMap(binder);
+                bound.ifPresent(out::add);
+                if (bound.isEmpty()) {
+                    id.ifPresent(sources::unreadable);
+                }
             }
         });
         return out;

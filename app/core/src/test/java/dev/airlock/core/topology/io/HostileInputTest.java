@@ -101,7 +101,7 @@ class HostileInputTest {
         byte[] big = new byte[6 * 1024 * 1024];
         Arrays.fill(big, (byte) 'a');
         assertThat(onlyProblem(big).format()).isEqualTo(
-                "h.yaml:1:1: error: file is 6.0 MiB; a topology may be at most 4 MiB");
+                "h.yaml:1:1: error: is larger than 4 MiB, the most a topology may be");
     }
 
     @Test
