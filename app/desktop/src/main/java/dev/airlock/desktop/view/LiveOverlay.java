@@ -134,17 +134,21 @@ final class LiveOverlay {
     }
 
     static String counterText(LiveState.EdgeLive e) {
-        StringBuilder b = new StringBuilder("✓ ").append(e.delivered());
+        // Only the counts that are not zero, so a refused call reads "✕ 1 scope.tool" and nothing else.
+        List<String> parts = new ArrayList<>();
+        if (e.delivered() > 0 || (e.masked() == 0 && e.blocked() == 0)) {
+            parts.add("✓ " + e.delivered());
+        }
         if (e.masked() > 0) {
-            b.append("  ◐ ").append(e.masked());
+            parts.add("◐ " + e.masked());
         }
         if (e.blocked() > 0) {
-            b.append("  ✕ ").append(e.blocked());
+            parts.add("✕ " + e.blocked());
         }
         if (!e.lastRule().isEmpty()) {
-            b.append("  ").append(e.lastRule());
+            parts.add(e.lastRule());
         }
-        return b.toString();
+        return String.join("  ", parts);
     }
 
     /** The rule shown on an edge's counter, for tests: empty when none. */

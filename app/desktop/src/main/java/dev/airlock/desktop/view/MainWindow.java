@@ -89,7 +89,7 @@ public final class MainWindow {
         bottom.getTabs().addAll(problemsTab, runTab);
         SplitPane center = new SplitPane(canvas, bottom);
         center.setOrientation(Orientation.VERTICAL);
-        center.setDividerPositions(0.74);
+        center.setDividerPositions(0.70);
         SplitPane.setResizableWithParent(bottom, false);
         properties.setPrefWidth(380);
         properties.setMinWidth(300);

@@ -47,7 +47,7 @@ final class RunPanel extends HBox {
         steps.setId("run-steps");
         agents.setHgap(8);
         agents.setVgap(3);
-        VBox left = new VBox(6, new HBox(8, busy, message), title("Progress"), steps, agents);
+        VBox left = new VBox(4, new HBox(8, busy, message), title("Progress"), steps, agents);
         left.setPrefWidth(520);
         HBox.setHgrow(left, Priority.ALWAYS);
 
@@ -59,7 +59,7 @@ final class RunPanel extends HBox {
         dropped.setId("run-dropped");
         dropped.getStyleClass().add("run-dropped");
         header();
-        VBox right = new VBox(6, title("Overhead (ms)"), overhead, share, totals, dropped);
+        VBox right = new VBox(3, title("Overhead (ms)"), overhead, share, totals, dropped);
         right.setMinWidth(360);
         getChildren().addAll(left, right);
     }
@@ -160,8 +160,8 @@ final class RunPanel extends HBox {
             share.setText(Double.isNaN(o.gateShare()) ? "gate share of end-to-end time: –"
                     : String.format(Locale.ROOT, "gate share of end-to-end time: %.2f%%", o.gateShare() * 100));
             Tally.Counts c = tally.totals();
-            totals.setText(String.format(Locale.ROOT, "%d delivered · %d masked · %d blocked over %d decisions",
-                    c.delivered(), c.masked(), c.blocked(), o.decisions()));
+            totals.setText(String.format(Locale.ROOT, "%d delivered · %d masked · %d blocked",
+                    c.delivered(), c.masked(), c.blocked()));
         }
         dropped.setText(state.dropped() == 0 ? "" : state.dropped() + " events dropped from the view (the UI fell "
                 + "behind; the run's record keeps them)");
