@@ -414,7 +414,8 @@ public final class MainWindow {
 
         @Override
         public void batch(LiveFeed.Batch batch) {
-            if (liveState == null) {
+            // A closed window's scene no longer resolves its theme; the run's last events have nowhere to go.
+            if (liveState == null || !stage.isShowing()) {
                 return;
             }
             LiveState.Changes changes = liveState.apply(batch);
