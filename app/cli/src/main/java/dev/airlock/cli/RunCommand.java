@@ -1,8 +1,5 @@
 package dev.airlock.cli;
 
-import dev.airlock.core.event.AirlockEvent;
-import dev.airlock.core.event.EventSink;
-import dev.airlock.core.event.GateDecision;
 import dev.airlock.core.runtime.AgentStatus;
 import dev.airlock.core.runtime.SandboxException;
 import dev.airlock.core.topology.Topology;
@@ -10,6 +7,7 @@ import dev.airlock.run.Run;
 import dev.airlock.run.RunSpec;
 import dev.airlock.run.docker.DockerCompartments;
 import dev.airlock.run.Subscription;
+import dev.airlock.run.Tally;
 import dev.airlock.run.expect.ExpectationCheck;
 import dev.airlock.run.expect.Expectations;
 import dev.airlock.run.expect.ExpectationsReader;
@@ -25,13 +23,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 @Command(name = "run",
         description = {"Launch a topology: the gate plus one hardened container per agent; builds missing images "
@@ -72,43 +67,6 @@ final class RunCommand implements Callable<Integer> {
 
     /** Events a subscriber may fall behind by before it misses some: minutes of a busy run. */
     private static final int EVENT_BUFFER = 65_536;
-
-    /** Counters per pipe and time totals, from the gate's decisions. */
-    static final class Tally implements EventSink {
-        final Map<String, long[]> pipes = new TreeMap<>();
-        final AtomicLong gateNanos = new AtomicLong();
-        final AtomicLong modelNanos = new AtomicLong();
-        final AtomicLong toolNanos = new AtomicLong();
-        final AtomicLong decisions = new AtomicLong();
-
-        @Override
-        public synchronized void publish(AirlockEvent event) {
-            if (event instanceof GateDecision d && !d.frame().equals("hello")) {
-                decisions.incrementAndGet();
-                gateNanos.addAndGet(d.gateNanos());
-                modelNanos.addAndGet(d.modelNanos());
-                toolNanos.addAndGet(d.toolNanos());
-                String pipe = d.pipe().isEmpty() ? d.agent() + " -> " + (d.target().isEmpty() ? "?" : d.target())
-                        : d.pipe();
-                long[] c = pipes.computeIfAbsent(pipe, k -> new long[3]);
-                switch (d.action()) {
-                    case DELIVER -> c[0]++;
-                    case MASK -> c[1]++;
-                    case BLOCK, ASK, ERROR -> c[2]++;
-                }
-            }
-        }
-
-        synchronized long[] totals() {
-            long[] t = new long[3];
-            pipes.values().forEach(c -> {
-                t[0] += c[0];
-                t[1] += c[1];
-                t[2] += c[2];
-            });
-            return t;
-        }
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -246,10 +204,10 @@ final class RunCommand implements Callable<Integer> {
     private static String statusLine(Run session, Tally tally, long begin) {
         List<AgentStatus> agents = session.status();
         long ready = agents.stream().filter(a -> a.state() == AgentStatus.State.READY).count();
-        long[] t = tally.totals();
+        Tally.Counts t = tally.totals();
         long seconds = (System.nanoTime() - begin) / 1_000_000_000L;
         return String.format(Locale.ROOT, "airlock: %02d:%02d  %d/%d ready  %d delivered  %d masked  %d blocked",
-                seconds / 60, seconds % 60, ready, agents.size(), t[0], t[1], t[2]);
+                seconds / 60, seconds % 60, ready, agents.size(), t.delivered(), t.masked(), t.blocked());
     }
 
     /** Set once the run was taken down, by the normal end or by Ctrl-C (whichever comes first). */
@@ -291,18 +249,17 @@ final class RunCommand implements Callable<Integer> {
         var out = Output.out();
         out.printf("%s after %.1f s%n", interrupted ? "Interrupted" : "Finished", (System.nanoTime() - begin) / 1e9);
         out.printf("%-32s %9s %7s %8s%n", "PIPE", "DELIVERED", "MASKED", "BLOCKED");
-        synchronized (tally) {
-            tally.pipes.forEach((pipe, c) -> out.printf("%-32s %9d %7d %8d%n", pipe, c[0], c[1], c[2]));
-        }
+        tally.pipes().forEach((pipe, c) -> out.printf("%-32s %9d %7d %8d%n", pipe, c.delivered(), c.masked(),
+                c.blocked()));
         out.printf("%n%-20s %-10s %8s %9s  %s%n", "AGENT", "STATE", "RESTARTS", "READY MS", "DETAIL");
         for (AgentStatus a : agents) {
             out.printf(Locale.ROOT, "%-20s %-10s %8d %9s  %s%n", a.agentId(), a.state().name().toLowerCase(Locale.ROOT),
                     a.restarts(), Double.isNaN(a.readyMillis()) ? "-" : String.format(Locale.ROOT, "%.0f",
                             a.readyMillis()), a.detail());
         }
+        Tally.Overhead o = tally.overhead();
         out.printf(Locale.ROOT, "%ntime in gate %.2f ms, in models %.2f ms, in tools %.2f ms over %d decisions%n",
-                tally.gateNanos.get() / 1e6, tally.modelNanos.get() / 1e6, tally.toolNanos.get() / 1e6,
-                tally.decisions.get());
+                o.gateNanos() / 1e6, o.modelNanos() / 1e6, o.toolNanos() / 1e6, o.decisions());
     }
 
     private static void closeQuietly(EventsJsonl jsonl) {

@@ -35,6 +35,12 @@ final class UiCommand implements Callable<Integer> {
             description = "Select an element first, e.g. agent:planner or pipe:alice->planner (for screenshots).")
     String select;
 
+    @Option(names = "--run", description = "Run the topology once the window is open, as Run (F5) does. With "
+            + "--screenshot: wait until the X.expected.yaml beside FILE is met (its messages are sent once every agent "
+            + "is ready), or a few seconds after all agents are ready, capture the window, stop the run and exit; "
+            + "approvals are denied.")
+    boolean run;
+
     @Option(names = "--bench", paramLabel = "ELEMENTS",
             description = "Measure opening, laying out and dragging a generated topology of this many elements "
                     + "against an 8-element baseline, print the numbers and exit.")
@@ -61,7 +67,14 @@ final class UiCommand implements Callable<Integer> {
                 EditorBench.run(bench).forEach(Output.out()::println);
                 return ExitCode.OK;
             }
-            Workbench.run(new Workbench.Options(file, loaded, screenshot, theme, sampleRoots(), select));
+            if (run && file == null) {
+                throw new UserError("--run needs a FILE to run");
+            }
+            if (run) {
+                // A file that cannot run fails here, one located line, as 'airlock run' does.
+                TopologyLoader.loadValid(file);
+            }
+            Workbench.run(new Workbench.Options(file, loaded, screenshot, theme, sampleRoots(), select, run));
         } catch (WorkbenchException e) {
             throw new UserError(e.getMessage());
         } catch (UnsupportedOperationException e) {

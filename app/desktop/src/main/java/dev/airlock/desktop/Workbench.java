@@ -6,6 +6,7 @@ import dev.airlock.desktop.model.EditorModel;
 import dev.airlock.desktop.model.RecentFiles;
 import dev.airlock.desktop.view.MainWindow;
 import dev.airlock.desktop.view.Theme;
+import dev.airlock.run.expect.ExpectationsReader;
 import javafx.animation.AnimationTimer;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
@@ -32,8 +33,13 @@ public final class Workbench {
      * are, and an element to select first (or none), so a screenshot can show its properties.
      */
     public record Options(Path file, LoadResult loaded, Path screenshot, Theme theme, List<Path> sampleRoots,
-                          String select) {
+                          String select, boolean run) {
     }
+
+    /** How long a {@code --run --screenshot} waits for a run without expectations to be ready. */
+    private static final java.time.Duration READY_WITHIN = java.time.Duration.ofSeconds(90);
+    /** A run without expectations is photographed this long after all its agents are ready. */
+    private static final long QUIET_MILLIS = 3000;
 
     private Workbench() {
     }
@@ -43,9 +49,10 @@ public final class Workbench {
         FxBridge.startToolkit();
         FxBridge bridge = new FxBridge();
         CompletableFuture<Void> done = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicReference<MainWindow> shown = new java.util.concurrent.atomic.AtomicReference<>();
         bridge.post(() -> {
             try {
-                open(options, bridge, done);
+                shown.set(open(options, bridge, done));
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
@@ -58,6 +65,10 @@ public final class Workbench {
             }
             throw e;
         } finally {
+            // Off the FX thread: containers take seconds to stop, and nothing of the run may outlive the window.
+            if (shown.get() != null) {
+                shown.get().stopRunNow();
+            }
             bridge.shutdown();
             FxBridge.exitToolkit();
         }
@@ -69,7 +80,7 @@ public final class Workbench {
         return new MainWindow(stage, model, bridge, theme, sampleRoots);
     }
 
-    private static void open(Options options, FxBridge bridge, CompletableFuture<Void> done) {
+    private static MainWindow open(Options options, FxBridge bridge, CompletableFuture<Void> done) {
         Stage stage = new Stage();
         MainWindow window = create(stage, bridge, RecentFiles.forUser(), options.theme(), options.sampleRoots());
         if (options.loaded() != null) {
@@ -80,9 +91,54 @@ public final class Workbench {
         }
         stage.setOnHidden(e -> done.complete(null));
         stage.show();
-        if (options.screenshot() == null) {
-            return;
+        if (options.run() && options.screenshot() != null) {
+            // Nobody is at the window to answer: approvals are denied, as airlock run does by default.
+            window.run(request -> false);
+            // Settled, then a moment for the last events to be drawn.
+            settle(options.file(), window).whenComplete((ok, e) -> bridge.post(() -> {
+                javafx.animation.PauseTransition last = new javafx.animation.PauseTransition(
+                        javafx.util.Duration.millis(1500));
+                last.setOnFinished(f -> snapshotWhenDrawn(window, stage, options, done));
+                last.play();
+            }));
+            return window;
         }
+        if (options.run()) {
+            window.run();
+        }
+        if (options.screenshot() == null) {
+            return window;
+        }
+        snapshotWhenDrawn(window, stage, options, done);
+        return window;
+    }
+
+    /**
+     * Completes when the run has settled: its {@code X.expected.yaml} (beside the file) met or timed out, or, with
+     * none, a few seconds after every agent is ready.
+     */
+    private static CompletableFuture<Boolean> settle(Path file, MainWindow window) {
+        String name = file.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
+        Path expected = file.toAbsolutePath().resolveSibling(name + ".expected.yaml");
+        if (Files.isRegularFile(expected)) {
+            try {
+                return window.liveRun().settle(ExpectationsReader.read(expected));
+            } catch (RuntimeException e) {
+                return CompletableFuture.completedFuture(false);
+            }
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                window.liveRun().awaitReady(READY_WITHIN);
+                Thread.sleep(QUIET_MILLIS);
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    private static void snapshotWhenDrawn(MainWindow window, Stage stage, Options options, CompletableFuture<Void> done) {
         // Wherever the pointer happens to be, it must not leave hover effects in the picture.
         window.scene().getRoot().setMouseTransparent(true);
         window.scene().getRoot().requestFocus();

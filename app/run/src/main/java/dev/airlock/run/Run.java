@@ -104,14 +104,23 @@ public final class Run implements AutoCloseable {
         tools = new PluginTools(spec.baseDir(), workspace, servers);
         models = new PluginModels(spec.baseDir());
         GateOptions.Builder options = GateOptions.builder().events(publish).tools(tools).models(models)
-                .approvals(spec.approvals() == RunSpec.Approvals.ALLOW ? ApprovalHandler.APPROVE_ALL
-                        : ApprovalHandler.DENY_ALL);
+                .approvals(approvals(spec));
         if (spec.capture() != null) {
             options.capture(spec.capture());
         }
         gate = Gate.start(spec.topology(), options.build());
         launcher = new Launcher(compartments.runtime(), new GatePipes(gate), publish, spec.readyTimeout(), runDir,
                 spec.grace());
+    }
+
+    /** The human's approver when the spec names one, else the fixed answer of {@link RunSpec#approvals()}. */
+    private static ApprovalHandler approvals(RunSpec spec) {
+        RunSpec.Approver approver = spec.approver();
+        if (approver != null) {
+            return r -> approver.approve(new RunSpec.ApprovalRequest(r.agent(), r.target(), r.kind(), r.rule(),
+                    r.reason(), r.preview()));
+        }
+        return spec.approvals() == RunSpec.Approvals.ALLOW ? ApprovalHandler.APPROVE_ALL : ApprovalHandler.DENY_ALL;
     }
 
     public String id() {

@@ -76,6 +76,8 @@ public final class EditorModel {
     private long generation;
     private long validated = -1;
     private Topology clipboard;
+    /** The folder a document from a sample resolves its relative paths (scripted rules, seeds) against. */
+    private Path origin;
 
     public EditorModel(FxBridge bridge, RecentFiles recent) {
         this.bridge = bridge;
@@ -278,8 +280,10 @@ public final class EditorModel {
 
     /** Starts a new, unsaved document from a sample: saving asks where to put it, the sample stays untouched. */
     public void newFromSample(Path sample, Consumer<String> onFailure) {
-        openAsync(sample, loaded -> replaceDocument(withPositions(loaded.topology()), null,
-                SourceMap.none("untitled"), List.of()), onFailure);
+        openAsync(sample, loaded -> {
+            replaceDocument(withPositions(loaded.topology()), null, SourceMap.none("untitled"), List.of());
+            origin = sample.toAbsolutePath().getParent();
+        }, onFailure);
     }
 
     public void open(Path path, Consumer<String> onFailure) {
@@ -315,6 +319,7 @@ public final class EditorModel {
         selection.clear();
         sources = sourceMap;
         readProblems = List.copyOf(fromReader);
+        origin = null;
         file.set(path);
         saved.set(path == null ? null : t);
         show(withPositions(t));
@@ -382,6 +387,27 @@ public final class EditorModel {
                     : k.replace(":", " '") + "'";
         }
         return keys.size() + " elements";
+    }
+
+    /**
+     * The errors of the drawing as it is now, validated on the calling thread: a run must not start from a
+     * validation that is still on its way.
+     */
+    public List<Problem> errorsNow() {
+        List<Problem> all = new ArrayList<>(readProblems);
+        all.addAll(validator.validate(topology.get(), sources));
+        return all.stream().filter(Problem::isError).toList();
+    }
+
+    /**
+     * Where the drawing's relative paths (a scripted model's rules, a tool's seed) resolve: the saved file's folder,
+     * the sample's folder for a copy of a sample, else the working directory.
+     */
+    public Path baseDir() {
+        if (file.get() != null) {
+            return file.get().toAbsolutePath().getParent();
+        }
+        return origin != null ? origin : Path.of("").toAbsolutePath();
     }
 
     public Optional<Path> file() {

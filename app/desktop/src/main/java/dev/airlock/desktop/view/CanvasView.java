@@ -10,6 +10,8 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.SetChangeListener;
 import javafx.css.PseudoClass;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
@@ -61,6 +63,7 @@ public final class CanvasView extends Region {
     private final Translate pan = new Translate();
     private final Scale zoom = new Scale(1, 1, 0, 0);
     private final DoubleProperty scale = new SimpleDoubleProperty(1);
+    private final LiveOverlay live = new LiveOverlay(this);
 
     private final Map<String, NodeView> nodes = new LinkedHashMap<>();
     private final Map<String, EdgeView> edges = new LinkedHashMap<>();
@@ -93,7 +96,7 @@ public final class CanvasView extends Region {
         hint.setId("connect-hint");
         hint.setVisible(false);
         overlay.getChildren().addAll(marquee, rubber, hint);
-        world.getChildren().addAll(edgeLayer, nodeLayer, overlay);
+        world.getChildren().addAll(edgeLayer, live.below, nodeLayer, live.above, overlay);
         getChildren().addAll(grid, world);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -186,6 +189,7 @@ public final class CanvasView extends Region {
             edgesById.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(v);
             edgesById.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(v);
         }
+        live.relayout();
         edges.keySet().removeIf(key -> {
             if (!keys.contains(key)) {
                 edgeLayer.getChildren().remove(edges.get(key));
@@ -278,6 +282,7 @@ public final class CanvasView extends Region {
                 ev.layoutEnds();
             }
         }
+        live.relayout();
     }
 
     public void endMove() {
@@ -519,6 +524,36 @@ public final class CanvasView extends Region {
             }
         }
         throw new IllegalStateException("no node " + id);
+    }
+
+    LiveOverlay live() {
+        return live;
+    }
+
+    /** Where an element is drawn, in drawing coordinates; null when it is not. */
+    Bounds nodeBox(String id) {
+        for (NodeView v : nodes.values()) {
+            if (v.node().id().equals(id)) {
+                return new BoundingBox(v.getLayoutX(), v.getLayoutY(), CanvasModel.NODE_WIDTH, CanvasModel.NODE_HEIGHT);
+            }
+        }
+        return null;
+    }
+
+    List<Bounds> nodeBoxes() {
+        return nodes.values().stream().<Bounds>map(v -> new BoundingBox(v.getLayoutX(), v.getLayoutY(),
+                CanvasModel.NODE_WIDTH, CanvasModel.NODE_HEIGHT)).toList();
+    }
+
+    /** The kinds labels the edges show, so live counters keep clear of them. */
+    List<Bounds> edgeLabelBoxes() {
+        return edges.values().stream().map(EdgeView::labelBox).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The ids at the two ends of a drawn edge; null when there is no such edge. */
+    String[] edgeEnds(String key) {
+        EdgeView v = edges.get(key);
+        return v == null || !v.isVisible() ? null : new String[]{v.edge().from(), v.edge().to()};
     }
 
     /** For tests and the benchmark: the node drawn for a key. */

@@ -76,6 +76,11 @@ final class EdgeView extends Group {
         }
     }
 
+    /** Where the kinds label sits, in drawing coordinates; null when none is shown. */
+    javafx.geometry.Bounds labelBox() {
+        return label == null || !label.isVisible() || !isVisible() ? null : label.getBoundsInParent();
+    }
+
     void attach(NodeView from, NodeView to) {
         this.from = from;
         this.to = to;

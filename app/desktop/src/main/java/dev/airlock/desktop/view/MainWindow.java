@@ -3,7 +3,21 @@ package dev.airlock.desktop.view;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.desktop.fx.FxBridge;
 import dev.airlock.desktop.model.EditorModel;
+import dev.airlock.core.event.GateAction;
+import dev.airlock.core.problem.Problem;
+import dev.airlock.desktop.live.LiveFeed;
+import dev.airlock.desktop.live.LiveRun;
+import dev.airlock.desktop.live.LiveState;
 import dev.airlock.desktop.model.ElementKind;
+import dev.airlock.desktop.model.Keys;
+import dev.airlock.run.RunSpec;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import org.controlsfx.control.Notifications;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
@@ -46,21 +60,37 @@ public final class MainWindow {
     private final Scene scene;
     private final List<Path> sampleRoots;
     private final Menu recentMenu = new Menu("Open _Recent");
+    private final FxBridge bridge;
+    private final LiveRun liveRun;
+    private final RunPanel runPanel = new RunPanel();
+    private final TabPane bottom = new TabPane();
+    private final Tab problemsTab;
+    private final Tab runTab;
+    private final ObjectProperty<LiveRun.Phase> phase = new SimpleObjectProperty<>(LiveRun.Phase.IDLE);
+    private LiveState liveState;
     private Theme theme;
 
     public MainWindow(Stage stage, EditorModel model, FxBridge bridge, Theme theme, List<Path> sampleRoots) {
         this.stage = stage;
         this.model = model;
         this.sampleRoots = sampleRoots;
+        this.bridge = bridge;
+        this.liveRun = new LiveRun(bridge);
         this.canvas = new CanvasView(model, bridge);
         PaletteView palette = new PaletteView(this::add);
         ProblemsView problems = new ProblemsView(model.problems(), this::jumpTo);
         PropertiesView properties = new PropertiesView(model);
 
-        SplitPane center = new SplitPane(canvas, problems);
+        problemsTab = new Tab("Problems", problems);
+        runTab = new Tab("Run", runPanel);
+        problemsTab.setClosable(false);
+        runTab.setClosable(false);
+        runTab.setId("tab-run");
+        bottom.getTabs().addAll(problemsTab, runTab);
+        SplitPane center = new SplitPane(canvas, bottom);
         center.setOrientation(Orientation.VERTICAL);
-        center.setDividerPositions(0.78);
-        SplitPane.setResizableWithParent(problems, false);
+        center.setDividerPositions(0.70);
+        SplitPane.setResizableWithParent(bottom, false);
         properties.setPrefWidth(380);
         properties.setMinWidth(300);
         SplitPane main = new SplitPane(center, properties);
@@ -195,7 +225,13 @@ public final class MainWindow {
                 item("_Fit to Window", "Shortcut+0", canvas::fit),
                 item("Auto-_Layout", "Shortcut+L", this::autoLayout),
                 new SeparatorMenuItem(), light, dark);
-        MenuBar bar = new MenuBar(file, edit, view);
+        Menu run = new Menu("_Run");
+        MenuItem start = item("_Run", "F5", this::run);
+        start.disableProperty().bind(phase.isNotEqualTo(LiveRun.Phase.IDLE));
+        MenuItem stop = item("_Stop", "Shift+F5", this::stop);
+        stop.disableProperty().bind(phase.isEqualTo(LiveRun.Phase.IDLE).or(phase.isEqualTo(LiveRun.Phase.STOPPING)));
+        run.getItems().addAll(start, stop);
+        MenuBar bar = new MenuBar(file, edit, view, run);
         bar.setId("menubar");
         return bar;
     }
@@ -218,7 +254,17 @@ public final class MainWindow {
         zoom.textProperty().bind(canvas.scaleProperty().multiply(100).asString("%.0f%%"));
         zoom.getStyleClass().add("zoom-label");
         Button save = button("Save", this::save);
-        return new ToolBar(save, undo, redo, layout, fit, zoomOut, zoom, zoomIn);
+        Button run = button("▶ Run", this::run);
+        run.setId("toolbar-run");
+        run.getStyleClass().add("run-button");
+        run.setTooltip(new Tooltip("Run the drawing as it is now, unsaved edits included (F5)"));
+        run.disableProperty().bind(phase.isNotEqualTo(LiveRun.Phase.IDLE));
+        Button stop = button("■ Stop", this::stop);
+        stop.setId("toolbar-stop");
+        stop.getStyleClass().add("stop-button");
+        stop.setTooltip(new Tooltip("Stop every agent and remove what the run created (Shift+F5)"));
+        stop.disableProperty().bind(phase.isEqualTo(LiveRun.Phase.IDLE).or(phase.isEqualTo(LiveRun.Phase.STOPPING)));
+        return new ToolBar(save, undo, redo, layout, fit, zoomOut, zoom, zoomIn, new Separator(), run, stop);
     }
 
     private HBox statusBar() {
@@ -254,6 +300,167 @@ public final class MainWindow {
         b.setOnAction(e -> action.run());
         b.setFocusTraversable(false);
         return b;
+    }
+
+    // ---- running ------------------------------------------------------------------------------------------------
+
+    /** How long an approval dialog waits before it denies. */
+    static final java.time.Duration APPROVAL_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+    /**
+     * Runs the drawing as it is now, unsaved edits included. A drawing with errors does not start: the problems
+     * list comes to the front and the first problem is selected on the canvas.
+     */
+    public void run() {
+        run(new ApprovalPrompt(bridge, stage, APPROVAL_TIMEOUT));
+    }
+
+    /** Runs with approvals answered by {@code approver} ({@code --run --screenshot} denies, as the CLI does). */
+    public void run(RunSpec.Approver approver) {
+        if (liveRun.phase() != LiveRun.Phase.IDLE) {
+            return;
+        }
+        List<Problem> errors = model.errorsNow();
+        if (!errors.isEmpty()) {
+            bottom.getSelectionModel().select(problemsTab);
+            String line = "Not running: fix " + errors.size() + (errors.size() == 1 ? " problem" : " problems")
+                    + " first (" + errors.get(0).message() + ")";
+            model.statusProperty().set(line);
+            runPanel.failed(line.substring("Not running: ".length()));
+            if (!errors.get(0).element().isEmpty()) {
+                jumpTo(errors.get(0).element());
+            }
+            return;
+        }
+        Topology t = model.topology();
+        liveState = new LiveState(t);
+        liveState.building();
+        canvas.live().begin(liveState);
+        runPanel.begin(liveState);
+        bottom.getSelectionModel().select(runTab);
+        liveRun.start(t, model.baseDir(), approver, listener);
+    }
+
+    /** Stops the run; the returned future completes once nothing of it is left. */
+    public java.util.concurrent.CompletableFuture<Void> stop() {
+        return liveRun.stop(listener);
+    }
+
+    /** Closing the workbench takes a run down first, on the caller's thread (never the FX thread's). */
+    public void stopRunNow() {
+        liveRun.stopNow();
+    }
+
+    public LiveRun liveRun() {
+        return liveRun;
+    }
+
+    public ReadOnlyObjectProperty<LiveRun.Phase> phaseProperty() {
+        return phase;
+    }
+
+    /** For tests: the counter text on an edge, the rule on it, and an agent's state chip; null when none. */
+    public String liveCounter(String edgeKey) {
+        return canvas.live().counterOn(edgeKey);
+    }
+
+    public String liveRule(String edgeKey) {
+        return canvas.live().ruleOn(edgeKey);
+    }
+
+    public String liveChip(String agent) {
+        return canvas.live().chipOf(agent);
+    }
+
+    /** For tests: whether any two live labels overlap each other or a node. */
+    public boolean liveLabelsOverlap() {
+        List<javafx.geometry.Bounds> placed = canvas.live().placed();
+        List<javafx.geometry.Bounds> nodes = canvas.nodeBoxes();
+        for (int i = 0; i < placed.size(); i++) {
+            for (int j = i + 1; j < placed.size(); j++) {
+                if (placed.get(i).intersects(placed.get(j))) {
+                    return true;
+                }
+            }
+            for (javafx.geometry.Bounds n : nodes) {
+                if (placed.get(i).intersects(n)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    public Label runMessage() {
+        return runPanel.message();
+    }
+
+    private final LiveRun.Listener listener = new LiveRun.Listener() {
+        @Override
+        public void phase(LiveRun.Phase next, String message) {
+            phase.set(next);
+            runPanel.phase(next, message);
+            model.statusProperty().set(message);
+            if (next == LiveRun.Phase.STARTING && liveState != null) {
+                liveState.starting();
+                refreshLive(new LiveState.Changes(List.of(), List.of()));
+            }
+        }
+
+        @Override
+        public void progress(String line) {
+            runPanel.step(line);
+        }
+
+        @Override
+        public void batch(LiveFeed.Batch batch) {
+            // A closed window's scene no longer resolves its theme; the run's last events have nowhere to go.
+            if (liveState == null || !stage.isShowing()) {
+                return;
+            }
+            LiveState.Changes changes = liveState.apply(batch);
+            refreshLive(changes);
+            notifyMarks(changes.marks());
+        }
+
+        @Override
+        public void failed(String message) {
+            runPanel.failed(message);
+            bottom.getSelectionModel().select(runTab);
+            model.statusProperty().set("Not running: " + message);
+        }
+    };
+
+    private void refreshLive(LiveState.Changes changes) {
+        canvas.live().update(changes);
+        runPanel.show(liveState, liveRun.tally());
+    }
+
+    /** One notification per batch, naming the latest refusal; clicking it shows where it happened. */
+    private void notifyMarks(List<LiveState.Mark> marks) {
+        if (marks.isEmpty() || !stage.isShowing()) {
+            return;
+        }
+        LiveState.Mark last = marks.get(marks.size() - 1);
+        String more = marks.size() == 1 ? "" : "\n(and " + (marks.size() - 1) + " more)";
+        Notifications n = Notifications.create().owner(stage)
+                .title(last.action() == GateAction.MASK ? "Masked by the gate" : "Blocked by the gate")
+                .text(last.text() + "\n" + last.reason() + more)
+                .hideAfter(javafx.util.Duration.seconds(6))
+                .onAction(e -> showMark(last));
+        if (last.action() == GateAction.MASK) {
+            n.showInformation();
+        } else {
+            n.showWarning();
+        }
+    }
+
+    private void showMark(LiveState.Mark mark) {
+        if (Keys.isEdge(mark.edgeKey())) {
+            jumpTo(mark.edgeKey());
+        } else {
+            jumpTo(ElementKind.AGENT.key(mark.agent()));
+        }
     }
 
     // ---- actions ------------------------------------------------------------------------------------------------

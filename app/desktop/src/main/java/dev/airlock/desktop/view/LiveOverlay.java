@@ -1,0 +1,438 @@
+package dev.airlock.desktop.view;
+
+import dev.airlock.core.event.GateAction;
+import dev.airlock.desktop.live.LiveState;
+import dev.airlock.desktop.model.CanvasModel;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
+import javafx.geometry.Insets;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Line;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A live run drawn over the canvas: per-edge counters with the rule of the latest refusal, edges for calls nothing
+ * in the drawing allows, each agent's state, sparklines and the kernel's refusals under its node, and a dot per
+ * message travelling its edge. Counter labels are placed where they overlap no node, no chip and no other label.
+ */
+final class LiveOverlay {
+
+    /** Dots in flight at most, and per edge: beyond that, messages are counted but not animated. */
+    private static final int MAX_DOTS = 160;
+    private static final int MAX_DOTS_PER_EDGE = 4;
+    private static final double TRAVEL_NANOS = 600e6;
+    private static final double CHIP_GAP = 6;
+    private static final int KIND_COLORS = 6;
+
+    private final CanvasView canvas;
+    /** Under the nodes: edges of undeclared calls and the dots. */
+    final Pane below = new Pane();
+    /** Over the nodes: chips and counters, which must stay readable. */
+    final Pane above = new Pane();
+    private final Map<String, Label> counters = new TreeMap<>();
+    private final Map<String, Line> calls = new HashMap<>();
+    private final Map<String, AgentChip> chips = new LinkedHashMap<>();
+    private final List<Dot> dots = new ArrayList<>();
+    private final Map<String, Integer> dotsPerEdge = new HashMap<>();
+    private final Map<String, Integer> kindColors = new HashMap<>();
+    private final AnimationTimer animation = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            animate(now);
+        }
+    };
+    private LiveState state;
+
+    LiveOverlay(CanvasView canvas) {
+        this.canvas = canvas;
+        below.setPickOnBounds(false);
+        below.setMouseTransparent(true);
+        above.setPickOnBounds(false);
+        above.getStyleClass().add("live");
+        below.getStyleClass().add("live");
+    }
+
+    boolean active() {
+        return state != null;
+    }
+
+    /** Shows a run that begins: a chip per agent, no counters yet. */
+    void begin(LiveState s) {
+        clear();
+        state = s;
+        for (String agent : s.agents().keySet()) {
+            AgentChip chip = new AgentChip(agent);
+            chips.put(agent, chip);
+            above.getChildren().add(chip);
+        }
+        update(new LiveState.Changes(List.of(), List.of()));
+    }
+
+    /** Takes the run's drawing away; the editor shows the topology alone again. */
+    void clear() {
+        state = null;
+        animation.stop();
+        below.getChildren().clear();
+        above.getChildren().clear();
+        counters.clear();
+        calls.clear();
+        chips.clear();
+        dots.clear();
+        dotsPerEdge.clear();
+    }
+
+    /** Brings counters, chips and call edges in line with the state, and launches dots for the flows. */
+    void update(LiveState.Changes changes) {
+        if (state == null) {
+            return;
+        }
+        state.agents().forEach((id, a) -> {
+            AgentChip chip = chips.get(id);
+            if (chip != null) {
+                chip.show(a);
+            }
+        });
+        state.edges().forEach((key, e) -> {
+            Label l = counters.computeIfAbsent(key, k -> {
+                Label label = new Label();
+                label.getStyleClass().add("live-counter");
+                label.setId("live-" + k.replaceAll("[^A-Za-z0-9-]", "_"));
+                above.getChildren().add(label);
+                return label;
+            });
+            l.setText(counterText(e));
+            l.pseudoClassStateChanged(NodeView.ERROR, e.blocked() > 0);
+            l.pseudoClassStateChanged(NodeView.RISK, e.blocked() == 0 && e.masked() > 0);
+            l.setUserData(e.lastRule());
+            if (key.startsWith(LiveState.CALL) && !calls.containsKey(key)) {
+                Line line = new Line();
+                line.getStyleClass().add("live-call");
+                calls.put(key, line);
+                below.getChildren().add(0, line);
+            }
+        });
+        for (LiveState.Flow f : changes.flows()) {
+            launch(f);
+        }
+        relayout();
+    }
+
+    static String counterText(LiveState.EdgeLive e) {
+        // Only the counts that are not zero, so a refused call reads "✕ 1 scope.tool" and nothing else.
+        List<String> parts = new ArrayList<>();
+        if (e.delivered() > 0 || (e.masked() == 0 && e.blocked() == 0)) {
+            parts.add("✓ " + e.delivered());
+        }
+        if (e.masked() > 0) {
+            parts.add("◐ " + e.masked());
+        }
+        if (e.blocked() > 0) {
+            parts.add("✕ " + e.blocked());
+        }
+        if (!e.lastRule().isEmpty()) {
+            parts.add(e.lastRule());
+        }
+        return String.join("  ", parts);
+    }
+
+    /** The rule shown on an edge's counter, for tests: empty when none. */
+    String ruleOn(String edgeKey) {
+        Label l = counters.get(edgeKey);
+        return l == null ? null : (String) l.getUserData();
+    }
+
+    String counterOn(String edgeKey) {
+        Label l = counters.get(edgeKey);
+        return l == null ? null : l.getText();
+    }
+
+    String chipOf(String agent) {
+        AgentChip c = chips.get(agent);
+        return c == null ? null : c.state.getText();
+    }
+
+    /** Every label the overlay placed, for the overlap test. */
+    List<Bounds> placed() {
+        List<Bounds> all = new ArrayList<>();
+        counters.values().forEach(l -> all.add(l.getBoundsInParent()));
+        chips.values().forEach(c -> all.add(c.getBoundsInParent()));
+        return all;
+    }
+
+    /** Places chips under their nodes, then each counter at the first spot along its edge that is free. */
+    void relayout() {
+        if (state == null) {
+            return;
+        }
+        List<Bounds> taken = new ArrayList<>();
+        canvas.nodeBoxes().forEach(b -> taken.add(inflate(b, 4)));
+        chips.forEach((id, chip) -> {
+            Bounds node = canvas.nodeBox(id);
+            if (node == null) {
+                chip.setVisible(false);
+                return;
+            }
+            chip.setVisible(true);
+            chip.applyCss();
+            chip.autosize();
+            chip.relocate(node.getMinX(), node.getMaxY() + CHIP_GAP);
+            taken.add(inflate(chip.getBoundsInParent(), 2));
+        });
+        canvas.edgeLabelBoxes().forEach(b -> taken.add(inflate(b, 2)));
+        for (Map.Entry<String, Label> c : counters.entrySet()) {
+            double[] ends = ends(c.getKey());
+            Label label = c.getValue();
+            if (ends == null) {
+                label.setVisible(false);
+                continue;
+            }
+            Line call = calls.get(c.getKey());
+            if (call != null) {
+                call.setStartX(ends[0]);
+                call.setStartY(ends[1]);
+                call.setEndX(ends[2]);
+                call.setEndY(ends[3]);
+            }
+            label.setVisible(true);
+            label.applyCss();
+            label.autosize();
+            Bounds spot = place(ends, label.getWidth(), label.getHeight(), taken);
+            label.relocate(spot.getMinX(), spot.getMinY());
+            taken.add(inflate(spot, 3));
+        }
+    }
+
+    /** Tries points along the edge, then beside it, keeping the first that overlaps nothing placed. */
+    private static Bounds place(double[] ends, double w, double h, List<Bounds> taken) {
+        double dx = ends[2] - ends[0];
+        double dy = ends[3] - ends[1];
+        double len = Math.max(1, Math.hypot(dx, dy));
+        double nx = -dy / len;
+        double ny = dx / len;
+        double[] along = {0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78};
+        double[] beside = {0, h * 0.9, -h * 0.9, h * 1.8, -h * 1.8, h * 2.7, -h * 2.7};
+        Bounds first = null;
+        for (double off : beside) {
+            for (double t : along) {
+                double cx = ends[0] + dx * t + nx * off;
+                double cy = ends[1] + dy * t + ny * off;
+                Bounds b = new BoundingBox(cx - w / 2, cy - h / 2, w, h);
+                if (first == null) {
+                    first = b;
+                }
+                if (taken.stream().noneMatch(b::intersects)) {
+                    return b;
+                }
+            }
+        }
+        return first;
+    }
+
+    private static Bounds inflate(Bounds b, double by) {
+        return new BoundingBox(b.getMinX() - by, b.getMinY() - by, b.getWidth() + 2 * by, b.getHeight() + 2 * by);
+    }
+
+    /** Border to border of an edge's two nodes: {x1, y1, x2, y2}; null when either is not drawn. */
+    private double[] ends(String key) {
+        LiveState.EdgeLive e = state.edges().get(key);
+        String from;
+        String to;
+        if (key.startsWith(LiveState.CALL)) {
+            from = e.from();
+            to = e.to();
+        } else {
+            String[] ft = canvas.edgeEnds(key);
+            if (ft == null) {
+                return null;
+            }
+            from = ft[0];
+            to = ft[1];
+        }
+        Bounds a = canvas.nodeBox(from);
+        Bounds b = canvas.nodeBox(to);
+        if (a == null || b == null) {
+            return null;
+        }
+        double[] p = border(a, b.getCenterX() - a.getCenterX(), b.getCenterY() - a.getCenterY());
+        double[] q = border(b, a.getCenterX() - b.getCenterX(), a.getCenterY() - b.getCenterY());
+        return new double[]{p[0], p[1], q[0], q[1]};
+    }
+
+    private static double[] border(Bounds box, double dx, double dy) {
+        double hw = CanvasModel.NODE_WIDTH / 2 + 3;
+        double hh = CanvasModel.NODE_HEIGHT / 2 + 3;
+        if (dx == 0 && dy == 0) {
+            return new double[]{box.getCenterX(), box.getCenterY()};
+        }
+        double t = Math.min(dx == 0 ? Double.MAX_VALUE : hw / Math.abs(dx),
+                dy == 0 ? Double.MAX_VALUE : hh / Math.abs(dy));
+        return new double[]{box.getCenterX() + dx * t, box.getCenterY() + dy * t};
+    }
+
+    // ---- dots ---------------------------------------------------------------------------------------------------
+
+    private void launch(LiveState.Flow f) {
+        if (dots.size() >= MAX_DOTS || dotsPerEdge.getOrDefault(f.edgeKey(), 0) >= MAX_DOTS_PER_EDGE) {
+            return;
+        }
+        Bounds a = canvas.nodeBox(f.from());
+        Bounds b = canvas.nodeBox(f.to());
+        if (a == null || b == null) {
+            return;
+        }
+        Circle c = new Circle(5.5);
+        c.getStyleClass().addAll("live-dot", dotClass(f));
+        c.setMouseTransparent(true);
+        below.getChildren().add(c);
+        double[] p = border(a, b.getCenterX() - a.getCenterX(), b.getCenterY() - a.getCenterY());
+        double[] q = border(b, a.getCenterX() - b.getCenterX(), a.getCenterY() - b.getCenterY());
+        // A refused message stops halfway: it never reached the other end.
+        boolean refused = !f.action().passes();
+        double[] end = refused ? new double[]{(p[0] + q[0]) / 2, (p[1] + q[1]) / 2} : q;
+        dots.add(new Dot(c, f.edgeKey(), p, end, System.nanoTime()));
+        dotsPerEdge.merge(f.edgeKey(), 1, Integer::sum);
+        animation.start();
+    }
+
+    private String dotClass(LiveState.Flow f) {
+        if (f.action() == GateAction.MASK) {
+            return "live-dot-masked";
+        }
+        if (!f.action().passes()) {
+            return "live-dot-blocked";
+        }
+        String kind = f.kind().isEmpty() ? "message" : f.kind();
+        return "live-dot-k" + kindColors.computeIfAbsent(kind, k -> kindColors.size() % KIND_COLORS);
+    }
+
+    private void animate(long now) {
+        for (Iterator<Dot> it = dots.iterator(); it.hasNext(); ) {
+            Dot d = it.next();
+            double t = (now - d.born) / TRAVEL_NANOS;
+            if (t >= 1) {
+                below.getChildren().remove(d.circle);
+                dotsPerEdge.merge(d.edge, -1, Integer::sum);
+                it.remove();
+                continue;
+            }
+            d.circle.setCenterX(d.from[0] + (d.to[0] - d.from[0]) * t);
+            d.circle.setCenterY(d.from[1] + (d.to[1] - d.from[1]) * t);
+        }
+        if (dots.isEmpty()) {
+            animation.stop();
+        }
+    }
+
+    private record Dot(Circle circle, String edge, double[] from, double[] to, long born) {
+    }
+
+    // ---- agent chips --------------------------------------------------------------------------------------------
+
+    /** Under an agent's node: its state with the reason, CPU and memory sparklines, restarts, kernel refusals. */
+    private static final class AgentChip extends VBox {
+        private static final double SPARK_W = 56;
+        private static final double SPARK_H = 16;
+        // Canvas strokes take no CSS; these two read on both themes' chip backgrounds.
+        private static final Color CPU = Color.web("#2f81f7");
+        private static final Color MEMORY = Color.web("#d9730d");
+        private final Label state = new Label();
+        private final Canvas cpu = new Canvas(SPARK_W, SPARK_H);
+        private final Canvas memory = new Canvas(SPARK_W, SPARK_H);
+        private final Label numbers = new Label();
+        private final Label refusals = new Label();
+
+        AgentChip(String agent) {
+            getStyleClass().add("live-chip");
+            setId("live-chip-" + agent);
+            setMouseTransparent(true);
+            setPrefWidth(CanvasModel.NODE_WIDTH);
+            setMaxWidth(CanvasModel.NODE_WIDTH);
+            state.getStyleClass().add("live-state");
+            state.setId("live-state-" + agent);
+            numbers.getStyleClass().add("live-numbers");
+            refusals.getStyleClass().add("live-refusals");
+            refusals.setWrapText(true);
+            refusals.setManaged(false);
+            refusals.setVisible(false);
+            HBox sparks = new HBox(4, cpu, memory, numbers);
+            sparks.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            setSpacing(2);
+            setPadding(new Insets(3, 6, 3, 6));
+            getChildren().addAll(state, sparks, refusals);
+        }
+
+        void show(LiveState.AgentLive a) {
+            String text = switch (a.phase()) {
+                case READY -> "● ready" + (Double.isNaN(a.readyMillis()) ? ""
+                        : String.format(Locale.ROOT, " in %.0f ms", a.readyMillis()));
+                case BUILDING -> "◌ building image";
+                case QUEUED -> "◌ queued";
+                case STARTING -> "◌ starting";
+                case RESTARTING -> "↻ restarting";
+                case CRASHED, OOM_KILLED -> "✕ " + a.phase().text() + (a.detail().isEmpty() ? "" : ": " + a.detail());
+                case EXITED, STOPPED -> "■ " + a.phase().text() + (a.detail().isEmpty() ? "" : ": " + a.detail());
+            };
+            state.setText(text);
+            getStyleClass().removeIf(c -> c.startsWith("live-chip-"));
+            getStyleClass().add("live-chip-" + a.phase().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            double[] c = a.cpu();
+            double[] m = a.memory();
+            spark(cpu, c, Math.max(100, max(c)), CPU);
+            spark(memory, m, 1, MEMORY);
+            numbers.setText((c.length == 0 ? "cpu –" : String.format(Locale.ROOT, "%.0f%%", c[c.length - 1]))
+                    + (a.restarts() > 0 ? "  ↻" + a.restarts() : ""));
+            boolean refused = a.refusals() > 0;
+            refusals.setManaged(refused);
+            refusals.setVisible(refused);
+            refusals.setText(refused ? "⛔ kernel refused " + a.refusals() + "×: " + a.lastRefusal() : "");
+        }
+
+        private static double max(double[] v) {
+            double m = 0;
+            for (double x : v) {
+                m = Math.max(m, x);
+            }
+            return m;
+        }
+
+        private static void spark(Canvas canvas, double[] values, double top, Color color) {
+            GraphicsContext g = canvas.getGraphicsContext2D();
+            g.clearRect(0, 0, SPARK_W, SPARK_H);
+            g.setFill(Color.gray(0.5, 0.18));
+            g.fillRect(0, 0, SPARK_W, SPARK_H);
+            if (values.length < 2) {
+                return;
+            }
+            g.setStroke(color);
+            g.setLineWidth(1.5);
+            double step = SPARK_W / (LiveState.SAMPLES - 1);
+            double x0 = SPARK_W - step * (values.length - 1);
+            g.beginPath();
+            for (int i = 0; i < values.length; i++) {
+                double y = SPARK_H - 1 - Math.min(1, values[i] / top) * (SPARK_H - 2);
+                if (i == 0) {
+                    g.moveTo(x0, y);
+                } else {
+                    g.lineTo(x0 + i * step, y);
+                }
+            }
+            g.stroke();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.airlock.desktop.view;
+
+import dev.airlock.desktop.live.LiveRun;
+import dev.airlock.desktop.live.LiveState;
+import dev.airlock.run.Tally;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The run's panel: what it is doing now (or, in words, why it cannot run), progress per image step and per agent,
+ * and the overhead: percentiles of time in the gate, in models and in tools and the gate's share, from the same
+ * {@link Tally} {@code airlock run} prints at the end.
+ */
+final class RunPanel extends HBox {
+
+    private final Label message = new Label("Press Run (F5) to run the drawing.");
+    private final VBox steps = new VBox(3);
+    private final GridPane agents = new GridPane();
+    private final Map<String, ProgressBar> bars = new LinkedHashMap<>();
+    private final Map<String, Label> states = new LinkedHashMap<>();
+    private final GridPane overhead = new GridPane();
+    private final Label share = new Label("gate share of end-to-end time: –");
+    private final Label totals = new Label("");
+    private final Label dropped = new Label("");
+    private final ProgressIndicator busy = new ProgressIndicator();
+
+    RunPanel() {
+        getStyleClass().add("run-panel");
+        setId("run-panel");
+        setSpacing(24);
+        setPadding(new Insets(8, 12, 8, 12));
+        message.setId("run-message");
+        message.getStyleClass().add("run-message");
+        message.setWrapText(true);
+        busy.setPrefSize(18, 18);
+        busy.setVisible(false);
+        steps.setId("run-steps");
+        agents.setHgap(8);
+        agents.setVgap(3);
+        VBox left = new VBox(4, new HBox(8, busy, message), title("Progress"), steps, agents);
+        left.setPrefWidth(520);
+        HBox.setHgrow(left, Priority.ALWAYS);
+
+        overhead.setId("run-overhead");
+        overhead.setHgap(14);
+        overhead.setVgap(2);
+        share.setId("run-share");
+        totals.setId("run-totals");
+        dropped.setId("run-dropped");
+        dropped.getStyleClass().add("run-dropped");
+        header();
+        VBox right = new VBox(3, title("Overhead (ms)"), overhead, share, totals, dropped);
+        right.setMinWidth(360);
+        getChildren().addAll(left, right);
+    }
+
+    private static Label title(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("panel-title");
+        return l;
+    }
+
+    private void header() {
+        String[] head = {"", "p50", "p90", "p99", "n"};
+        for (int i = 0; i < head.length; i++) {
+            Label l = new Label(head[i]);
+            l.getStyleClass().add("run-head");
+            overhead.add(l, i, 0);
+        }
+    }
+
+    Label message() {
+        return message;
+    }
+
+    /** A new run: the agents it starts, nothing measured yet. */
+    void begin(LiveState state) {
+        steps.getChildren().clear();
+        agents.getChildren().clear();
+        bars.clear();
+        states.clear();
+        int row = 0;
+        for (String agent : state.agents().keySet()) {
+            Label name = new Label(agent);
+            name.getStyleClass().add("run-agent");
+            ProgressBar bar = new ProgressBar(0);
+            bar.setPrefWidth(180);
+            bar.setId("run-progress-" + agent);
+            Label s = new Label("queued");
+            agents.addRow(row++, name, bar, s);
+            bars.put(agent, bar);
+            states.put(agent, s);
+        }
+        overhead.getChildren().clear();
+        header();
+        share.setText("gate share of end-to-end time: –");
+        totals.setText("");
+        dropped.setText("");
+        setFailed(false);
+    }
+
+    void phase(LiveRun.Phase phase, String text) {
+        message.setText(text);
+        busy.setVisible(phase == LiveRun.Phase.PREPARING || phase == LiveRun.Phase.STARTING
+                || phase == LiveRun.Phase.STOPPING);
+        if (phase != LiveRun.Phase.PREPARING) {
+            steps.getChildren().forEach(n -> n.getStyleClass().add("run-step-done"));
+        }
+    }
+
+    /** An image being checked or built: the latest step is the one in progress. */
+    void step(String line) {
+        Label l = new Label("• " + line);
+        l.getStyleClass().add("run-step");
+        steps.getChildren().add(l);
+        if (steps.getChildren().size() > 5) {
+            steps.getChildren().remove(0);
+        }
+    }
+
+    void failed(String text) {
+        message.setText("Cannot run: " + text);
+        setFailed(true);
+    }
+
+    private void setFailed(boolean failed) {
+        message.pseudoClassStateChanged(NodeView.ERROR, failed);
+    }
+
+    void show(LiveState state, Tally tally) {
+        state.agents().forEach((id, a) -> {
+            ProgressBar bar = bars.get(id);
+            if (bar == null) {
+                return;
+            }
+            bar.setProgress(switch (a.phase()) {
+                case QUEUED -> 0;
+                case BUILDING -> 0.15;
+                case STARTING, RESTARTING -> 0.5;
+                default -> 1;
+            });
+            states.get(id).setText(a.phase().text() + (a.detail().isEmpty() ? "" : ": " + a.detail()));
+        });
+        if (tally != null) {
+            Tally.Overhead o = tally.overhead();
+            overhead.getChildren().removeIf(n -> GridPane.getRowIndex(n) != null && GridPane.getRowIndex(n) > 0);
+            row(1, "gate", o.gate());
+            row(2, "models", o.model());
+            row(3, "tools", o.tool());
+            share.setText(Double.isNaN(o.gateShare()) ? "gate share of end-to-end time: –"
+                    : String.format(Locale.ROOT, "gate share of end-to-end time: %.2f%%", o.gateShare() * 100));
+            Tally.Counts c = tally.totals();
+            totals.setText(String.format(Locale.ROOT, "%d delivered · %d masked · %d blocked",
+                    c.delivered(), c.masked(), c.blocked()));
+        }
+        dropped.setText(state.dropped() == 0 ? "" : state.dropped() + " events dropped from the view (the UI fell "
+                + "behind; the run's record keeps them)");
+    }
+
+    private void row(int row, String name, Tally.Percentiles p) {
+        overhead.addRow(row, new Label(name), num(p.p50Millis()), num(p.p90Millis()), num(p.p99Millis()),
+                new Label(Integer.toString(p.count())));
+    }
+
+    private static Label num(double millis) {
+        Label l = new Label(Double.isNaN(millis) ? "–" : String.format(Locale.ROOT, millis < 1 ? "%.3f" : "%.1f", millis));
+        l.getStyleClass().add("run-number");
+        return l;
+    }
+}
