@@ -1,9 +1,11 @@
 package dev.airlock.desktop.view;
 
 import dev.airlock.core.topology.Topology;
+import dev.airlock.desktop.events.EventsPanel;
 import dev.airlock.desktop.fx.FxBridge;
 import dev.airlock.desktop.model.EditorModel;
 import dev.airlock.desktop.model.ElementKind;
+import dev.airlock.desktop.replay.ReplayView;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
@@ -17,6 +19,8 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -43,6 +47,7 @@ public final class MainWindow {
     private final Stage stage;
     private final EditorModel model;
     private final CanvasView canvas;
+    private final EventsController events;
     private final Scene scene;
     private final List<Path> sampleRoots;
     private final Menu recentMenu = new Menu("Open _Recent");
@@ -56,11 +61,14 @@ public final class MainWindow {
         PaletteView palette = new PaletteView(this::add);
         ProblemsView problems = new ProblemsView(model.problems(), this::jumpTo);
         PropertiesView properties = new PropertiesView(model);
+        this.events = new EventsController(model, canvas, bridge);
 
-        SplitPane center = new SplitPane(canvas, problems);
+        TabPane panels = new TabPane(tab("Problems", problems), tab("Events", events.panel()));
+        panels.setId("bottom-panels");
+        SplitPane center = new SplitPane(canvas, panels);
         center.setOrientation(Orientation.VERTICAL);
-        center.setDividerPositions(0.78);
-        SplitPane.setResizableWithParent(problems, false);
+        center.setDividerPositions(0.70);
+        SplitPane.setResizableWithParent(panels, false);
         properties.setPrefWidth(380);
         properties.setMinWidth(300);
         SplitPane main = new SplitPane(center, properties);
@@ -107,6 +115,34 @@ public final class MainWindow {
         return model;
     }
 
+    /** The events panel: the live view feeds it, File → Open Capture… replays into it. */
+    public EventsPanel events() {
+        return events.panel();
+    }
+
+    public ReplayView replay() {
+        return events.replay();
+    }
+
+    /** Replays a capture file, e.g. the one the run that just finished wrote, and shows the Events tab. */
+    public void openCapture(Path capture) {
+        showTab("Events");
+        events.openCapture(capture, line -> showError("Cannot open the capture", line));
+    }
+
+    private void showTab(String text) {
+        TabPane panels = (TabPane) scene.lookup("#bottom-panels");
+        panels.getTabs().stream().filter(t -> t.getText().equals(text)).findFirst()
+                .ifPresent(t -> panels.getSelectionModel().select(t));
+    }
+
+    private static Tab tab(String text, javafx.scene.Node content) {
+        Tab tab = new Tab(text, content);
+        tab.setClosable(false);
+        tab.setId("tab-" + text.toLowerCase(java.util.Locale.ROOT));
+        return tab;
+    }
+
     public void setTheme(Theme theme) {
         this.theme = theme;
         theme.applyTo(scene);
@@ -149,6 +185,10 @@ public final class MainWindow {
                 samples,
                 item("_Open…", "Shortcut+O", this::openDialog),
                 recentMenu,
+                item("Open _Capture…", "Shortcut+Shift+O", () -> {
+                    showTab("Events");
+                    events.openCaptureDialog(stage, line -> showError("Cannot open the capture", line));
+                }),
                 new SeparatorMenuItem(),
                 item("_Save", "Shortcut+S", this::save),
                 item("Save _As…", "Shortcut+Shift+S", this::saveAs),
@@ -335,9 +375,13 @@ public final class MainWindow {
     }
 
     private void showError(String line) {
+        showError("Cannot open the file", line);
+    }
+
+    private void showError(String header, String line) {
         Alert alert = new Alert(Alert.AlertType.ERROR, line, ButtonType.OK);
         alert.initOwner(stage);
-        alert.setHeaderText("Cannot open the file");
+        alert.setHeaderText(header);
         alert.show();
     }
 
