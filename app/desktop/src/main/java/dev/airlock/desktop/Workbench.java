@@ -29,10 +29,11 @@ public final class Workbench {
 
     /**
      * What to open: a file already read (or none), where to write a screenshot (or none), the theme, where samples
-     * are, and an element to select first (or none), so a screenshot can show its properties.
+     * are, an element to select first (or none), so a screenshot can show its properties, and a capture to replay
+     * under the file's policy (or none).
      */
     public record Options(Path file, LoadResult loaded, Path screenshot, Theme theme, List<Path> sampleRoots,
-                          String select) {
+                          String select, Path replay) {
     }
 
     private Workbench() {
@@ -80,6 +81,9 @@ public final class Workbench {
         }
         stage.setOnHidden(e -> done.complete(null));
         stage.show();
+        if (options.replay() != null) {
+            window.openCapture(options.replay());
+        }
         if (options.screenshot() == null) {
             return;
         }
@@ -91,11 +95,15 @@ public final class Workbench {
 
             @Override
             public void handle(long now) {
-                // Wait for validation to land and a few pulses so the markers and layout are on screen.
-                if (!window.model().isValidated() || ++frames < 4) {
+                // Wait for validation (and a replay's re-decision) to land and a few pulses so the markers and layout
+                // are on screen.
+                boolean replaying = options.replay() != null && !window.replay().isSettled();
+                if (!window.model().isValidated() || replaying || ++frames < 4) {
                     if (frames == 2) {
                         window.canvas().refresh();
                         window.canvas().fit();
+                        // A replay's picture shows its first changed decision, selected in the table.
+                        window.replay().selectFirstChange();
                     }
                     return;
                 }

@@ -71,6 +71,7 @@ final class EventDetails extends VBox {
         }
         Label n = new Label(name);
         n.getStyleClass().add("property-name");
+        n.setMinWidth(Label.USE_PREF_SIZE);
         Label v = new Label(value);
         v.setWrapText(true);
         v.setId("event-fact-" + name.replace(' ', '-'));

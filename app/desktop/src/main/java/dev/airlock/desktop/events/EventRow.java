@@ -30,6 +30,11 @@ public record EventRow(long seq, long wallMillis, String type, String agent, Str
         return target.isEmpty() ? agent : agent + " → " + target;
     }
 
+    /** The gate's verdict and the rule that made it ({@code block scope.tool}), as replays print decisions. */
+    public String decision() {
+        return rule.isEmpty() ? verdict : verdict + " " + rule;
+    }
+
     /** What the row is, as the table's "what" column says it: the frame and kind, or the event. */
     public String what() {
         if (frame.isEmpty()) {

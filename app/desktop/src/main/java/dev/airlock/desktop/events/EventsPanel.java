@@ -68,7 +68,9 @@ public final class EventsPanel extends BorderPane {
     private final Label counts = new Label();
     private final VBox top = new VBox();
     private final EventDetails details = new EventDetails();
-    private final TableColumn<EventRow, String> whatIf = column("What if", 230, r -> "");
+    private final TableColumn<EventRow, String> whatIf = column("What if", 215, r -> "");
+    private final TableColumn<EventRow, String> time = column("Time", 110,
+            r -> r.wallMillis() == 0 ? "" : TIME.format(Instant.ofEpochMilli(r.wallMillis())));
     private final ObservableMap<Long, String> changes = FXCollections.observableHashMap();
     private final ReadOnlyStringWrapper highlight = new ReadOnlyStringWrapper(this, "highlight", "");
     private final ReadOnlyObjectWrapper<EventRow> selected = new ReadOnlyObjectWrapper<>(this, "selected");
@@ -91,8 +93,9 @@ public final class EventsPanel extends BorderPane {
         getStyleClass().add("events");
         setId("events");
         buildTable();
-        text.setPromptText("Search agent, route, rule, reason…");
+        text.setPromptText("Search agent, rule, reason…");
         text.setId("filter-text");
+        text.setPrefColumnCount(10);
         text.textProperty().addListener(o -> refilter());
         changedOnly.setId("filter-changed");
         changedOnly.setVisible(false);
@@ -105,6 +108,9 @@ public final class EventsPanel extends BorderPane {
         edgeChip.setOnMouseClicked(e -> filterToEdge(""));
         Button clearFilters = new Button("Clear filters");
         clearFilters.setOnAction(e -> clearFilters());
+        for (Region r : List.of(changedOnly, edgeChip, clearFilters, counts)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
         counts.setId("events-count");
         counts.getStyleClass().add("events-count");
         Region spring = new Region();
@@ -115,7 +121,7 @@ public final class EventsPanel extends BorderPane {
         bar.getStyleClass().add("events-filters");
         SplitPane split = new SplitPane(table, details);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.68);
+        split.setDividerPositions(0.74);
         SplitPane.setResizableWithParent(details, false);
         top.getChildren().add(bar);
         setTop(top);
@@ -224,6 +230,8 @@ public final class EventsPanel extends BorderPane {
     /** Shows the what-if column and its filter (replay), or hides them (a live run). */
     public void setReplayMode(boolean on) {
         whatIf.setVisible(on);
+        // A capture records the order of frames, not their time.
+        time.setVisible(!on);
         changedOnly.setVisible(on);
         if (!on) {
             changedOnly.setSelected(false);
@@ -310,9 +318,18 @@ public final class EventsPanel extends BorderPane {
     private CheckComboBox<String> filter(String title, String id) {
         CheckComboBox<String> c = new CheckComboBox<>();
         c.setTitle(title);
-        c.setShowCheckedCount(true);
         c.setId(id);
-        c.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) ch -> refilter());
+        // Its natural width is its longest item's; a route can be long, and the filter bar must fit.
+        c.setPrefWidth(120);
+        c.setMinWidth(105);
+        c.setMaxWidth(120);
+        c.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) ch -> {
+            // The title says what is ticked (ControlsFX's own count misses items added later).
+            List<String> checked = c.getCheckModel().getCheckedItems();
+            c.setTitle(checked.isEmpty() ? title : checked.size() == 1 ? title + ": " + checked.getFirst()
+                    : title + " (" + checked.size() + ")");
+            refilter();
+        });
         return c;
     }
 
@@ -334,13 +351,11 @@ public final class EventsPanel extends BorderPane {
         whatIf.setVisible(false);
         whatIf.setId("column-what-if");
         table.getColumns().addAll(List.of(
-                column("#", 56, r -> Long.toString(r.seq())),
-                column("Time", 110, r -> r.wallMillis() == 0 ? "" : TIME.format(Instant.ofEpochMilli(r.wallMillis()))),
-                column("From", 110, EventRow::agent),
-                column("To", 150, EventRow::target),
-                column("What", 150, EventRow::what),
-                column("Verdict", 80, EventRow::verdict),
-                column("Rule", 150, EventRow::rule),
+                column("#", 40, r -> Long.toString(r.seq())),
+                time,
+                column("Route", 175, EventRow::route),
+                column("What", 105, EventRow::what),
+                column("Decision", 140, EventRow::decision),
                 whatIf,
                 column("Detail", 320, EventsPanel::summary)));
         table.setRowFactory(t -> new TableRow<>() {
@@ -366,6 +381,8 @@ public final class EventsPanel extends BorderPane {
     private static TableColumn<EventRow, String> column(String title, double width, Function<EventRow, String> value) {
         TableColumn<EventRow, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        // Only the last column (the detail) gives way when the table is narrow.
+        c.setMinWidth(title.equals("Detail") ? 100 : width);
         c.setSortable(false);
         c.setCellValueFactory(cell -> new javafx.beans.property.SimpleStringProperty(value.apply(cell.getValue())));
         return c;

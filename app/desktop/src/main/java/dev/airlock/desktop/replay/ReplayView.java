@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.function.Function;
  * policy on the canvas changes, every frame re-decided under it (by the gate's replay, off the JavaFX thread),
  * the changed decisions marked in the table and, counted per edge, on the canvas.
  */
-public final class ReplayView extends HBox {
+public final class ReplayView extends VBox {
 
     private final EventsPanel panel;
     private final FxBridge bridge;
@@ -38,10 +39,11 @@ public final class ReplayView extends HBox {
     private List<CaptureReplay.Change> changes = List.of();
     private Function<EventRow, String> canvasKey = r -> "";
     private long generation;
+    private long applied;
 
     /** @param badgeSink receives the canvas badges (canvas key to text) whenever they change, empty when closed */
     public ReplayView(EventsPanel panel, FxBridge bridge, Consumer<Map<String, String>> badgeSink) {
-        super(12);
+        super(4);
         this.panel = panel;
         this.bridge = bridge;
         this.badgeSink = badgeSink;
@@ -54,18 +56,22 @@ public final class ReplayView extends HBox {
         timeline.setMajorTickUnit(1);
         timeline.setMinorTickCount(0);
         timeline.setSnapToTicks(true);
-        timeline.setMinWidth(220);
+        timeline.setMinWidth(160);
         HBox.setHgrow(timeline, Priority.ALWAYS);
         timeline.valueProperty().addListener(o -> scrubbed());
         position.setId("replay-position");
-        position.setMinWidth(120);
         summary.setId("replay-summary");
         summary.getStyleClass().add("replay-summary");
         summary.setWrapText(true);
         Button close = new Button("Close replay");
         close.setId("replay-close");
         close.setOnAction(e -> close());
-        getChildren().addAll(title, timeline, position, summary, close);
+        title.setMinWidth(Label.USE_PREF_SIZE);
+        close.setMinWidth(Label.USE_PREF_SIZE);
+        position.setMinWidth(Label.USE_PREF_SIZE);
+        HBox controls = new HBox(12, title, timeline, position, close);
+        controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        getChildren().addAll(controls, summary);
     }
 
     public boolean isOpen() {
@@ -103,10 +109,12 @@ public final class ReplayView extends HBox {
         summary.setText("Re-deciding " + rows.size() + " frames under the policy on the canvas…");
         bridge.compute(redecideKey, () -> c.redecide(policy), diff -> {
             if (mine == generation && capture == c) {
+                applied = mine;
                 apply(diff);
             }
         }, error -> {
             if (mine == generation && capture == c) {
+                applied = mine;
                 changes = List.of();
                 panel.changes().clear();
                 badgeSink.accept(Map.of());
@@ -163,6 +171,16 @@ public final class ReplayView extends HBox {
         int k = (int) Math.round(timeline.getValue());
         long upTo = rows.isEmpty() ? 0 : rows.get(Math.max(0, Math.min(rows.size(), k) - 1)).seq();
         badgeSink.accept(ReplayMarks.badges(changes, rowsBySeq, upTo, canvasKey));
+    }
+
+    /** Whether a capture is open and re-decided under the newest policy. */
+    public boolean isSettled() {
+        return capture != null && applied == generation;
+    }
+
+    /** Selects the first decision that would change, if any (a screenshot's subject). */
+    public void selectFirstChange() {
+        rows.stream().filter(r -> panel.changes().containsKey(r.seq())).findFirst().ifPresent(panel::select);
     }
 
     /** For tests: moves the timeline to frame {@code k} (1-based). */

@@ -70,7 +70,8 @@ final class EventsController {
         });
     }
 
-    void openCaptureDialog(Window owner, Consumer<String> onFailure) {
+    /** Asks for a capture file and hands it to {@code open}. */
+    void openCaptureDialog(Window owner, Consumer<Path> open) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open capture");
         chooser.getExtensionFilters().addAll(
@@ -80,7 +81,7 @@ final class EventsController {
                 .ifPresent(chooser::setInitialDirectory);
         java.io.File f = chooser.showOpenDialog(owner);
         if (f != null) {
-            openCapture(f.toPath(), onFailure);
+            open.accept(f.toPath());
         }
     }
 

@@ -48,6 +48,7 @@ public final class MainWindow {
     private final EditorModel model;
     private final CanvasView canvas;
     private final EventsController events;
+    private final SplitPane center;
     private final Scene scene;
     private final List<Path> sampleRoots;
     private final Menu recentMenu = new Menu("Open _Recent");
@@ -65,9 +66,9 @@ public final class MainWindow {
 
         TabPane panels = new TabPane(tab("Problems", problems), tab("Events", events.panel()));
         panels.setId("bottom-panels");
-        SplitPane center = new SplitPane(canvas, panels);
+        center = new SplitPane(canvas, panels);
         center.setOrientation(Orientation.VERTICAL);
-        center.setDividerPositions(0.70);
+        center.setDividerPositions(0.72);
         SplitPane.setResizableWithParent(panels, false);
         properties.setPrefWidth(380);
         properties.setMinWidth(300);
@@ -127,6 +128,8 @@ public final class MainWindow {
     /** Replays a capture file, e.g. the one the run that just finished wrote, and shows the Events tab. */
     public void openCapture(Path capture) {
         showTab("Events");
+        // A replay is read in the table as much as on the canvas: give the table half the height.
+        center.setDividerPositions(0.5);
         events.openCapture(capture, line -> showError("Cannot open the capture", line));
     }
 
@@ -185,10 +188,7 @@ public final class MainWindow {
                 samples,
                 item("_Open…", "Shortcut+O", this::openDialog),
                 recentMenu,
-                item("Open _Capture…", "Shortcut+Shift+O", () -> {
-                    showTab("Events");
-                    events.openCaptureDialog(stage, line -> showError("Cannot open the capture", line));
-                }),
+                item("Open _Capture…", "Shortcut+Shift+O", () -> events.openCaptureDialog(stage, this::openCapture)),
                 new SeparatorMenuItem(),
                 item("_Save", "Shortcut+S", this::save),
                 item("Save _As…", "Shortcut+Shift+S", this::saveAs),

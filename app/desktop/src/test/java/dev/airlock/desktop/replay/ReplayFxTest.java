@@ -136,7 +136,8 @@ class ReplayFxTest {
     void aBrokenCaptureIsOneLineNotAStackTrace(FxRobot robot) throws Exception {
         Path broken = Path.of(getClass().getResource("README.md").toURI());
         robot.interact(() -> window.openCapture(broken));
-        waitFor(() -> model.statusProperty().get().startsWith("Cannot open capture"));
+        waitFor(() -> model.statusProperty().get().startsWith("Cannot open capture")
+                && robot.lookup(".dialog-pane .content").tryQuery().isPresent());
         assertThat(robot.lookup(".dialog-pane .content").queryLabeled().getText())
                 .contains("README.md:1: not a capture record").doesNotContain("Exception");
         assertThat(window.replay().isOpen()).isFalse();
