@@ -6,6 +6,7 @@ import dev.airlock.desktop.Workbench;
 import dev.airlock.desktop.WorkbenchException;
 import dev.airlock.desktop.bench.EditorBench;
 import dev.airlock.desktop.view.Theme;
+import dev.airlock.run.inspect.CaptureReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,7 +19,9 @@ import java.util.concurrent.Callable;
 @Command(name = "ui",
         description = {"Open the workbench to draw and edit a topology.",
                 "With --screenshot: open FILE, lay it out, write a PNG of the window and exit 0 (for docs and checks "
-                        + "under Xvfb). A file that cannot be read gives one located line and exit 2."})
+                        + "under Xvfb). A file that cannot be read gives one located line and exit 2.",
+                "With --replay: show a gate capture's frames in the Events tab and mark every decision the drawn "
+                        + "policy would change (edit the drawing to try another what-if)."})
 final class UiCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "Topology file to open (YAML or JSON).")
@@ -41,6 +44,10 @@ final class UiCommand implements Callable<Integer> {
             + "approvals are denied.")
     boolean run;
 
+    @Option(names = "--replay", paramLabel = "CAPTURE",
+            description = "A capture file written by 'airlock run --capture' to replay under FILE's policy.")
+    Path replay;
+
     @Option(names = "--bench", paramLabel = "ELEMENTS",
             description = "Measure opening, laying out and dragging a generated topology of this many elements "
                     + "against an 8-element baseline, print the numbers and exit.")
@@ -55,6 +62,10 @@ final class UiCommand implements Callable<Integer> {
                 throw new UserError(loaded.problems().isEmpty() ? file + ": cannot be read"
                         : loaded.problems().get(0).format());
             }
+        }
+        if (replay != null) {
+            // Read once here so a missing or broken capture is one line and exit 2 before any window opens.
+            CaptureReplay.load(replay);
         }
         if (screenshot != null) {
             OutputFiles.check("--screenshot", screenshot, true);
@@ -74,7 +85,8 @@ final class UiCommand implements Callable<Integer> {
                 // A file that cannot run fails here, one located line, as 'airlock run' does.
                 TopologyLoader.loadValid(file);
             }
-            Workbench.run(new Workbench.Options(file, loaded, screenshot, theme, sampleRoots(), select, run));
+            Workbench.run(new Workbench.Options(file, loaded, screenshot, theme, sampleRoots(), select, run,
+                    replay));
         } catch (WorkbenchException e) {
             throw new UserError(e.getMessage());
         } catch (UnsupportedOperationException e) {

@@ -40,4 +40,17 @@ class UiCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(run.errLines()).singleElement().asString().contains("does not exist");
     }
+
+    @Test
+    void aBrokenCaptureToReplayIsOneLineBeforeAnyWindow() throws Exception {
+        Path capture = dir.resolve("run.capture");
+        Files.writeString(capture, "{\"seq\": 1}\n");
+        Path png = dir.resolve("shot.png");
+        CliRun run = CliRun.of("ui", "../../samples/research-assistant/research-assistant.yaml", "--replay",
+                capture.toString(), "--screenshot", png.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(run.errLines()).singleElement().asString().contains("run.capture:1: not a capture record");
+        assertThat(run.err()).doesNotContain("Exception");
+        assertThat(png).doesNotExist();
+    }
 }

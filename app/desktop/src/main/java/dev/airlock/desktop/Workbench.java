@@ -30,10 +30,11 @@ public final class Workbench {
 
     /**
      * What to open: a file already read (or none), where to write a screenshot (or none), the theme, where samples
-     * are, and an element to select first (or none), so a screenshot can show its properties.
+     * are, an element to select first (or none), so a screenshot can show its properties, and a capture to replay
+     * under the file's policy (or none).
      */
     public record Options(Path file, LoadResult loaded, Path screenshot, Theme theme, List<Path> sampleRoots,
-                          String select, boolean run) {
+                          String select, boolean run, Path replay) {
     }
 
     /** How long a {@code --run --screenshot} waits for a run without expectations to be ready. */
@@ -91,6 +92,9 @@ public final class Workbench {
         }
         stage.setOnHidden(e -> done.complete(null));
         stage.show();
+        if (options.replay() != null) {
+            window.openCapture(options.replay());
+        }
         if (options.run() && options.screenshot() != null) {
             // Nobody is at the window to answer: approvals are denied, as airlock run does by default.
             window.run(request -> false);
@@ -147,11 +151,15 @@ public final class Workbench {
 
             @Override
             public void handle(long now) {
-                // Wait for validation to land and a few pulses so the markers and layout are on screen.
-                if (!window.model().isValidated() || ++frames < 4) {
+                // Wait for validation (and a replay's re-decision) to land and a few pulses so the markers and layout
+                // are on screen.
+                boolean replaying = options.replay() != null && !window.replay().isSettled();
+                if (!window.model().isValidated() || replaying || ++frames < 4) {
                     if (frames == 2) {
                         window.canvas().refresh();
                         window.canvas().fit();
+                        // A replay's picture shows its first changed decision, selected in the table.
+                        window.replay().selectFirstChange();
                     }
                     return;
                 }

@@ -48,6 +48,7 @@ public final class CanvasView extends Region {
     static final String DRAG_KIND = "airlock/element-kind";
     private static final PseudoClass VALID = PseudoClass.getPseudoClass("valid");
     private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+    private static final PseudoClass HIGHLIGHTED = PseudoClass.getPseudoClass("highlighted");
     private static final Object REFRESH = new Object();
 
     private final EditorModel model;
@@ -57,6 +58,9 @@ public final class CanvasView extends Region {
     private final Pane edgeLayer = new Pane();
     private final Pane nodeLayer = new Pane();
     private final Pane overlay = new Pane();
+    private final Pane badgeLayer = new Pane();
+    private final Map<String, Label> badges = new LinkedHashMap<>();
+    private String highlighted = "";
     private final Rectangle marquee = new Rectangle();
     private final Line rubber = new Line();
     private final Label hint = new Label();
@@ -88,6 +92,7 @@ public final class CanvasView extends Region {
         nodeLayer.setPickOnBounds(false);
         overlay.setPickOnBounds(false);
         overlay.setMouseTransparent(true);
+        badgeLayer.setMouseTransparent(true);
         marquee.getStyleClass().add("marquee");
         marquee.setVisible(false);
         rubber.getStyleClass().add("rubber");
@@ -96,7 +101,7 @@ public final class CanvasView extends Region {
         hint.setId("connect-hint");
         hint.setVisible(false);
         overlay.getChildren().addAll(marquee, rubber, hint);
-        world.getChildren().addAll(edgeLayer, live.below, nodeLayer, live.above, overlay);
+        world.getChildren().addAll(edgeLayer, live.below, nodeLayer, live.above, badgeLayer, overlay);
         getChildren().addAll(grid, world);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -198,12 +203,74 @@ public final class CanvasView extends Region {
             return false;
         });
         restyleSelection();
+        layoutBadges();
     }
 
     private void restyleSelection() {
         Set<String> sel = model.selection();
         nodes.forEach((k, v) -> v.setSelected(sel.contains(k)));
         edges.forEach((k, v) -> v.setSelected(sel.contains(k)));
+        nodes.forEach((k, v) -> v.pseudoClassStateChanged(HIGHLIGHTED, k.equals(highlighted)));
+        edges.forEach((k, v) -> v.pseudoClassStateChanged(HIGHLIGHTED, k.equals(highlighted)));
+    }
+
+    // ---- marks from the events panel and replays -------------------------------------------------------------
+
+    /** Marks the node or edge an event belongs to (one at a time; empty clears), apart from the selection. */
+    public void highlight(String key) {
+        highlighted = key == null ? "" : key;
+        restyleSelection();
+    }
+
+    public boolean isHighlighted(String key) {
+        Node n = nodes.containsKey(key) ? nodes.get(key) : edges.get(key);
+        return n != null && n.getPseudoClassStates().contains(HIGHLIGHTED);
+    }
+
+    /** Puts a badge on each keyed node or edge (a replay's changed decisions), replacing any earlier ones. */
+    public void setBadges(Map<String, String> texts) {
+        badges.keySet().removeIf(k -> !texts.containsKey(k));
+        for (Map.Entry<String, String> t : texts.entrySet()) {
+            Label b = badges.computeIfAbsent(t.getKey(), k -> {
+                Label l = new Label();
+                l.getStyleClass().add("change-badge");
+                l.setId("badge-" + k.replaceAll("[^A-Za-z0-9-]", "_"));
+                return l;
+            });
+            b.setText(t.getValue());
+        }
+        badgeLayer.getChildren().setAll(badges.values());
+        layoutBadges();
+    }
+
+    /** The badge text on a node or edge, empty when none; for tests. */
+    public String badge(String key) {
+        Label b = badges.get(key);
+        return b == null ? "" : b.getText();
+    }
+
+    /** An edge's badge sits just above its middle, a node's under the node, so neither hides a label. */
+    private void layoutBadges() {
+        for (Map.Entry<String, Label> e : badges.entrySet()) {
+            Label b = e.getValue();
+            b.applyCss();
+            double w = b.prefWidth(-1);
+            double h = b.prefHeight(-1);
+            EdgeView edge = edges.get(e.getKey());
+            NodeView node = nodes.get(e.getKey());
+            if (edge != null && edge.isVisible()) {
+                NodeView from = viewOf(edge.edge().from());
+                NodeView to = viewOf(edge.edge().to());
+                b.resizeRelocate((from.centerX() + to.centerX()) / 2 - w / 2,
+                        (from.centerY() + to.centerY()) / 2 - h - 14, w, h);
+                b.setVisible(true);
+            } else if (node != null) {
+                b.resizeRelocate(node.centerX() - w / 2, node.getLayoutY() + CanvasModel.NODE_HEIGHT + 6, w, h);
+                b.setVisible(true);
+            } else {
+                b.setVisible(false);
+            }
+        }
     }
 
     // ---- gestures -----------------------------------------------------------------------------------------------
@@ -283,6 +350,9 @@ public final class CanvasView extends Region {
             }
         }
         live.relayout();
+        if (!badges.isEmpty()) {
+            layoutBadges();
+        }
     }
 
     public void endMove() {

@@ -1,6 +1,7 @@
 package dev.airlock.desktop.view;
 
 import dev.airlock.core.topology.Topology;
+import dev.airlock.desktop.events.EventsPanel;
 import dev.airlock.desktop.fx.FxBridge;
 import dev.airlock.desktop.model.EditorModel;
 import dev.airlock.core.event.GateAction;
@@ -18,6 +19,7 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import org.controlsfx.control.Notifications;
+import dev.airlock.desktop.replay.ReplayView;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
@@ -57,6 +59,8 @@ public final class MainWindow {
     private final Stage stage;
     private final EditorModel model;
     private final CanvasView canvas;
+    private final EventsController events;
+    private final SplitPane center;
     private final Scene scene;
     private final List<Path> sampleRoots;
     private final Menu recentMenu = new Menu("Open _Recent");
@@ -80,14 +84,13 @@ public final class MainWindow {
         PaletteView palette = new PaletteView(this::add);
         ProblemsView problems = new ProblemsView(model.problems(), this::jumpTo);
         PropertiesView properties = new PropertiesView(model);
+        this.events = new EventsController(model, canvas, bridge);
 
-        problemsTab = new Tab("Problems", problems);
-        runTab = new Tab("Run", runPanel);
-        problemsTab.setClosable(false);
-        runTab.setClosable(false);
-        runTab.setId("tab-run");
-        bottom.getTabs().addAll(problemsTab, runTab);
-        SplitPane center = new SplitPane(canvas, bottom);
+        problemsTab = tab("Problems", problems);
+        runTab = tab("Run", runPanel);
+        bottom.getTabs().addAll(problemsTab, runTab, tab("Events", events.panel()));
+        bottom.setId("bottom-panels");
+        center = new SplitPane(canvas, bottom);
         center.setOrientation(Orientation.VERTICAL);
         center.setDividerPositions(0.70);
         SplitPane.setResizableWithParent(bottom, false);
@@ -137,6 +140,35 @@ public final class MainWindow {
         return model;
     }
 
+    /** The events panel: the live view feeds it, File → Open Capture… replays into it. */
+    public EventsPanel events() {
+        return events.panel();
+    }
+
+    public ReplayView replay() {
+        return events.replay();
+    }
+
+    /** Replays a capture file, e.g. the one the run that just finished wrote, and shows the Events tab. */
+    public void openCapture(Path capture) {
+        showTab("Events");
+        // A replay is read in the table as much as on the canvas: give the table half the height.
+        center.setDividerPositions(0.5);
+        events.openCapture(capture, line -> showError("Cannot open the capture", line));
+    }
+
+    private void showTab(String text) {
+        bottom.getTabs().stream().filter(t -> t.getText().equals(text)).findFirst()
+                .ifPresent(t -> bottom.getSelectionModel().select(t));
+    }
+
+    private static Tab tab(String text, javafx.scene.Node content) {
+        Tab tab = new Tab(text, content);
+        tab.setClosable(false);
+        tab.setId("tab-" + text.toLowerCase(java.util.Locale.ROOT));
+        return tab;
+    }
+
     public void setTheme(Theme theme) {
         this.theme = theme;
         theme.applyTo(scene);
@@ -179,6 +211,7 @@ public final class MainWindow {
                 samples,
                 item("_Open…", "Shortcut+O", this::openDialog),
                 recentMenu,
+                item("Open _Capture…", "Shortcut+Shift+O", () -> events.openCaptureDialog(stage, this::openCapture)),
                 new SeparatorMenuItem(),
                 item("_Save", "Shortcut+S", this::save),
                 item("Save _As…", "Shortcut+Shift+S", this::saveAs),
@@ -337,6 +370,7 @@ public final class MainWindow {
         liveState.building();
         canvas.live().begin(liveState);
         runPanel.begin(liveState);
+        events.panel().clear();
         bottom.getSelectionModel().select(runTab);
         liveRun.start(t, model.baseDir(), approver, listener);
     }
@@ -419,6 +453,7 @@ public final class MainWindow {
                 return;
             }
             LiveState.Changes changes = liveState.apply(batch);
+            events.panel().append(batch.events());
             refreshLive(changes);
             notifyMarks(changes.marks());
         }
@@ -542,9 +577,13 @@ public final class MainWindow {
     }
 
     private void showError(String line) {
+        showError("Cannot open the file", line);
+    }
+
+    private void showError(String header, String line) {
         Alert alert = new Alert(Alert.AlertType.ERROR, line, ButtonType.OK);
         alert.initOwner(stage);
-        alert.setHeaderText("Cannot open the file");
+        alert.setHeaderText(header);
         alert.show();
     }
 
