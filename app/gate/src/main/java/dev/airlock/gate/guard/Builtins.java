@@ -23,11 +23,13 @@ public final class Builtins {
             + "(?:[ \\t]*\\r?\\n[ \\t]*(?:[A-Za-z]{0,14}[0-9+/][A-Za-z0-9+/]{0,14}={0,2}|[A-Za-z0-9+/]{1,15}={1,2})"
             + "(?=[ \\t]*(?:\\r?\\n|$)))?)";
 
-    private static final String DOT = "(?:\\s+dot\\s+|\\s*[\\[({<]\\s*dot\\s*[\\])}>]\\s*)";
-    private static final String AT = "(?:\\s+at\\s+|\\s*[\\[({<]\\s*at\\s*[\\])}>]\\s*|\\s*@\\s*)";
+    private static final String DOT = "(?:\\s{1,3}dot\\s{1,3}|\\s{0,3}[\\[({<]\\s{0,2}dot\\s{0,2}[\\])}>]\\s{0,3})";
+    private static final String AT = "(?:\\s{1,3}at\\s{1,3}|\\s{0,3}[\\[({<]\\s{0,2}at\\s{0,2}[\\])}>]\\s{0,3}"
+            + "|\\s{0,3}@\\s{0,3})";
     /** An address with "at" and "dot" as words or in brackets, in any mix with '@' and '.'. */
-    static final String WORD_EMAIL = "(?i)(?<![\\w.+%-])[a-z0-9][a-z0-9_%+-]*(?:(?:\\.|" + DOT + ")[a-z0-9_%+-]+){0,4}"
-            + AT + "[a-z0-9][a-z0-9-]*(?:(?:\\.|" + DOT + ")[a-z0-9][a-z0-9-]*){0,4}(?:\\.|" + DOT + ")[a-z]{2,24}"
+    static final String WORD_EMAIL = "(?i)(?<![\\w.+%-])[a-z0-9][a-z0-9._%+-]{0,63}(?:" + DOT + "[a-z0-9_%+-]{1,32}){0,3}"
+            + AT + "[a-z0-9][a-z0-9-]{0,62}(?:(?:\\.|" + DOT + ")[a-z0-9][a-z0-9-]{0,62}){0,4}(?:\\.|" + DOT
+            + ")[a-z]{2,24}"
             + "(?![\\w-])";
 
     private static final String SEP = "[-_.]{0,2}";
@@ -73,7 +75,7 @@ public final class Builtins {
                     .identifiedBy(Checks::digits).when(Trigger.digits(10, 40)),
             Rule.of(PII, "pii.email", WORD_EMAIL, Checks::wordEmail, Checks::maskWordEmail, false)
                     .identifiedBy(Checks::wordEmailAddress).when(Trigger.anyOf(Trigger.DOT_SPOTS,
-                            Trigger.near(70, 260, "[at", "(at", "[ at", "( at", "{at", "<at", "[dot", "(dot", "[ dot",
+                            Trigger.near(300, 600, "[at", "(at", "[ at", "( at", "{at", "<at", "[dot", "(dot", "[ dot",
                                     "( dot", "{dot", "<dot"))),
             Rule.of(PII, "pii.iban", "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])",
                     Checks::iban, m -> Checks.alnumUpper(m).substring(0, 2) + "** **** " + lastFourChars(m), false)

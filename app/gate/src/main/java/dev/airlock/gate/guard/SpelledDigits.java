@@ -47,10 +47,27 @@ final class SpelledDigits {
                 continue;
             }
             int end = wordEnd(text, i);
-            if (UNITS.containsKey(word(text, i, end)) && ++found == 2) {
+            if (digitWord(text, i, end) && ++found == 2) {
                 return true;
             }
             i = end;
+        }
+        return false;
+    }
+
+    private static final String[] DIGIT_WORDS = {"zero", "oh", "one", "two", "three", "four", "five", "six", "seven",
+            "eight", "nine"};
+
+    /** Whether {@code [start, end)} is a digit word, without making a string of every word of prose. */
+    private static boolean digitWord(String text, int start, int end) {
+        int n = end - start;
+        if (n < 2 || n > 5) {
+            return false;
+        }
+        for (String w : DIGIT_WORDS) {
+            if (w.length() == n && text.regionMatches(true, start, w, 0, n)) {
+                return true;
+            }
         }
         return false;
     }

@@ -140,8 +140,11 @@ public interface Trigger {
         return merge(out);
     };
 
-    /** Where a word-spelled address may end: around "dot" and a '.' before a label, reaching back to its start. */
-    Trigger DOT_SPOTS = t -> around(t, t.dotSpots, 100, 40);
+    /**
+     * Where a word-spelled address may be: around "dot" and a '.' before a label, back far enough for the longest
+     * mailbox and first domain label the rule reads.
+     */
+    Trigger DOT_SPOTS = t -> around(t, t.dotSpots, 300, 60);
 
     /** From a capital 'A' that may start a cloud key, far enough for one with a separator between every pair. */
     Trigger CAPITAL_SPOTS = t -> around(t, t.capitalSpots, 1, 45);
