@@ -232,8 +232,10 @@ public final class Guardrails {
             int same = overlapsSameRule(out, rule.rule(), start, end);
             if (same < 0) {
                 out.add(found);
-            } else if (end - start > out.get(same).end() - out.get(same).start()) {
-                // A later view saw more of the same value (a look-alike the raw text hid): mask all of it.
+            } else if (end - start > out.get(same).end() - out.get(same).start()
+                    || end - start == out.get(same).end() - out.get(same).start() && view.transformed()) {
+                // A later view saw more of the same value (a look-alike the raw text hid): mask all of it. Read
+                // backwards or rotated, the value is what that view saw, so its rendering is the one to show.
                 out.set(same, found);
             }
         }

@@ -352,10 +352,17 @@ final class Profile {
         if (count >= MIN_RUN_DIGITS) {
             digitRuns.add(new int[]{start, k, count});
         }
-        if (letter(text, start - 1) || letter(text, k) || start >= 2 && (CLASS[s[start - 1] & 0xFF] & DIGIT_SEPARATOR) != 0
-                && s[start - 1] != ' ' && letter(text, start - 2)
-                || (CLASS[s[k] & 0xFF] & DIGIT_SEPARATOR) != 0 && s[k] != ' ' && letter(text, k + 1)) {
+        if (letter(text, start - 1) || start >= 2 && letter(text, start - 2) && joins(s[start - 1])) {
             mixedSpots.add(start);
+        } else {
+            // The segment takes in the separators after its last digit ("12 fixes"): what touches the digit counts.
+            int after = k;
+            while (!digit(s[after - 1])) {
+                after--;
+            }
+            if (letter(text, after) || joins(s[after]) && letter(text, after + 1)) {
+                mixedSpots.add(start);
+            }
         }
         int last = k - 1;
         if (k - start >= MIN_ENCODED) {
@@ -531,6 +538,11 @@ final class Profile {
 
     private static boolean asciiLetter(byte c) {
         return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+    }
+
+    /** A separator that joins two parts of one token: '-', '.', '/', '(' or ')', not a space. */
+    private static boolean joins(byte c) {
+        return c != ' ' && c >= 0 && (CLASS[c] & DIGIT_SEPARATOR) != 0;
     }
 
     /** What may follow a cloud key's leading 'A': the next letter of a known prefix, a look-alike or a separator. */

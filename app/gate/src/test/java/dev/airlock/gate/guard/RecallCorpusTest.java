@@ -135,6 +135,14 @@ class RecallCorpusTest {
         assertThat(scan.findings()).extracting(Finding::step).containsExactly("spelled-digits");
     }
 
+    /** Read backwards, an address is masked as the address it is, so the name it hides is not shown reversed. */
+    @Test
+    void aReversedAddressIsMaskedAsTheAddressItSpells() {
+        Scan scan = guard.scan("moc.elpmaxe@eod.nhoj", List.of("pii"));
+        assertThat(scan.text()).isEqualTo("j***@example.com");
+        assertThat(scan.findings()).extracting(Finding::step).containsExactly("reversed");
+    }
+
     private static void count(Map<String, int[]> m, String key, boolean hit) {
         int[] v = m.computeIfAbsent(key, k -> new int[2]);
         v[0]++;
