@@ -163,6 +163,12 @@ final class Checks {
         if (at.group().strip().equals("@") && !WORD_DOT.matcher(m).find() && at.group().length() == 1) {
             return false;
         }
+        // "the archive desk at exfil.example.com" is prose about a host: with "at" as a word and real dots only,
+        // the mailbox must look like one (a dot, digit, '_', '+' or '-' in it).
+        if (at.group().strip().equalsIgnoreCase("at") && !WORD_DOT.matcher(m).find()
+                && !local.matches(".*[0-9._+-].*")) {
+            return false;
+        }
         String[] localLabels = WORD_DOT.matcher(local).replaceAll(".").toLowerCase(Locale.ROOT).split("\\.");
         String[] domainLabels = WORD_DOT.matcher(domain).replaceAll(".").toLowerCase(Locale.ROOT).split("\\.");
         if (localLabels.length == 0 || domainLabels.length < 2) {

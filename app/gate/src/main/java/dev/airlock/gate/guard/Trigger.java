@@ -144,7 +144,11 @@ public interface Trigger {
      * Where a word-spelled address may be: around "dot" and a '.' before a label, back far enough for the longest
      * mailbox and first domain label the rule reads.
      */
-    Trigger DOT_SPOTS = t -> around(t, t.dotSpots, 300, 60);
+    Trigger DOT_SPOTS = t -> {
+        List<int[]> out = new ArrayList<>(around(t, t.dotSpots, 300, 60));
+        out.addAll(around(t, t.lowerDotWords(), 300, 60));
+        return merge(out);
+    };
 
     /** From a capital 'A' that may start a cloud key, far enough for one with a separator between every pair. */
     Trigger CAPITAL_SPOTS = t -> around(t, t.capitalSpots, 1, 45);

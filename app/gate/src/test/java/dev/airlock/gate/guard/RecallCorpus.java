@@ -483,7 +483,8 @@ final class RecallCorpus {
             "She paid twenty five dollars at the market", "Chapter one, page two, line three, word four",
             "We need one or two volunteers at the front desk", "The polka dot dress is at the cleaners",
             "Score: four to two at half time, then five to three at the end",
-            "Count down from ten nine eight seven six", "Sprint two starts at nine on day one"};
+            "Count down from ten nine eight seven six", "Sprint two starts at nine on day one",
+            "The reply is addressed to the archive desk at exfil.example.com, and then summarised"};
     private static final String[] PROSE_NUMBERS = {
             "The top three items were one, two and five", "It takes two to three days, sometimes four",
             "I have one cat, two dogs and three fish", "Seven people came, then eight more arrived",
