@@ -114,25 +114,150 @@ final class Checks {
         return distinct >= 10 && digit && letter;
     }
 
-    private static final Pattern SPELLED_AT =
-            Pattern.compile("\\s*[\\[(]\\s*at\\s*[\\])]\\s*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SPELLED_DOT =
-            Pattern.compile("\\s*[\\[(]\\s*dot\\s*[\\])]\\s*", Pattern.CASE_INSENSITIVE);
-
-    /** "john.doe [at] example [dot] com" as the address it spells, so its hash token is the address's. */
-    static String spelledEmail(String m) {
-        String address = SPELLED_DOT.matcher(SPELLED_AT.matcher(m).replaceFirst("@")).replaceAll(".");
-        return address.replaceAll("\\s*\\.\\s*", ".").toLowerCase(Locale.ROOT);
-    }
-
-    /** The partial mask of a spelled-out address: its first character and its domain, as written. */
-    static String maskSpelledEmail(String m) {
-        Matcher at = SPELLED_AT.matcher(m);
-        return at.find() ? m.charAt(0) + "***" + m.substring(at.start()) : "[REDACTED:email]";
-    }
-
     static String lastFour(String s) {
         String d = digits(s);
         return d.length() <= 4 ? d : d.substring(d.length() - 4);
+    }
+
+    /** A labelled bare number: ten digits, or eleven or twelve with a country code written with '+' or a 1. */
+    static boolean labelledPhone(String s) {
+        String d = digits(s);
+        return phone(s) && (d.length() == 10 || s.startsWith("+") || d.length() == 11 && d.charAt(0) == '1');
+    }
+
+    private static final Pattern WORD_AT =
+            Pattern.compile("\\s+at\\s+|\\s*[\\[({<]\\s*at\\s*[\\])}>]\\s*|\\s*@\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern WORD_DOT =
+            Pattern.compile("\\s+dot\\s+|\\s*[\\[({<]\\s*dot\\s*[\\])}>]\\s*", Pattern.CASE_INSENSITIVE);
+    /** Words that come before "at" in prose ("meet me at", "look at") and so do not start an address. */
+    private static final java.util.Set<String> NOT_A_MAILBOX = java.util.Set.copyOf(java.util.List.of("me", "us", "you", "him", "her",
+            "them", "it", "we", "i", "they", "he", "she", "look", "looking", "looked", "looks", "meet", "meeting",
+            "met", "see", "seen", "stay", "staying", "stayed", "be", "is", "are", "was", "were", "am", "been",
+            "arrive", "arrived", "arriving", "here", "there", "available", "online", "find", "found", "visit",
+            "visiting", "check", "work", "works", "worked", "working", "live", "lives", "lived", "based", "located",
+            "and", "or", "but", "the", "a", "an", "go", "going", "aimed", "aim", "point", "pointed", "pointing",
+            "stare", "stared", "staring", "laugh", "laughed", "good", "great", "bad", "best", "better", "eat",
+            "eating", "sale", "hosted", "published", "posted", "shop", "buy", "sold", "home", "sit", "sat",
+            "sitting", "stand", "standing", "stood", "born", "died", "play", "playing", "played", "glance",
+            "glanced", "smile", "smiled", "not", "only", "even", "just", "also", "hit", "shot", "started", "ended",
+            "starts", "ends", "start", "end", "site", "page", "website", "web", "online", "store", "open", "opens", "closed", "closes", "job", "jobs", "intern",
+            "interned", "engineer", "student", "studied", "study", "learned", "taught", "teaches", "write", "wrote",
+            "writes", "reach", "reached", "contact", "email", "mail", "call", "text", "ping", "message", "dot"));
+    /** Words that follow "at" in prose ("at the", "at five") and so do not start a domain. */
+    private static final java.util.Set<String> NOT_A_DOMAIN = java.util.Set.of("the", "a", "an", "this", "that",
+            "my", "your", "his", "her", "our", "their", "its", "home", "work", "noon", "night", "least", "last",
+            "first", "once", "all", "some", "any", "school", "office", "one", "two", "three", "four", "five", "six",
+            "seven", "eight", "nine", "ten", "eleven", "twelve", "midnight", "dawn", "dusk", "lunch", "dinner");
+
+    /**
+     * An address spelled with "at"/"dot" words or brackets that reads as one: a known top-level domain, and neither
+     * its mailbox nor its domain a word prose puts around "at". Plain addresses are the plain rule's.
+     */
+    static boolean wordEmail(String m) {
+        Matcher at = WORD_AT.matcher(m);
+        if (!at.find()) {
+            return false;
+        }
+        String local = m.substring(0, at.start());
+        String domain = m.substring(at.end());
+        if (at.group().strip().equals("@") && !WORD_DOT.matcher(m).find() && at.group().length() == 1) {
+            return false;
+        }
+        // "the archive desk at exfil.example.com" is prose about a host: with "at" as a word and real dots only,
+        // the mailbox must look like one (a dot, digit, '_', '+' or '-' in it).
+        if (at.group().strip().equalsIgnoreCase("at") && !WORD_DOT.matcher(m).find()
+                && !local.matches(".*[0-9._+-].*")) {
+            return false;
+        }
+        String[] localLabels = WORD_DOT.matcher(local).replaceAll(".").toLowerCase(Locale.ROOT).split("\\.");
+        String[] domainLabels = WORD_DOT.matcher(domain).replaceAll(".").toLowerCase(Locale.ROOT).split("\\.");
+        if (localLabels.length == 0 || domainLabels.length < 2) {
+            return false;
+        }
+        String tld = domainLabels[domainLabels.length - 1];
+        return Reversals.TLDS.contains(tld) && !NOT_A_MAILBOX.contains(localLabels[localLabels.length - 1])
+                && !NOT_A_MAILBOX.contains(localLabels[0]) && !NOT_A_DOMAIN.contains(domainLabels[0]);
+    }
+
+    /** The address a word-spelled one stands for, so its hash token is the address's. */
+    static String wordEmailAddress(String m) {
+        String address = WORD_DOT.matcher(WORD_AT.matcher(m).replaceFirst("@")).replaceAll(".");
+        return address.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+    }
+
+    static String maskWordEmail(String m) {
+        String address = wordEmailAddress(m);
+        return address.charAt(0) + "***" + address.substring(address.indexOf('@'));
+    }
+
+    /**
+     * A loosely written AWS key id: its sixteen characters after the prefix in one case as written, with a digit
+     * among them unless written in one piece (as real ids nearly always have), so prose such as "ASIA-PACIFIC-..."
+     * is not one.
+     */
+    static boolean looseAwsKey(String m) {
+        StringBuilder alnum = new StringBuilder();
+        boolean separated = false;
+        for (int i = 0; i < m.length(); i++) {
+            char c = m.charAt(i);
+            if (Character.isLetterOrDigit(c) || c == '|' || c == '!') {
+                alnum.append(c);
+            } else {
+                separated = true;
+            }
+        }
+        if (alnum.length() != 20) {
+            return false;
+        }
+        String prefix = alnum.substring(0, 4);
+        String body = alnum.substring(4);
+        // Two letters of the prefix as written at least, and not all hex: "41d4-a716-..." is a UUID's.
+        if (prefix.chars().filter(Character::isLetter).count() < 2 || alnum.toString().matches("[0-9a-fA-F]+")) {
+            return false;
+        }
+        boolean upper = body.chars().anyMatch(Character::isUpperCase);
+        boolean lower = body.chars().anyMatch(Character::isLowerCase);
+        boolean digit = body.chars().anyMatch(Character::isDigit);
+        return !(upper && lower) && (digit || !separated);
+    }
+
+    /**
+     * Base64 whose first bytes are a private key's DER: a SEQUENCE holding version 0 then an INTEGER (PKCS#1 RSA,
+     * DSA) or an AlgorithmIdentifier (PKCS#8), version 1 then an OCTET STRING (SEC 1 EC), or PBES2 parameters
+     * (encrypted PKCS#8); or an OpenSSH private key. A certificate or a public key starts otherwise.
+     */
+    static boolean privateKeyBody(String m) {
+        String b64 = m.replaceAll("[^A-Za-z0-9+/]", "");
+        if (b64.startsWith("b3BlbnNzaC1rZXktdjE")) {
+            return true;
+        }
+        if (b64.length() < 16) {
+            return false;
+        }
+        byte[] b;
+        try {
+            b = java.util.Base64.getDecoder().decode(b64.substring(0, Math.min(b64.length(), 32) / 4 * 4));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (b.length < 10 || (b[0] & 0xFF) != 0x30) {
+            return false;
+        }
+        int len = b[1] & 0xFF;
+        int o = len < 0x80 ? 2 : len == 0x81 ? 3 : len == 0x82 ? 4 : len == 0x83 ? 5 : -1;
+        if (o < 0 || o + 4 > b.length) {
+            return false;
+        }
+        boolean version0 = b[o] == 0x02 && b[o + 1] == 0x01 && b[o + 2] == 0x00;
+        boolean version1 = b[o] == 0x02 && b[o + 1] == 0x01 && b[o + 2] == 0x01;
+        if (version0 && (b[o + 3] == 0x02 || b[o + 3] == 0x30)) {
+            return true;
+        }
+        if (version1 && b[o + 3] == 0x04) {
+            return true;
+        }
+        // EncryptedPrivateKeyInfo: SEQUENCE { SEQUENCE { OID 1.2.840.113549.1.5.13 (PBES2) or 1.2.840.113549.1.12... } }
+        String hex = java.util.HexFormat.of().formatHex(b);
+        return (b[o] & 0xFF) == 0x30 && (hex.contains("06092a864886f70d01050d") || hex.contains("060a2a864886f70d010c"));
     }
 }

@@ -224,22 +224,32 @@ public final class Guardrails {
                 continue;
             }
             from = Math.max(from, m.end());
-            int start = view.rawStart(m.start(g));
-            int end = view.rawEnd(m.end(g));
-            if (!overlapsSameRule(out, rule.rule(), start, end)) {
-                out.add(new Finding(rule.guardrail(), rule.rule(), action, start, end, view.step(),
-                        rule.render(style, value, hashKey)));
+            int[] span = view.rawSpan(m.start(g), m.end(g));
+            int start = span[0];
+            int end = span[1];
+            Finding found = new Finding(rule.guardrail(), rule.rule(), action, start, end, view.step(),
+                    rule.render(style, value, hashKey));
+            int same = overlapsSameRule(out, rule.rule(), start, end);
+            if (same < 0) {
+                out.add(found);
+            } else if (end - start > out.get(same).end() - out.get(same).start()
+                    || end - start == out.get(same).end() - out.get(same).start() && view.transformed()) {
+                // A later view saw more of the same value (a look-alike the raw text hid): mask all of it. Read
+                // backwards or rotated, the value is what that view saw, so its rendering is the one to show.
+                out.set(same, found);
             }
         }
     }
 
-    private static boolean overlapsSameRule(List<Finding> found, String rule, int start, int end) {
-        for (Finding f : found) {
+    /** The index of a finding of {@code rule} overlapping {@code [start, end)}, or -1. */
+    private static int overlapsSameRule(List<Finding> found, String rule, int start, int end) {
+        for (int i = 0; i < found.size(); i++) {
+            Finding f = found.get(i);
             if (f.rule().equals(rule) && f.start() < end && start < f.end()) {
-                return true;
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     private void runPlugin(GuardDetector detector, String raw, List<TextView> views, List<Finding> out) {

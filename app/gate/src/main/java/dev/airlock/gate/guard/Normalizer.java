@@ -25,6 +25,11 @@ public final class Normalizer {
 
     static final int MAX_DECODE_DEPTH = 2;
     private static final Pattern HEX_ESCAPES = Pattern.compile("(?:\\\\x[0-9a-fA-F]{2}){8,}");
+    /** Eight or more hex bytes, each alone, with an optional "0x" or "\\x" and one separator between them. */
+    private static final Pattern SEPARATED_HEX = Pattern.compile(
+            "(?<![0-9a-zA-Z])(?:(?:0[xX]|\\\\x)?[0-9a-fA-F]{2}(?:, ?|[ :-])){7,}(?:0[xX]|\\\\x)?[0-9a-fA-F]{2}"
+                    + "(?![0-9a-zA-Z])");
+    private static final Pattern HEX_PREFIX = Pattern.compile("0[xX]|\\\\x");
     private static final Pattern PERCENT = Pattern.compile("%[0-9a-fA-F]{2}");
     /** A query parameter whose value holds a '+', which a server reads as a space (form encoding). */
     private static final Pattern FORM_SPACE = Pattern.compile("[?&][^\\s?&#=]*=[^\\s&#\"]*\\+");
@@ -64,10 +69,36 @@ public final class Normalizer {
         if (leet != null) {
             out.add(leet);
         }
+        // On the text before collapsing too: collapsing can glue a word to a number ("6193 - let" to "6193-let").
+        TextView lookalikes = DigitLookalikes.view(base);
+        if (lookalikes != null) {
+            out.add(lookalikes);
+        }
+        TextView collapsedLookalikes = collapsed != null ? DigitLookalikes.view(collapsed) : null;
+        if (collapsedLookalikes != null) {
+            out.add(collapsedLookalikes);
+        }
+        TextView spelled = base.profile().mayHoldNumberWords() ? SpelledDigits.view(base) : null;
+        if (spelled != null) {
+            out.add(spelled);
+            TextView spelledLookalikes = DigitLookalikes.view(spelled);
+            if (spelledLookalikes != null) {
+                out.add(spelledLookalikes);
+            }
+        }
+        if (start.transformed()) {
+            return;
+        }
         if (start.depth() < MAX_DECODE_DEPTH) {
             for (TextView decoded : decoded(base)) {
                 addViews(decoded, out);
             }
+        }
+        if (Reversals.wantsReversed(base)) {
+            addViews(Reversals.reversed(base), out);
+        }
+        if (Reversals.wantsRot13(base)) {
+            addViews(Reversals.rot13(base), out);
         }
     }
 
@@ -180,23 +211,30 @@ public final class Normalizer {
             }
         }
         for (int[] run : p.encodedRuns) {
-            String candidate = s.substring(run[0], run[1]);
-            String text = printable(decodeBase64(candidate));
+            int end = run[1];
+            while (s.charAt(end - 1) == '=') {
+                end--;
+            }
+            int start = run[0];
+            boolean prefixed = end - start > 2 && s.charAt(start) == '0' && (s.charAt(start + 1) | 0x20) == 'x'
+                    && allHex(s, start + 2, end);
+            if (prefixed) {
+                start += 2;
+            }
+            // An even run of hex digits is hex before it is base64: read as base64 it is rarely text anyway.
+            String text = (run[2] == 1 || prefixed) && (end - start) % 2 == 0
+                    ? printable(HexFormat.of().parseHex(s, start, end)) : null;
+            if (text != null) {
+                out.add(v.decoded("hex", text, run[0], end));
+                continue;
+            }
+            text = printable(decodeBase64(s.substring(run[0], run[1])));
             if (text != null) {
                 out.add(v.decoded("base64", text, run[0], run[1]));
-            } else if (run[2] == 1) {
-                // The run's end takes up to two '=' of base64 padding, which hex never has.
-                int end = run[1];
-                while (s.charAt(end - 1) == '=') {
-                    end--;
-                }
-                if ((end - run[0]) % 2 == 0) {
-                    text = printable(HexFormat.of().parseHex(s, run[0], end));
-                    if (text != null) {
-                        out.add(v.decoded("hex", text, run[0], end));
-                    }
-                }
             }
+        }
+        if (!p.mixedSpots.isEmpty() || !p.digitRuns.isEmpty()) {
+            separatedHex(v, out);
         }
         if (p.hexEscape) {
             Matcher h = HEX_ESCAPES.matcher(s);
@@ -210,6 +248,59 @@ public final class Normalizer {
         return out;
     }
 
+    /**
+     * Hex written a byte at a time ("41 4b 49 41", "0x41,0x4b", "41:4b:49"): looked for only in the stretches of
+     * hex digits and separators around the digit runs and digits-touching-letters the profile found.
+     */
+    private static void separatedHex(TextView v, List<TextView> out) {
+        String s = v.text();
+        Profile p = v.profile();
+        int done = 0;
+        List<Integer> anchors = new ArrayList<>(p.mixedSpots);
+        for (int[] run : p.digitRuns) {
+            anchors.add(run[0]);
+        }
+        anchors.sort(null);
+        for (int anchor : anchors) {
+            if (anchor < done) {
+                continue;
+            }
+            int start = anchor;
+            while (start > 0 && hexStretch(s.charAt(start - 1))) {
+                start--;
+            }
+            int end = anchor;
+            while (end < s.length() && hexStretch(s.charAt(end))) {
+                end++;
+            }
+            done = end;
+            if (end - start < 23) {
+                continue;
+            }
+            Matcher m = SEPARATED_HEX.matcher(s).region(start, end);
+            while (m.find()) {
+                String hex = HEX_PREFIX.matcher(m.group()).replaceAll("").replaceAll("[^0-9a-fA-F]", "");
+                String text = printable(HexFormat.of().parseHex(hex));
+                if (text != null) {
+                    out.add(v.decoded("hex", text, m.start(), m.end()));
+                }
+            }
+        }
+    }
+
+    private static boolean hexStretch(char c) {
+        return isHex(c) || c == ' ' || c == ':' || c == ',' || c == '-' || c == 'x' || c == 'X' || c == '\\';
+    }
+
+    private static boolean allHex(String s, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (!isHex(s.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static TextView urlDecoded(TextView v) {
         String s = v.text();
         boolean form = FORM_SPACE.matcher(s).find();
@@ -218,45 +309,52 @@ public final class Normalizer {
         }
         byte[] bytes = new byte[s.length() * 3];
         int[] byteOrigin = new int[bytes.length];
+        int[] byteEnd = new int[bytes.length];
         int n = 0;
         for (int i = 0; i < s.length(); ) {
             char c = s.charAt(i);
             if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1))
                     && isHex(s.charAt(i + 2))) {
                 bytes[n] = (byte) Integer.parseInt(s, i + 1, i + 3, 16);
+                byteEnd[n] = i + 3;
                 byteOrigin[n++] = i;
                 i += 3;
             } else if (c == '+' && form) {
                 bytes[n] = ' ';
+                byteEnd[n] = i + 1;
                 byteOrigin[n++] = i++;
             } else {
-                byte[] enc = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
-                    enc = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
-                }
+                int width = Character.isHighSurrogate(c) && i + 1 < s.length() ? 2 : 1;
+                byte[] enc = s.substring(i, i + width).getBytes(StandardCharsets.UTF_8);
                 for (byte b : enc) {
                     bytes[n] = b;
+                    byteEnd[n] = i + width;
                     byteOrigin[n++] = i;
                 }
-                i += Character.isHighSurrogate(c) && i + 1 < s.length() ? 2 : 1;
+                i += width;
             }
         }
         String text = utf8(bytes, n);
         if (text == null) {
             return null;
         }
-        // Map each decoded char back to the first byte it was decoded from.
+        // Each decoded char spans from the first byte it was decoded from to the end of its last one ("%34" whole).
         int[] index = new int[text.length()];
+        int[] ends = new int[text.length()];
         int b = 0;
         for (int i = 0; i < text.length(); i++) {
-            index[i] = byteOrigin[Math.min(b, n - 1)];
             int cp = text.codePointAt(i);
+            int first = Math.min(b, n - 1);
             b += utf8Length(cp);
+            int last = Math.min(b - 1, n - 1);
+            index[i] = byteOrigin[first];
+            ends[i] = byteEnd[last];
             if (Character.charCount(cp) == 2) {
-                index[++i] = byteOrigin[Math.min(b - 1, n - 1)];
+                index[++i] = byteOrigin[first];
+                ends[i] = byteEnd[last];
             }
         }
-        return v.derive("url", text, index);
+        return v.derive("url", text, index, ends, true);
     }
 
     private static int utf8Length(int cp) {
@@ -327,9 +425,10 @@ public final class Normalizer {
     private static Map<Character, Character> homoglyphs() {
         // Letters that look Latin, and the dashes and minus signs that look like '-' (so "411–22–3333" reads as an
         // SSN in the canonical view).
-        String from = "АВЕКМНОРСТХУЅІЈаеорсухѕіјԁһԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧοαιρυνκτ\u2010\u2011\u2012\u2013\u2014\u2015"
-                + "\u2212\ufe58\ufe63";
-        String to = "ABEKMHOPCTXYSIJaeopcyxsijdhqwABEZHIKMNOPTYXoaipuvkt---------";
+        // Cyrillic Ze and be stand for the digits they look like ("41З-22-...").
+        String from = "АВЕКМНОРСТХУЅІЈаеорсухѕіјԁһԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧοαιρυνκτЗзб\u2010\u2011\u2012\u2013\u2014"
+                + "\u2015\u2212\ufe58\ufe63";
+        String to = "ABEKMHOPCTXYSIJaeopcyxsijdhqwABEZHIKMNOPTYXoaipuvkt336---------";
         Map<Character, Character> map = new java.util.HashMap<>();
         for (int i = 0; i < from.length(); i++) {
             map.put(from.charAt(i), to.charAt(i));

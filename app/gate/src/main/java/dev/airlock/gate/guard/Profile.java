@@ -47,6 +47,15 @@ final class Profile {
      * another capital or digit: where a key written in groups of four ("AKIA IOSF ODNN …") would start.
      */
     final List<Integer> chunkStarts = new ArrayList<>(0);
+    /** Offsets of digit segments that touch a letter ("4ll-22", "7EXA"): where letters may stand in for digits. */
+    final List<Integer> mixedSpots = new ArrayList<>(0);
+    /**
+     * Offsets of a capitalised "Dot" or "DOT" and of a '.' before a domain-like label: where an e-mail address
+     * spelled with words may be (a lower-case "dot" is looked for only when asked, {@link #lowerDotWords}).
+     */
+    final List<Integer> dotSpots = new ArrayList<>(0);
+    /** Offsets of a capital "BEGIN", and of a capital 'A' that may start a cloud key ("AKIA", "AK1A", "A-KIA"). */
+    final List<Integer> capitalSpots = new ArrayList<>(0);
     /** Pairs {@code (needleId, offset)}, flattened. */
     int[] hits = new int[8];
     int hitCount;
@@ -202,6 +211,56 @@ final class Profile {
         return ~(lower(w) | space) & HIGH | space & loud;
     }
 
+    /**
+     * Where "dot" stands as a lower-case word, looked for only when a rule asks: a per-eight-bytes test in the pass
+     * cost a third more on prose, the JDK's vectorised search costs a few per cent.
+     */
+    List<Integer> lowerDotWords() {
+        List<Integer> out = new ArrayList<>(0);
+        for (int at = text.indexOf("dot "); at > 0; at = text.indexOf("dot ", at + 4)) {
+            if (s[at - 1] == ' ') {
+                out.add(at);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether the text may hold digits spelled as words ("four one one, two two, ..."): a cheap look at every
+     * third block of eight characters for one made of nothing but the letters of "zero" to "nine", with a
+     * neighbour like it, confirmed by finding two such words there. Nine spelled digits span more than 31
+     * characters, so they always fill a sampled block and one beside it.
+     */
+    boolean mayHoldNumberWords() {
+        for (int i = 0; i < len; i += 24) {
+            if (digitWordBlock(i) && (i >= 8 && digitWordBlock(i - 8) || digitWordBlock(i + 8))
+                    && SpelledDigits.wordsNear(text, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Eight characters from {@code i} made only of the letters of the digit words (either case), spaces, commas and
+     * hyphens: prose nearly always has another letter, a digit or a full stop among eight.
+     */
+    private boolean digitWordBlock(int i) {
+        if (i + 8 > s.length) {
+            return false;
+        }
+        long w = (long) LONGS.get(s, i) | ONES * 0x20;
+        long foreign = range(w, 'a', 'd') | range(w, 'j', 'm') | range(w, 'p', 'q') | equal(w, 'y');
+        long allowed = range(w, 'a', 'z') & ~foreign | equal(w, ' ') | equal(w, ',') | equal(w, '-');
+        return allowed == HIGH;
+    }
+
+    /** The high bit of each byte from {@code lo} to {@code hi}. */
+    private static long range(long w, char lo, char hi) {
+        long x = w & LOW7;
+        return (x + ONES * (0x80 - lo)) & ~(x + ONES * (0x80 - hi - 1)) & ~w & HIGH;
+    }
+
     /** The high bit of each byte that is an ASCII lower-case letter. */
     private static long lower(long w) {
         long x = w & LOW7;
@@ -294,6 +353,18 @@ final class Profile {
         if (count >= MIN_RUN_DIGITS) {
             digitRuns.add(new int[]{start, k, count});
         }
+        if (letter(text, start - 1) || start >= 2 && letter(text, start - 2) && joins(s[start - 1])) {
+            mixedSpots.add(start);
+        } else {
+            // The segment takes in the separators after its last digit ("12 fixes"): what touches the digit counts.
+            int after = k;
+            while (!digit(s[after - 1])) {
+                after--;
+            }
+            if (letter(text, after) || joins(s[after]) && letter(text, after + 1)) {
+                mixedSpots.add(start);
+            }
+        }
         int last = k - 1;
         if (k - start >= MIN_ENCODED) {
             for (int p = start; p < k; p++) {
@@ -381,12 +452,23 @@ final class Profile {
             leetable = true;
         }
         if ((f & UPPER) != 0) {
+            if (c == 'B' && (s[i + 1] | 0x20) == 'e' && (s[i + 2] | 0x20) == 'g' && (s[i + 3] | 0x20) == 'i'
+                    && (s[i + 4] | 0x20) == 'n'
+                    || c == 'A' && keyLetter(s[i + 1])
+                    || c == 'D' && (i == 0 || !asciiLetter(s[i - 1])) && (s[i + 1] | 0x20) == 'o'
+                    && (s[i + 2] | 0x20) == 't' && !asciiLetter(s[i + 3])) {
+                (c == 'D' ? dotSpots : capitalSpots).add(i);
+            }
             if ((i == 0 || !capitalOrDigit(s[i - 1])) && capitalOrDigit(s[i + 1]) && capitalOrDigit(s[i + 2])
                     && capitalOrDigit(s[i + 3]) && chunkSeparator(s[i + 4]) && capitalOrDigit(s[i + 5])) {
                 chunkStarts.add(i);
             }
         } else {
             symbolAt(i, c);
+            if (c == '.' && i > 0 && asciiLetter(s[i + 1]) && asciiLetter(s[i + 2])
+                    && (asciiLetter(s[i - 1]) || digit(s[i - 1]))) {
+                dotSpots.add(i);
+            }
         }
         if ((f & (UPPER | B64_SYMBOL)) != 0 && i >= encodedRunEnd) {
             encodedRun(i);
@@ -457,6 +539,17 @@ final class Profile {
 
     private static boolean asciiLetter(byte c) {
         return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+    }
+
+    /** A separator that joins two parts of one token: '-', '.', '/', '(' or ')', not a space. */
+    private static boolean joins(byte c) {
+        return c != ' ' && c >= 0 && (CLASS[c] & DIGIT_SEPARATOR) != 0;
+    }
+
+    /** What may follow a cloud key's leading 'A': the next letter of a known prefix, a look-alike or a separator. */
+    private static boolean keyLetter(byte c) {
+        return c == 'K' || c == 'S' || c == 'G' || c == 'I' || c == 'R' || c == '5' || c == '-' || c == '_'
+                || c == '.';
     }
 
     private static boolean capitalOrDigit(byte c) {

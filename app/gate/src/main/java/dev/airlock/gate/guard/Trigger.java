@@ -140,6 +140,64 @@ public interface Trigger {
         return merge(out);
     };
 
+    /**
+     * Where a word-spelled address may be: around "dot" and a '.' before a label, back far enough for the longest
+     * mailbox and first domain label the rule reads.
+     */
+    Trigger DOT_SPOTS = t -> {
+        List<int[]> out = new ArrayList<>(around(t, t.dotSpots, 300, 60));
+        out.addAll(around(t, t.lowerDotWords(), 300, 60));
+        return merge(out);
+    };
+
+    /** From a capital 'A' that may start a cloud key, far enough for one with a separator between every pair. */
+    Trigger CAPITAL_SPOTS = t -> around(t, t.capitalSpots, 1, 45);
+
+    /** From a capital "BEGIN" through a key body after it. */
+    Trigger CAPITAL_SPOTS_FAR = t -> around(t, t.capitalSpots, 1, 12_000);
+
+    /** Around digits that touch letters: a key in lower case, or with look-alikes. */
+    Trigger MIXED_SPOTS = t -> around(t, t.mixedSpots, 45, 45);
+
+    /** From an encoded run that starts like a DER or OpenSSH key body, through the lines after it. */
+    Trigger KEY_BODY = t -> {
+        List<int[]> out = new ArrayList<>(0);
+        for (int[] run : t.encodedRuns) {
+            if (t.text.charAt(run[0]) == 'M' || t.text.startsWith("b3BlbnNzaC1rZXktdjE", run[0])) {
+                out.add(new int[]{Math.max(0, run[0] - 1), Math.min(t.text.length(), run[0] + 12_000)});
+            }
+        }
+        return merge(out);
+    };
+
+    /** Every region any of {@code triggers} marks, and every literal they look for. */
+    static Trigger anyOf(Trigger... triggers) {
+        return new Trigger() {
+            @Override
+            public List<int[]> regions(Profile t) {
+                List<int[]> out = new ArrayList<>(0);
+                for (Trigger trigger : triggers) {
+                    out.addAll(trigger.regions(t));
+                }
+                return merge(out);
+            }
+
+            @Override
+            public int[] literals() {
+                return java.util.Arrays.stream(triggers).flatMapToInt(x -> java.util.Arrays.stream(x.literals()))
+                        .toArray();
+            }
+        };
+    }
+
+    private static List<int[]> around(Profile t, List<Integer> spots, int before, int after) {
+        List<int[]> out = new ArrayList<>(0);
+        for (int i : spots) {
+            out.add(new int[]{Math.max(0, i - before), Math.min(t.text.length(), i + after)});
+        }
+        return merge(out);
+    }
+
     static List<int[]> merge(List<int[]> regions) {
         if (regions.size() <= 1) {
             return regions;

@@ -87,6 +87,10 @@ public final class GuardrailScan {
                 case "base64" -> "after decoding embedded base64";
                 case "hex" -> "after decoding embedded hex";
                 case "url" -> "after decoding URL-encoding";
+                case "homoglyph" -> "after reading look-alike letters inside a number as the digits they imitate";
+                case "spelled-digits" -> "after reading numbers spelled out in words as digits";
+                case "reversed" -> "after reading the text backwards";
+                case "rot13" -> "after undoing ROT13";
                 case "window" -> "across this and earlier messages on the same pipe";
                 case "plugin" -> "reported by a detector plugin";
                 case "policy" -> "by policy";
