@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -77,24 +73,12 @@ public final class BoundedFiles {
                 throw new UnreadableFileException(file, "is binary, not text (a NUL byte at offset " + i + ")", i);
             }
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
-            String text = decoder.decode(ByteBuffer.wrap(bytes)).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            int bad = firstInvalidUtf8(bytes);
+            return StrictUtf8.decode(bytes);
+        } catch (StrictUtf8.MalformedException e) {
             throw new UnreadableFileException(file, String.format(Locale.ROOT,
-                    "is not UTF-8 text (byte 0x%02x at offset %d)", bytes[bad] & 0xff, bad), bad);
+                    "is not UTF-8 text (byte 0x%02x at offset %d)", e.value(), e.offset()), e.offset());
         }
-    }
-
-    private static int firstInvalidUtf8(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        decoder.decode(in, java.nio.CharBuffer.allocate(bytes.length + 1), true);
-        return in.position();
     }
 
     private static byte[] readOpened(Path file, int limit, String what) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.airlock.core.file.BoundedFiles;
+import dev.airlock.core.file.StrictUtf8;
 import dev.airlock.core.problem.Location;
 import dev.airlock.core.topology.io.SourceNode.Entry;
 import dev.airlock.core.topology.io.SourceNode.ListNode;
@@ -26,10 +27,6 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -89,28 +86,14 @@ final class SourceParser {
                 throw new Unreadable(locationOfByte(bytes, i), "binary data (a NUL byte); expected a YAML or JSON text");
             }
         }
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
-            String text = decoder.decode(ByteBuffer.wrap(bytes)).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            int bad = firstInvalidUtf8(bytes);
-            throw new Unreadable(locationOfByte(bytes, bad),
-                    "not valid UTF-8 (byte 0x" + Integer.toHexString(bytes[bad] & 0xff) + "); save the file as UTF-8");
+            return StrictUtf8.decode(bytes);
+        } catch (StrictUtf8.MalformedException e) {
+            throw new Unreadable(locationOfByte(bytes, e.offset()),
+                    "not valid UTF-8 (byte 0x" + Integer.toHexString(e.value()) + "); save the file as UTF-8");
         }
     }
 
-    private static int firstInvalidUtf8(byte[] bytes) {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
-        var result = decoder.decode(in, out, true);
-        return result.isError() ? in.position() : 0;
-    }
 
     private Location locationOfByte(byte[] bytes, int offset) {
         int line = 1;
