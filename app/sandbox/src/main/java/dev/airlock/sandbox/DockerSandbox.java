@@ -39,6 +39,8 @@ final class DockerSandbox implements Sandbox {
     private final List<Closeable> streams = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Done when the first {@link #close()} has removed the container; later callers wait for it. */
+    private final CompletableFuture<Void> removed = new CompletableFuture<>();
 
     DockerSandbox(DockerClient client, String runId, String agentId, String containerId, EventSink events,
                   StdioPipe stdio, OutputTap output) {
@@ -132,8 +134,29 @@ final class DockerSandbox implements Sandbox {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            // The exit watcher and the launcher's stop both close a sandbox; whichever comes second must not
+            // return while the first is still removing the container, or "closed" would not mean "gone".
+            removed.join();
             return;
         }
+        try {
+            stopAndRemove();
+        } finally {
+            // Completed before the exit is told: its listeners close this sandbox again, on this thread.
+            removed.complete(null);
+        }
+        exit.complete(SandboxExit.of(-1, false, true));
+        for (Closeable stream : streams) {
+            try {
+                stream.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("closing a stream of {} failed: {}", containerId, e.toString());
+            }
+        }
+        streams.clear();
+    }
+
+    private void stopAndRemove() {
         try {
             stop(DEFAULT_GRACE);
         } catch (RuntimeException e) {
@@ -146,14 +169,5 @@ final class DockerSandbox implements Sandbox {
         } catch (NotFoundException e) {
             // Removed by someone else (or the reaper): the goal is reached.
         }
-        exit.complete(SandboxExit.of(-1, false, true));
-        for (Closeable stream : streams) {
-            try {
-                stream.close();
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("closing a stream of {} failed: {}", containerId, e.toString());
-            }
-        }
-        streams.clear();
     }
 }
