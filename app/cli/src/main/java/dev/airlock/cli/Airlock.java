@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
         description = "Draw, launch, gate, watch and export agent decompositions.",
         subcommands = {
                 ValidateCommand.class,
+                DoctorCommand.class,
                 RunCommand.class,
                 ProbeCommand.class,
                 ImagesCommand.class,

@@ -1,6 +1,7 @@
 package dev.airlock.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,10 +28,17 @@ class AirlockJarIT {
     }
 
     private static Result airlock(String stdin, String... args) throws IOException, InterruptedException {
+        return airlock(Map.of(), stdin, args);
+    }
+
+    private static Result airlock(Map<String, String> env, String stdin, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -43,6 +52,14 @@ class AirlockJarIT {
             Result r = airlock("", "validate", sample.toString());
             assertThat(r.exitCode()).as(r.out()).isZero();
         }
+    }
+
+    @Test
+    void doctorNamesTheFixWhenTheEngineIsStopped(@TempDir Path tmp) throws Exception {
+        Result r = airlock(Map.of("DOCKER_HOST", "unix://" + tmp.resolve("docker.sock")), "", "doctor");
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(ExitCode.FINDINGS);
+        assertThat(r.out()).contains("FAIL engine", "fix: start it: 'sudo systemctl start docker'", "ok   java",
+                "ok   plugins").doesNotContain("Exception");
     }
 
     @Test

@@ -74,6 +74,21 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
                 events, statsInterval, RunDirectories.standard());
     }
 
+    /**
+     * As {@link #connect(EventSink, Duration)}, looking for the engine and the pipe directory where {@code env} says ({@code DOCKER_HOST},
+     * {@code XDG_RUNTIME_DIR}, {@code AIRLOCK_PIPE}) rather than this process's environment.
+     */
+    public static DockerSandboxRuntime connect(EventSink events, Duration statsInterval, Map<String, String> env) {
+        EngineCandidates candidates = new EngineCandidates(env, Path.of(System.getProperty("user.home")));
+        return new DockerSandboxRuntime(DockerEngine.discover(candidates.list(), env.get(DockerEngine.PIPE_ENV)),
+                events, statsInterval, RunDirectories.standard(env));
+    }
+
+    /** What the engine can enforce of the hardening profile; asks the engine each time. */
+    public EngineFeatures features() {
+        return EngineFeatures.of(engine.client().infoCmd().exec());
+    }
+
     /** The engine client, for the image builder; owned by this runtime. */
     public DockerClient client() {
         return engine.client();

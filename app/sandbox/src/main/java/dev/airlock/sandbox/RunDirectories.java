@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -41,7 +42,12 @@ public final class RunDirectories {
 
     /** {@code $XDG_RUNTIME_DIR/airlock} when set, else {@code /tmp/airlock-USER}. */
     public static RunDirectories standard() {
-        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        return standard(System.getenv());
+    }
+
+    /** As {@link #standard()}, reading {@code XDG_RUNTIME_DIR} from {@code env}. */
+    public static RunDirectories standard(Map<String, String> env) {
+        String runtime = env.get("XDG_RUNTIME_DIR");
         if (runtime != null && !runtime.isBlank() && Files.isDirectory(Path.of(runtime))) {
             return new RunDirectories(Path.of(runtime, "airlock"));
         }
@@ -83,20 +89,43 @@ public final class RunDirectories {
             // Checked below like any existing base.
         }
         PosixFileAttributes a = Files.readAttributes(base, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (a.isSymbolicLink() || !a.isDirectory()) {
-            throw new UnsafeBaseException(base + " is " + (a.isSymbolicLink() ? "a symbolic link" : "not a directory")
-                    + "; Airlock keeps its agents' sockets only in a private directory of its own. Remove it, or set "
-                    + "XDG_RUNTIME_DIR to a directory only you can enter");
-        }
-        if (!ownedByThisProcess(a)) {
-            throw new UnsafeBaseException(base + " belongs to " + a.owner().getName() + ", not to this user; "
-                    + "whoever owns it could replace a live run's sockets. Remove it, or set XDG_RUNTIME_DIR to a "
-                    + "directory only you can enter");
+        Optional<String> unsafe = unsafe(a);
+        if (unsafe.isPresent()) {
+            throw new UnsafeBaseException(unsafe.get());
         }
         if (!a.permissions().equals(PRIVATE)) {
             Files.setPosixFilePermissions(base, PRIVATE);
         }
         return base;
+    }
+
+    /**
+     * Why {@link #createRun} would refuse this base, found without creating or changing anything; empty when runs
+     * can start (a missing base is created private, an open one of ours is closed, at the next run).
+     */
+    public Optional<String> problem() {
+        if (!Files.exists(base, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            return unsafe(Files.readAttributes(base, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            return Optional.of("cannot read " + base + ": " + e.getMessage());
+        }
+    }
+
+    private Optional<String> unsafe(PosixFileAttributes a) throws IOException {
+        if (a.isSymbolicLink() || !a.isDirectory()) {
+            return Optional.of(base + " is " + (a.isSymbolicLink() ? "a symbolic link" : "not a directory")
+                    + "; Airlock keeps its agents' sockets only in a private directory of its own. Remove it, or set "
+                    + "XDG_RUNTIME_DIR to a directory only you can enter");
+        }
+        if (!ownedByThisProcess(a)) {
+            return Optional.of(base + " belongs to " + a.owner().getName() + ", not to this user; "
+                    + "whoever owns it could replace a live run's sockets. Remove it, or set XDG_RUNTIME_DIR to a "
+                    + "directory only you can enter");
+        }
+        return Optional.empty();
     }
 
     private boolean ownedByThisProcess(PosixFileAttributes a) throws IOException {

@@ -51,6 +51,20 @@ class RunDirectoriesTest {
     }
 
     @Test
+    void theDoctorSeesWhatARunWouldRefuseWithoutTouchingAnything() throws Exception {
+        Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
+        Path linked = Files.createSymbolicLink(tmp.resolve("linked"), elsewhere);
+        assertThat(new RunDirectories(linked).problem()).hasValueSatisfying(p -> assertThat(p)
+                .contains(linked + " is a symbolic link", "set XDG_RUNTIME_DIR"));
+        Path open = Files.createDirectory(tmp.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(new RunDirectories(open).problem()).as("one of ours is closed at the next run").isEmpty();
+        assertThat(Files.getPosixFilePermissions(open)).isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(new RunDirectories(tmp.resolve("missing")).problem()).isEmpty();
+        assertThat(tmp.resolve("missing")).doesNotExist();
+    }
+
+    @Test
     void aBaseThatIsAFileIsRefused() throws Exception {
         Path base = Files.writeString(tmp.resolve("airlock-me"), "");
         assertThatThrownBy(() -> new RunDirectories(base).createRun("r1"))

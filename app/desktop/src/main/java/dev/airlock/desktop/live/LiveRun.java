@@ -12,14 +12,19 @@ import dev.airlock.run.Tally;
 import dev.airlock.run.expect.ExpectationCheck;
 import dev.airlock.run.expect.Expectations;
 import dev.airlock.run.docker.DockerCompartments;
+import dev.airlock.run.doctor.Check;
+import dev.airlock.run.doctor.Doctor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * One run of the drawing at a time, driven from the window: opening and closing the run happen on a thread of
@@ -47,10 +52,15 @@ public final class LiveRun {
 
         /** The run could not be opened or started; {@code message} says what to do, without a stack trace. */
         void failed(String message);
+
+        /** After {@link #failed}: what {@code airlock doctor} finds wrong with this machine, if anything. */
+        default void diagnosed(List<Check> problems) {
+        }
     }
 
     private final FxBridge bridge;
     private final Compartments.Factory compartments;
+    private final Supplier<List<Check>> doctor;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "airlock-live-run");
         t.setDaemon(true);
@@ -67,12 +77,18 @@ public final class LiveRun {
 
     /** Runs on the Docker engine this machine is configured for. */
     public LiveRun(FxBridge bridge) {
-        this(bridge, DockerCompartments.factory(STATS));
+        this(bridge, System.getenv());
     }
 
-    LiveRun(FxBridge bridge, Compartments.Factory compartments) {
+    /** Runs on the engine {@code env} points at ({@code DOCKER_HOST}, …), as a process with that environment would. */
+    LiveRun(FxBridge bridge, Map<String, String> env) {
+        this(bridge, DockerCompartments.factory(STATS, env), () -> Doctor.of(env).checks());
+    }
+
+    LiveRun(FxBridge bridge, Compartments.Factory compartments, Supplier<List<Check>> doctor) {
         this.bridge = bridge;
         this.compartments = compartments;
+        this.doctor = doctor;
     }
 
     public Phase phase() {
@@ -145,6 +161,9 @@ public final class LiveRun {
                 listener.phase(Phase.IDLE, "Not running: " + message);
                 listener.failed(message);
             });
+            // The reason names the first thing that broke; the doctor names everything else the next try needs.
+            List<Check> problems = doctor.get().stream().filter(c -> c.status() != Check.Status.PASS).toList();
+            bridge.post(() -> listener.diagnosed(problems));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.airlock.core.event.GateAction;
 import dev.airlock.core.problem.Problem;
 import dev.airlock.desktop.live.LiveFeed;
 import dev.airlock.desktop.live.LiveRun;
+import dev.airlock.run.doctor.Check;
 import dev.airlock.desktop.live.LiveState;
 import dev.airlock.desktop.model.ElementKind;
 import dev.airlock.desktop.model.Keys;
@@ -460,9 +461,16 @@ public final class MainWindow {
 
         @Override
         public void failed(String message) {
+            // Nothing of the run is up: agents' chips would otherwise say "building" forever.
+            canvas.live().clear();
             runPanel.failed(message);
             bottom.getSelectionModel().select(runTab);
             model.statusProperty().set("Not running: " + message);
+        }
+
+        @Override
+        public void diagnosed(List<Check> problems) {
+            runPanel.diagnosed(problems);
         }
     };
 

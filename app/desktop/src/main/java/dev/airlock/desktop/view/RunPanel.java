@@ -3,6 +3,7 @@ package dev.airlock.desktop.view;
 import dev.airlock.desktop.live.LiveRun;
 import dev.airlock.desktop.live.LiveState;
 import dev.airlock.run.Tally;
+import dev.airlock.run.doctor.Check;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -10,9 +11,11 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,6 +28,7 @@ final class RunPanel extends HBox {
 
     private final Label message = new Label("Press Run (F5) to run the drawing.");
     private final VBox steps = new VBox(3);
+    private final VBox diagnosis = new VBox(2);
     private final GridPane agents = new GridPane();
     private final Map<String, ProgressBar> bars = new LinkedHashMap<>();
     private final Map<String, Label> states = new LinkedHashMap<>();
@@ -42,12 +46,15 @@ final class RunPanel extends HBox {
         message.setId("run-message");
         message.getStyleClass().add("run-message");
         message.setWrapText(true);
+        message.setMinHeight(Region.USE_PREF_SIZE);
         busy.setPrefSize(18, 18);
         busy.setVisible(false);
         steps.setId("run-steps");
+        diagnosis.setId("run-diagnosis");
         agents.setHgap(8);
         agents.setVgap(3);
-        VBox left = new VBox(4, new HBox(8, busy, message), title("Progress"), steps, agents);
+        VBox left = new VBox(4, new HBox(8, busy, message), diagnosis, title("Progress"), steps,
+                agents);
         left.setPrefWidth(520);
         HBox.setHgrow(left, Priority.ALWAYS);
 
@@ -86,6 +93,7 @@ final class RunPanel extends HBox {
     /** A new run: the agents it starts, nothing measured yet. */
     void begin(LiveState state) {
         steps.getChildren().clear();
+        diagnosis.getChildren().clear();
         agents.getChildren().clear();
         bars.clear();
         states.clear();
@@ -130,7 +138,29 @@ final class RunPanel extends HBox {
 
     void failed(String text) {
         message.setText("Cannot run: " + text);
+        agents.getChildren().clear();
+        bars.clear();
+        states.clear();
         setFailed(true);
+    }
+
+    /** What {@code airlock doctor} finds wrong, each with the command that fixes it, under the failure. */
+    void diagnosed(List<Check> problems) {
+        diagnosis.getChildren().clear();
+        for (Check c : problems) {
+            // The first failure is already the message above; repeating it would push the fix out of sight.
+            String detail = message.getText().contains(c.detail()) ? "" : ": " + c.detail();
+            Label line = new Label((c.status() == Check.Status.FAIL ? "✕ " : "! ") + c.name() + detail);
+            line.setWrapText(true);
+            line.setMinHeight(Region.USE_PREF_SIZE);
+            line.getStyleClass().add("run-diagnosis");
+            line.pseudoClassStateChanged(NodeView.ERROR, c.status() == Check.Status.FAIL);
+            Label fix = new Label("    fix: " + c.fix());
+            fix.setWrapText(true);
+            fix.setMinHeight(Region.USE_PREF_SIZE);
+            fix.getStyleClass().add("run-fix");
+            diagnosis.getChildren().addAll(line, fix);
+        }
     }
 
     private void setFailed(boolean failed) {

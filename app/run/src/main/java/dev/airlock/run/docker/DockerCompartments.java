@@ -49,6 +49,20 @@ public final class DockerCompartments implements Compartments {
         return events -> new DockerCompartments(connect(events, statsInterval));
     }
 
+    /**
+     * As {@link #factory(Duration)}, looking for the engine where {@code env} says ({@code DOCKER_HOST}, …) rather
+     * than this process's environment.
+     */
+    public static Compartments.Factory factory(Duration statsInterval, Map<String, String> env) {
+        return events -> {
+            try {
+                return new DockerCompartments(DockerSandboxRuntime.connect(events, statsInterval, env));
+            } catch (EngineUnavailableException e) {
+                throw new RunException(e.getMessage());
+            }
+        };
+    }
+
     static DockerSandboxRuntime connect(EventSink events, Duration statsInterval) {
         try {
             return DockerSandboxRuntime.connect(events, statsInterval);

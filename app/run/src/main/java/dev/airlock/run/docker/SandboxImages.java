@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** The images Airlock builds offline from local material, by tag. */
 public final class SandboxImages {
@@ -38,8 +40,38 @@ public final class SandboxImages {
         }
     }
 
+    /** Whether each image Airlock builds is there and built from today's inputs, by tag; builds nothing. */
+    public static Map<String, ImageBuilder.State> states(DockerSandboxRuntime runtime) {
+        Map<String, ImageBuilder.State> states = new TreeMap<>();
+        ImageBuilder builder = new ImageBuilder(runtime.client());
+        try {
+            for (ImageRecipe recipe : recipes(ALL)) {
+                states.put(recipe.tag(), builder.state(recipe));
+            }
+        } catch (SandboxException e) {
+            throw new RunException(e.getMessage());
+        }
+        return states;
+    }
+
     /** Builds what is missing or stale among {@code tags}, reporting each step to {@code progress}. */
     static List<Outcome> ensure(DockerSandboxRuntime runtime, Set<String> tags, Compartments.Progress progress) {
+        List<ImageRecipe> recipes = recipes(tags);
+        ImageBuilder builder = new ImageBuilder(runtime.client());
+        List<Outcome> results = new ArrayList<>();
+        try {
+            for (ImageRecipe recipe : recipes) {
+                ImageBuilder.Result r = builder.ensure(recipe, progress::step);
+                results.add(new Outcome(r.tag(), r.imageId().replace("sha256:", "").substring(0, 12), r.built(),
+                        r.seconds()));
+            }
+        } catch (SandboxException e) {
+            throw new RunException(e.getMessage());
+        }
+        return results;
+    }
+
+    private static List<ImageRecipe> recipes(Set<String> tags) {
         List<ImageRecipe> recipes = new ArrayList<>();
         try {
             if (tags.contains(PROBE)) {
@@ -54,17 +86,6 @@ public final class SandboxImages {
         } catch (IOException e) {
             throw new RunException(e.getMessage());
         }
-        ImageBuilder builder = new ImageBuilder(runtime.client());
-        List<Outcome> results = new ArrayList<>();
-        try {
-            for (ImageRecipe recipe : recipes) {
-                ImageBuilder.Result r = builder.ensure(recipe, progress::step);
-                results.add(new Outcome(r.tag(), r.imageId().replace("sha256:", "").substring(0, 12), r.built(),
-                        r.seconds()));
-            }
-        } catch (SandboxException e) {
-            throw new RunException(e.getMessage());
-        }
-        return results;
+        return recipes;
     }
 }

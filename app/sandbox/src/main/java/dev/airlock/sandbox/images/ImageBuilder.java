@@ -104,6 +104,21 @@ public final class ImageBuilder {
         }
     }
 
+    /** Whether an image is there for a recipe, and built from today's inputs. */
+    public enum State { MISSING, STALE, CURRENT }
+
+    /** What {@link #ensure} would find, without building anything. */
+    public State state(ImageRecipe recipe) {
+        try {
+            if (currentImage(recipe.tag(), recipe.inputsHash()) != null) {
+                return State.CURRENT;
+            }
+            return imageId(recipe.tag()) == null ? State.MISSING : State.STALE;
+        } catch (IOException e) {
+            throw new SandboxException("cannot read the inputs of " + recipe.tag() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Labels for an image that belongs to one run and goes with it (the reaper's rule). */
     public static Map<String, String> temporaryLabels(String runId) {
         return Map.of(DockerSandboxRuntime.LABEL_TEMPORARY, "true", SandboxRuntime.LABEL_RUN, runId,
