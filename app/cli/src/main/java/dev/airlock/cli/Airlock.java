@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
                 UiCommand.class,
                 ScanCommand.class,
                 ReplayCommand.class,
+                PolicyCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class,
         })

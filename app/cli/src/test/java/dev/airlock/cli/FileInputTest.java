@@ -70,6 +70,7 @@ class FileInputTest {
      */
     static List<Slot> inputSlots(Path capture, Path png) {
         String sample = SAMPLE.toString();
+        String events = PolicyCommandTest.EVENTS.toAbsolutePath().toString();
         return List.of(
                 new Slot("validate FILE", f -> new String[] {"validate", f.toString()}),
                 new Slot("run FILE", f -> new String[] {"run", f.toString()}),
@@ -80,7 +81,12 @@ class FileInputTest {
                 new Slot("replay --topology FILE",
                         f -> new String[] {"replay", capture.toString(), "--topology", f.toString()}),
                 new Slot("ui FILE", f -> new String[] {"ui", f.toString(), "--screenshot",
-                        png.toString()}));
+                        png.toString()}),
+                new Slot("policy drift EVENTS", f -> new String[] {"policy", "drift", f.toString(), sample}),
+                new Slot("policy drift EVENTS FILE", f -> new String[] {"policy", "drift", events, f.toString()}),
+                new Slot("policy suggest EVENTS", f -> new String[] {"policy", "suggest", f.toString(), sample}),
+                new Slot("policy suggest EVENTS FILE",
+                        f -> new String[] {"policy", "suggest", events, f.toString()}));
     }
 
     static List<Bad> badInputs() {

@@ -11,7 +11,8 @@ import dev.airlock.core.problem.Location;
  * @param path      where it sits in the document, keys and list indexes ({@code agents/1/tools/0}, {@code pipes/2})
  * @param location  where the file writes it
  * @param removable whether {@code policy suggest} removes it; an allowlist entry stays, since the events do not
- *                  record which URLs were fetched and an http.fetch tool needs at least one
+ *                  record which URLs were fetched and an http.fetch tool needs at least one (a tool nothing called
+ *                  loses the scopes on it instead)
  */
 public record Allowance(Kind kind, String owner, String entry, String path, Location location, boolean removable) {
 
