@@ -153,6 +153,22 @@ class PolicyDriftTest {
     }
 
     @Test
+    void aCallMarksEveryEntryThatCoversItAndACalledToolsAllowlistIsOnlyANote() throws IOException {
+        String topology = TOPOLOGY.replace("      - db      # the one it uses\n",
+                "      - db      # the one it uses\n      - db/write\n");
+        List<String> run = List.of(decision("a", "tool.call", "db", "", "deliver", ""),
+                decision("a", "tool.call", "web", "", "block", "egress.path"));
+
+        Drift drift = drift(topology, run).drift();
+
+        assertThat(drift.unused()).extracting(Allowance::describe).doesNotContain("a: db", "a: db/write", "a: web")
+                .noneMatch(d -> d.startsWith("web: "));
+        assertThat(drift.notes()).containsExactly("tool web: the events do not record URLs, so which of its 2 "
+                + "allowlist entries were used is unknown");
+        assertThat(drift.refusals()).containsExactly(new Refusal("a", "egress.path", 1, List.of("web"), 2));
+    }
+
+    @Test
     void eventsOfAnotherTopologyAreOneLocatedLine() throws IOException {
         List<String> run = List.of(RUN.get(0), decision("c", "send", "a", "", "block", "pathway.undeclared"));
 
