@@ -56,11 +56,17 @@ final class PolicySuggestCommand implements Callable<Integer> {
             Output.err().println("airlock: nothing to remove: the run used every pipe and scope of " + file);
             return ExitCode.OK;
         }
-        List<String> before = drift.original().lines().toList();
-        List<String> after = suggested.lines().toList();
+        List<String> before = lines(drift.original());
+        List<String> after = lines(suggested);
         UnifiedDiffUtils.generateUnifiedDiff(file.toString(), file.toString(), before,
                 DiffUtils.diff(before, after), CONTEXT).forEach(Output.out()::println);
         return ExitCode.FINDINGS;
+    }
+
+    /** Lines as the file has them: a CRLF file's diff keeps its CRs, so patch applies it to that file. */
+    private static List<String> lines(String text) {
+        List<String> lines = List.of(text.split("\n", -1));
+        return text.endsWith("\n") ? lines.subList(0, lines.size() - 1) : lines;
     }
 
     /** Next to the target first, then moved over it, so a reader never sees half a topology. */

@@ -11,6 +11,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,19 +57,34 @@ class PolicyCommandTest {
         Path diff = Files.writeString(dir.resolve("t.diff"),
                 CliRun.of("policy", "suggest", EVENTS.toString(), copy.toString()).out());
 
-        Process patch;
-        try {
-            patch = new ProcessBuilder("patch", "--quiet", copy.toString(), diff.toString())
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            Assumptions.abort("no 'patch' program to apply the diff with: " + e.getMessage());
-            return;
-        }
-
-        assertThat(patch.waitFor()).as(new String(patch.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-                .isZero();
+        assertThat(patch(copy, diff)).isZero();
         assertThat(Files.readString(copy)).isEqualTo(Files.readString(TOPOLOGY).replace(SCOPED, LEAST));
         assertThat(CliRun.of("validate", copy.toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void aCrlfTopologysDiffKeepsItsLineEndsAndApplies() throws IOException, InterruptedException {
+        String crlf = Files.readString(TOPOLOGY).replace("\n", "\r\n");
+        Path copy = Files.writeString(dir.resolve("crlf.yaml"), crlf);
+        String diff = CliRun.of("policy", "suggest", EVENTS.toString(), copy.toString()).out();
+        assertThat(diff).contains("-" + SCOPED.replace("\n", "\r\n"), "+" + LEAST.replace("\n", "\r\n"));
+
+        assertThat(patch(copy, Files.writeString(dir.resolve("crlf.diff"), diff))).isZero();
+        assertThat(Files.readString(copy)).isEqualTo(crlf.replace(SCOPED.replace("\n", "\r\n"),
+                LEAST.replace("\n", "\r\n")));
+    }
+
+    @Test
+    void outputMayReplaceTheTopologyItselfKeepingItsPermissions() throws IOException {
+        Path copy = Files.copy(TOPOLOGY, dir.resolve("t.yaml"));
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r-----"));
+
+        CliRun run = CliRun.of("policy", "suggest", EVENTS.toString(), copy.toString(), "-o", copy.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readString(copy)).isEqualTo(Files.readString(TOPOLOGY).replace(SCOPED, LEAST));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rw-r-----");
+        assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
     }
 
     @Test
@@ -142,6 +158,22 @@ class PolicyCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(run.errLines()).singleElement().asString().startsWith("airlock: -o: cannot write");
         assertThat(dir).isEmptyDirectory();
+    }
+
+    /** GNU patch's exit code for applying {@code diff} to {@code file}; skips when there is no patch program. */
+    private static int patch(Path file, Path diff) throws IOException, InterruptedException {
+        Process patch;
+        try {
+            patch = new ProcessBuilder("patch", "--quiet", file.toString(), diff.toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assumptions.abort("no 'patch' program to apply the diff with: " + e.getMessage());
+            return -1;
+        }
+        String said = new String(patch.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = patch.waitFor();
+        assertThat(said).as("patch said").isEmpty();
+        return code;
     }
 
     private static void assertOneLine(Path events, Path topology, String expected) {
