@@ -8,6 +8,7 @@ import dev.airlock.core.topology.io.LoadResult;
 import dev.airlock.core.topology.io.TopologyReader;
 import dev.airlock.core.validation.Catalog;
 import dev.airlock.core.validation.TopologyValidator;
+import dev.airlock.run.RunException;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -59,6 +60,11 @@ final class LeastPrivilege {
 
     private static List<Edit> cut(TopologyText source, String list, TreeSet<Integer> indexes) {
         Node node = source.node(list).orElseThrow(() -> source.missing(list));
+        if (node.getAnchor() != null) {
+            // Cutting an entry here would cut it from every list that aliases this one.
+            throw new RunException(source.location(list) + ": cannot cut an unused entry out of a list shared "
+                    + "through anchor '&" + node.getAnchor() + "'; remove it by hand, or write the list out in full");
+        }
         if (node instanceof ScalarNode scalar) {
             // 'tools: db', a list of one written as its entry.
             return List.of(new Edit(source.offset(scalar.getStartMark()), source.offset(scalar.getEndMark()), "[]"));

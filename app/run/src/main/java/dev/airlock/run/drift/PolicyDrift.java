@@ -55,6 +55,7 @@ public final class PolicyDrift {
         List<RecordedDecision> decisions = EventsFile.read(events);
         String text;
         try {
+            // The topology reader's own limit: the file was read once already, within it.
             text = BoundedFiles.readText(topologyFile, 4 * BoundedFiles.MIB, "a topology");
         } catch (UnreadableFileException e) {
             throw new RunException(e.getMessage());

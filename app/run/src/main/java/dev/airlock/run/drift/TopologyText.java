@@ -35,6 +35,7 @@ final class TopologyText {
     /** @throws IllegalArgumentException when the text is not one YAML document (the topology reader said it was) */
     static TopologyText parse(String file, String text) {
         LoaderOptions options = new LoaderOptions();
+        // The text is bounded already (the reader's 4 MiB); SnakeYAML's own default limit is lower in code points.
         options.setCodePointLimit(Integer.MAX_VALUE);
         try {
             Node root = new Yaml(options).compose(new StringReader(text));
@@ -84,11 +85,6 @@ final class TopologyText {
         String key = path.substring(slash + 1);
         return parent.filter(MappingNode.class::isInstance).map(MappingNode.class::cast).flatMap(map ->
                 map.getValue().stream().filter(t -> isKey(t, key)).map(NodeTuple::getKeyNode).findFirst());
-    }
-
-    /** The text of a scalar at {@code path}, or empty. */
-    Optional<String> scalar(String path) {
-        return node(path).filter(ScalarNode.class::isInstance).map(n -> ((ScalarNode) n).getValue());
     }
 
     Location location(String path) {

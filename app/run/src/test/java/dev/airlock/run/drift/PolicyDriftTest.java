@@ -169,6 +169,16 @@ class PolicyDriftTest {
     }
 
     @Test
+    void aListSharedThroughAnAnchorIsNotCutButNamed() throws IOException {
+        String topology = TOPOLOGY.replace("    models: [llm, big]\n", "    models: &both [llm, big]\n")
+                .replace("    models: [llm]\npipes", "    models: *both\npipes");
+
+        assertThatThrownBy(() -> drift(topology, RUN).suggested()).isInstanceOf(RunException.class)
+                .hasMessageMatching(".*t\\.yaml:22:13: cannot cut an unused entry out of a list shared through "
+                        + "anchor '&both'.*");
+    }
+
+    @Test
     void eventsOfAnotherTopologyAreOneLocatedLine() throws IOException {
         List<String> run = List.of(RUN.get(0), decision("c", "send", "a", "", "block", "pathway.undeclared"));
 
