@@ -33,18 +33,55 @@ public final class AgentJavaImage implements ImageRecipe {
     private static final Pattern JAVA_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
     private static final Pattern LDD_PATH = Pattern.compile("(?:=>\\s*)?(/\\S+)\\s+\\(0x");
 
+    /**
+     * Set by the installed app's launcher to the agent runtime linked when the app was packaged: the app's own
+     * runtime is itself a jlink image, from which jlink cannot link another.
+     */
+    public static final String PRELINKED_PROPERTY = "airlock.agentRuntime";
+
     private final Path javaHome;
     private final Map<String, byte[]> sdkClasses;
+    private final boolean prelinked;
 
     public AgentJavaImage(Path javaHome, Map<String, byte[]> sdkClasses) {
-        this.javaHome = javaHome;
-        this.sdkClasses = sdkClasses;
+        this(javaHome, sdkClasses, false);
     }
 
-    /** The running JDK and the SDK classes on this process's class path. */
+    private AgentJavaImage(Path javaHome, Map<String, byte[]> sdkClasses, boolean prelinked) {
+        this.javaHome = javaHome;
+        this.sdkClasses = sdkClasses;
+        this.prelinked = prelinked;
+    }
+
+    /** The running JDK (or the installed app's prelinked agent runtime) and the SDK classes on the class path. */
     public static AgentJavaImage fromThisProcess() throws IOException {
-        return new AgentJavaImage(Path.of(System.getProperty("java.home")),
-                ClassJar.entries(dev.airlock.sdk.Agent.class, "dev/airlock/sdk/"));
+        Map<String, byte[]> sdk = ClassJar.entries(dev.airlock.sdk.Agent.class, "dev/airlock/sdk/");
+        String prelinked = System.getProperty(PRELINKED_PROPERTY);
+        if (prelinked != null && !prelinked.isBlank()) {
+            return new AgentJavaImage(Path.of(prelinked), sdk, true);
+        }
+        return new AgentJavaImage(Path.of(System.getProperty("java.home")), sdk);
+    }
+
+    /** Links the agents' runtime from the JDK at {@code jdkHome} into {@code out}, as an image build would. */
+    public static void link(Path jdkHome, Path out) throws IOException {
+        Path jlink = jdkHome.resolve("bin/jlink");
+        if (!Files.isExecutable(jlink)) {
+            throw new IOException("no jlink at " + jlink + ": run Airlock with a JDK (21+), not a JRE");
+        }
+        run(List.of(jlink.toString(), "--add-modules", String.join(",", MODULES), "--strip-debug",
+                "--no-man-pages", "--no-header-files", "--add-options=" + JVM_OPTIONS, "--output",
+                out.toString()));
+        run(List.of(out.resolve("bin/java").toString(), "-Xshare:dump", "-XX:+UseSerialGC"));
+    }
+
+    /** Packaging step: {@code java -cp airlock.jar dev.airlock.sandbox.images.AgentJavaImage OUT}. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: AgentJavaImage OUT_DIR");
+            System.exit(2);
+        }
+        link(Path.of(System.getProperty("java.home")), Path.of(args[0]));
     }
 
     @Override
@@ -72,17 +109,13 @@ public final class AgentJavaImage implements ImageRecipe {
 
     @Override
     public BuildContext context(Path work, ImageBuilder.Progress progress) throws IOException {
-        Path jlink = javaHome.resolve("bin/jlink");
-        if (!Files.isExecutable(jlink)) {
-            throw new IOException("no jlink at " + jlink + ": run Airlock with a JDK (21+), not a JRE");
+        Path runtime = javaHome;
+        if (!prelinked) {
+            runtime = work.resolve("java");
+            progress.step("linking a Java runtime (" + String.join(", ", MODULES) + ") with jlink, and its "
+                    + "class-data sharing archive");
+            link(javaHome, runtime);
         }
-        Path runtime = work.resolve("java");
-        progress.step("linking a Java runtime (" + String.join(", ", MODULES) + ") with jlink");
-        run(List.of(jlink.toString(), "--add-modules", String.join(",", MODULES), "--strip-debug",
-                "--no-man-pages", "--no-header-files", "--add-options=" + JVM_OPTIONS, "--output",
-                runtime.toString()));
-        progress.step("dumping the class-data sharing archive");
-        run(List.of(runtime.resolve("bin/java").toString(), "-Xshare:dump", "-XX:+UseSerialGC"));
         List<Path> binaries = new ArrayList<>();
         binaries.add(runtime.resolve("bin/java"));
         try (Stream<Path> libs = Files.walk(runtime.resolve("lib"))) {

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Packages Airlock with jpackage: a runtime jlink'd from this JDK with JavaFX on the module path (so JavaFX loads
+# as named modules and starts without warnings), the agents' prelinked runtime (an installed app's runtime cannot
+# jlink another), and the CLI jar.
+#
+#   installer/jpackage.sh app-image   -> installer/target/app-image/airlock   (what the test suite builds)
+#   installer/jpackage.sh deb         -> installer/target/airlock_VERSION_amd64.deb
+#   installer/jpackage.sh msi|dmg     -> the same on Windows / macOS (run there; see installer/README.md)
+#
+# Needs app/cli/target/airlock.jar and the JavaFX jars for this platform in installer/target/fx: `./mvnw -B package`
+# makes both. JAVA_HOME must be a JDK 21+ with jlink and jpackage (on 24+ the launcher also allows JavaFX 21's
+# off-heap access, which would otherwise warn).
+set -euo pipefail
+type="${1:-app-image}"
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+jar="$root/app/cli/target/airlock.jar"
+fx="$here/target/fx"
+out="$here/target"
+java_home="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
+
+fail() { echo "installer: $*" >&2; exit 2; }
+[ -f "$jar" ] || fail "$jar is missing; build it first: ./mvnw -B package -DskipTests"
+compgen -G "$fx/javafx-graphics-*.jar" >/dev/null || fail "no JavaFX jars in $fx; run: ./mvnw -B package -DskipTests"
+for tool in jlink jpackage java; do
+  [ -x "$java_home/bin/$tool" ] || fail "no $tool in $java_home/bin; set JAVA_HOME to a JDK 21+"
+done
+case "$type" in app-image|deb|rpm|msi|exe|dmg|pkg) ;; *) fail "unknown package type '$type'";; esac
+
+feature="$("$java_home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')"
+version="$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r' | sed -n 's/^Implementation-Version: //p')"
+app_version="${version%%-*}"
+
+rm -rf "$out/runtime" "$out/agent-runtime" "$out/input" "$out/app-image" "$out"/*.deb
+mkdir -p "$out/input"
+cp "$jar" "$out/input/airlock.jar"
+
+echo "installer: linking the agents' runtime"
+# Beside the app, not in --input: jpackage puts every jar of the input on the class path, jrt-fs.jar included.
+"$java_home/bin/java" -cp "$jar" dev.airlock.sandbox.images.AgentJavaImage "$out/agent-runtime"
+
+echo "installer: linking the app's runtime with JavaFX"
+# java.se for the CLI and the gate, jdk.unsupported for libraries that still use Unsafe, jdk.crypto.ec for TLS to
+# model endpoints, jdk.zipfs for plugin jars, jdk.jlink is not needed (agents' runtime is prelinked above).
+"$java_home/bin/jlink" --module-path "$fx" \
+  --add-modules java.se,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,jdk.net,javafx.controls,javafx.swing \
+  --strip-debug --no-man-pages --no-header-files --output "$out/runtime"
+
+options=(--enable-native-access=javafx.graphics,ALL-UNNAMED "-Dairlock.agentRuntime=\$APPDIR/../agent-runtime")
+if [ "$feature" -ge 24 ]; then
+  # JavaFX 21's Marlin renderer allocates off-heap through sun.misc.Unsafe; JDK 24+ warns at first use unless told.
+  options+=(--sun-misc-unsafe-memory-access=allow)
+fi
+args=(--name airlock --app-version "$app_version" --vendor "Airlock"
+      --description "Draw, launch, gate, watch and export agent decompositions"
+      --runtime-image "$out/runtime" --input "$out/input" --main-jar airlock.jar --app-content "$out/agent-runtime"
+      --main-class dev.airlock.cli.Airlock)
+for o in "${options[@]}"; do args+=(--java-options "$o"); done
+
+case "$type" in
+  app-image)
+    "$java_home/bin/jpackage" --type app-image --dest "$out/app-image" "${args[@]}"
+    echo "installer: $out/app-image/airlock/bin/airlock"
+    ;;
+  deb)
+    # The launcher opens the workbench with no arguments; the menu entry starts it so, and postinst links the
+    # launcher onto the PATH as /usr/bin/airlock.
+    # dpkg-deb's default xz takes minutes over two runtimes; gzip takes seconds for a slightly larger file.
+    DPKG_DEB_COMPRESSOR_TYPE=gzip "$java_home/bin/jpackage" --type deb --dest "$out" "${args[@]}" --resource-dir "$here/linux" \
+      --linux-package-name airlock --linux-shortcut --linux-menu-group Development \
+      --linux-app-category devel --linux-package-deps libgtk-3-0
+    ls "$out"/*.deb
+    ;;
+  *)
+    "$java_home/bin/jpackage" --type "$type" --dest "$out" "${args[@]}"
+    ;;
+esac
