@@ -80,11 +80,6 @@ public final class WorkshopSession {
         return scenario;
     }
 
-    /** Whether a step is being done now. */
-    public boolean busy() {
-        return busy;
-    }
-
     /** Steps done against the current run. */
     public int done() {
         ScenarioSteps s = steps;
