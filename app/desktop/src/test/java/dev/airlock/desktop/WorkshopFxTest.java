@@ -137,6 +137,37 @@ class WorkshopFxTest {
     }
 
     @Test
+    void aRunStoppedMidwayMakesTheNextStepBeginTheScenarioAgainOnANewRun(FxRobot robot) throws Exception {
+        requireDocker();
+        AtomicReference<WorkshopView> opened = new AtomicReference<>();
+        robot.interact(() -> opened.set(window.openScenario(sample("sql-analyst/sql-analyst.scenario.yaml"),
+                request -> false)));
+        WorkshopView workshop = opened.get();
+        waitFor(10, () -> window.model().isValidated() && window.model().topology().name().equals("sql-analyst"));
+        robot.clickOn("#workshop-next");
+        waitFor(300, () -> workshop.lines().contains("you -> analyst: deliver"));
+        robot.clickOn("#workshop-next");
+        waitFor(90, () -> workshop.counter().equals("Step 2 of 5") && !workshop.lines().isEmpty());
+        String first = window.liveRun().runId();
+
+        robot.clickOn("#toolbar-stop");
+        waitFor(60, () -> window.liveRun().phase() == LiveRun.Phase.IDLE);
+        assertThat(containers(first)).as("containers of run " + first).isEmpty();
+
+        // Waits met by the stopped run's decisions would be wrong on a new one: the scenario begins again.
+        robot.clickOn("#workshop-next");
+        waitFor(300, () -> workshop.counter().equals("Step 1 of 5") && workshop.lines().contains("you -> analyst: deliver"));
+        String second = window.liveRun().runId();
+        assertThat(second).isNotNull().isNotEqualTo(first);
+        assertThat(workshop.session().done()).isEqualTo(1);
+        assertThat(workshop.narration()).contains("best customers");
+
+        robot.clickOn("#toolbar-stop");
+        waitFor(60, () -> window.liveRun().phase() == LiveRun.Phase.IDLE);
+        assertThat(containers(second)).as("containers of run " + second).isEmpty();
+    }
+
+    @Test
     void aBrokenScenarioIsRefusedWithItsLocatedLineAndNoPresenter(FxRobot robot) throws Exception {
         Path bad = Files.createTempFile("bad", ".scenario.yaml");
         try {
