@@ -5,8 +5,10 @@ import dev.airlock.core.topology.io.TopologyReader;
 import dev.airlock.desktop.Workbench;
 import dev.airlock.desktop.WorkbenchException;
 import dev.airlock.desktop.bench.EditorBench;
+import dev.airlock.desktop.live.WorkshopSession;
 import dev.airlock.desktop.view.Theme;
 import dev.airlock.run.inspect.CaptureReplay;
+import dev.airlock.run.scenario.ScenarioReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,6 +46,12 @@ final class UiCommand implements Callable<Integer> {
             + "approvals are denied.")
     boolean run;
 
+    @Option(names = "--scenario", paramLabel = "SCENARIO", description = "A workshop scenario (X.scenario.yaml) to "
+            + "step through in the presenter, with the X.yaml beside it as the drawing (else FILE). With --run "
+            + "--screenshot: play "
+            + "every step (the first starts the run), then capture the window.")
+    Path scenario;
+
     @Option(names = "--replay", paramLabel = "CAPTURE",
             description = "A capture file written by 'airlock run --capture' to replay under FILE's policy.")
     Path replay;
@@ -55,6 +63,16 @@ final class UiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (scenario != null) {
+            // Read once here so a broken scenario is one located line and exit 2 before any window opens.
+            ScenarioReader.read(scenario);
+            if (file == null) {
+                file = WorkshopSession.topologyBeside(scenario);
+                if (file == null) {
+                    throw new UserError("--scenario: no topology beside " + scenario + "; name it as FILE");
+                }
+            }
+        }
         LoadResult loaded = null;
         if (file != null) {
             loaded = TopologyReader.read(file);
@@ -86,7 +104,7 @@ final class UiCommand implements Callable<Integer> {
                 TopologyLoader.loadValid(file);
             }
             Workbench.run(new Workbench.Options(file, loaded, screenshot, theme, sampleRoots(), select, run,
-                    replay));
+                    replay, scenario));
         } catch (WorkbenchException e) {
             throw new UserError(e.getMessage());
         } catch (UnsupportedOperationException e) {

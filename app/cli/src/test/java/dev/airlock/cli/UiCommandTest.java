@@ -53,4 +53,26 @@ class UiCommandTest {
         assertThat(run.err()).doesNotContain("Exception");
         assertThat(png).doesNotExist();
     }
+
+    @Test
+    void aBrokenScenarioIsOneLocatedLineBeforeAnyWindow() throws Exception {
+        Path scenario = dir.resolve("bad.scenario.yaml");
+        Files.writeString(scenario, "steps:\n  - say: hi\n    sned: {to: echo1, text: x}\n");
+        Path png = dir.resolve("shot.png");
+        CliRun run = CliRun.of("ui", "--scenario", scenario.toString(), "--run", "--screenshot", png.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(run.errLines()).singleElement().asString()
+                .matches(".*bad\\.scenario\\.yaml:3:\\d+: error: unknown field 'sned'");
+        assertThat(png).doesNotExist();
+    }
+
+    @Test
+    void aScenarioWithoutATopologyBesideItNeedsAFile() throws Exception {
+        Path scenario = dir.resolve("lonely.scenario.yaml");
+        Files.writeString(scenario, "steps:\n  - say: hi\n");
+        CliRun run = CliRun.of("ui", "--scenario", scenario.toString(), "--screenshot", dir.resolve("s.png").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(run.errLines()).singleElement().asString()
+                .isEqualTo("airlock: --scenario: no topology beside " + scenario + "; name it as FILE");
+    }
 }

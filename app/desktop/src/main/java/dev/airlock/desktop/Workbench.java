@@ -6,6 +6,7 @@ import dev.airlock.desktop.model.EditorModel;
 import dev.airlock.desktop.model.RecentFiles;
 import dev.airlock.desktop.view.MainWindow;
 import dev.airlock.desktop.view.Theme;
+import dev.airlock.desktop.view.WorkshopView;
 import dev.airlock.run.expect.ExpectationsReader;
 import javafx.animation.AnimationTimer;
 import javafx.embed.swing.SwingFXUtils;
@@ -31,10 +32,10 @@ public final class Workbench {
     /**
      * What to open: a file already read (or none), where to write a screenshot (or none), the theme, where samples
      * are, an element to select first (or none), so a screenshot can show its properties, and a capture to replay
-     * under the file's policy (or none).
+     * under the file's policy (or none), and a workshop scenario to open in the presenter (or none).
      */
     public record Options(Path file, LoadResult loaded, Path screenshot, Theme theme, List<Path> sampleRoots,
-                          String select, boolean run, Path replay) {
+                          String select, boolean run, Path replay, Path scenario) {
     }
 
     /** How long a {@code --run --screenshot} waits for a run without expectations to be ready. */
@@ -95,6 +96,10 @@ public final class Workbench {
         if (options.replay() != null) {
             window.openCapture(options.replay());
         }
+        if (options.scenario() != null) {
+            openScenario(options, window, stage, bridge, done);
+            return window;
+        }
         if (options.run() && options.screenshot() != null) {
             // Nobody is at the window to answer: approvals are denied, as airlock run does by default.
             window.run(request -> false);
@@ -115,6 +120,35 @@ public final class Workbench {
         }
         snapshotWhenDrawn(window, stage, options, done);
         return window;
+    }
+
+    /**
+     * Opens the scenario in the presenter. With {@code --run --screenshot} it is played to its last step (the first
+     * starts the run; approvals are denied) and the window captured; with {@code --run} alone the first step is done.
+     */
+    private static void openScenario(Options options, MainWindow window, Stage stage, FxBridge bridge,
+                                     CompletableFuture<Void> done) {
+        boolean unattended = options.run() && options.screenshot() != null;
+        WorkshopView workshop = window.openScenario(options.scenario(), unattended ? request -> false : null);
+        if (workshop == null) {
+            done.completeExceptionally(new WorkbenchException(options.scenario() + ": cannot be opened"));
+            return;
+        }
+        if (unattended) {
+            workshop.playToEnd().whenComplete((ok, e) -> bridge.post(() -> {
+                javafx.animation.PauseTransition last = new javafx.animation.PauseTransition(
+                        javafx.util.Duration.millis(1500));
+                last.setOnFinished(f -> snapshotWhenDrawn(window, stage, options, done));
+                last.play();
+            }));
+            return;
+        }
+        if (options.run()) {
+            workshop.next();
+        }
+        if (options.screenshot() != null) {
+            snapshotWhenDrawn(window, stage, options, done);
+        }
     }
 
     /**

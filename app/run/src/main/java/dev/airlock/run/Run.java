@@ -54,6 +54,7 @@ public final class Run implements AutoCloseable {
     private final RunEvents events = new RunEvents();
     private final Compartments compartments;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<Consumer<UserMessage>> userListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Map<String, String> images;
     private Gate gate;
     private Launcher launcher;
@@ -183,9 +184,20 @@ public final class Run implements AutoCloseable {
         return new UserSend(v.action(), v.rule(), v.reason());
     }
 
-    /** Hands what agents deliver to the user to {@code listener}, on the sender's gate thread: keep it short. */
+    /**
+     * Hands what agents deliver to the user to {@code listener}, on the sender's gate thread: keep it short. Every
+     * listener hears every delivery (the workbench's presenter and its send bar both listen).
+     */
     public void onUserDelivery(Consumer<UserMessage> listener) {
-        gate.user().onDelivery(d -> listener.accept(new UserMessage(d.from(), d.kind(), d.text())));
+        synchronized (userListeners) {
+            if (userListeners.isEmpty()) {
+                gate.user().onDelivery(d -> {
+                    UserMessage m = new UserMessage(d.from(), d.kind(), d.text());
+                    userListeners.forEach(l -> l.accept(m));
+                });
+            }
+            userListeners.add(listener);
+        }
     }
 
     /** Stops agents (SIGTERM, grace, kill), closes the gate and the plugins, removes what the run created. */

@@ -108,12 +108,18 @@ public final class LiveRun {
 
     /** Starts the drawing as it is now; ignored while a run is up. */
     public void start(Topology topology, Path baseDir, RunSpec.Approver approver, Listener listener) {
+        start(topology, baseDir, approver, listener, null);
+    }
+
+    /** As {@link #start}, with the gate writing a capture file (a workshop's what-if replays it); null for none. */
+    public void start(Topology topology, Path baseDir, RunSpec.Approver approver, Listener listener, Path capture) {
         if (phase != Phase.IDLE) {
             return;
         }
         ready = new CompletableFuture<>();
         set(Phase.PREPARING, "Preparing images…", listener);
         RunSpec spec = RunSpec.of(topology, baseDir).withStatsInterval(STATS).withApprover(approver)
+                .withCapture(capture)
                 .withProgress(line -> bridge.post(() -> listener.progress(line)));
         worker.execute(() -> open(spec, listener));
     }

@@ -12,7 +12,11 @@ import dev.airlock.run.doctor.Check;
 import dev.airlock.desktop.live.LiveState;
 import dev.airlock.desktop.model.ElementKind;
 import dev.airlock.desktop.model.Keys;
+import dev.airlock.desktop.live.WorkshopSession;
+import dev.airlock.run.RunException;
 import dev.airlock.run.RunSpec;
+import dev.airlock.run.scenario.Scenario;
+import dev.airlock.run.scenario.ScenarioReader;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -74,6 +78,9 @@ public final class MainWindow {
     private final ObjectProperty<LiveRun.Phase> phase = new SimpleObjectProperty<>(LiveRun.Phase.IDLE);
     private LiveState liveState;
     private Theme theme;
+    /** Menus and toolbar, and the workshop presenter beneath them while a scenario is open. */
+    private final VBox top = new VBox();
+    private WorkshopView workshop;
 
     public MainWindow(Stage stage, EditorModel model, FxBridge bridge, Theme theme, List<Path> sampleRoots) {
         this.stage = stage;
@@ -103,7 +110,8 @@ public final class MainWindow {
 
         BorderPane root = new BorderPane();
         root.getStyleClass().add("workbench");
-        root.setTop(new VBox(menus(), toolbar()));
+        top.getChildren().addAll(menus(), toolbar());
+        root.setTop(top);
         root.setLeft(palette);
         root.setCenter(main);
         root.setBottom(statusBar());
@@ -213,6 +221,7 @@ public final class MainWindow {
                 item("_Open…", "Shortcut+O", this::openDialog),
                 recentMenu,
                 item("Open _Capture…", "Shortcut+Shift+O", () -> events.openCaptureDialog(stage, this::openCapture)),
+                item("Open Sc_enario…", "Shortcut+Shift+E", this::openScenarioDialog),
                 new SeparatorMenuItem(),
                 item("_Save", "Shortcut+S", this::save),
                 item("Save _As…", "Shortcut+Shift+S", this::saveAs),
@@ -351,6 +360,11 @@ public final class MainWindow {
 
     /** Runs with approvals answered by {@code approver} ({@code --run --screenshot} denies, as the CLI does). */
     public void run(RunSpec.Approver approver) {
+        run(approver, null);
+    }
+
+    /** As {@link #run(RunSpec.Approver)}, with the gate writing {@code capture} (null for none). */
+    private void run(RunSpec.Approver approver, Path capture) {
         if (liveRun.phase() != LiveRun.Phase.IDLE) {
             return;
         }
@@ -373,7 +387,7 @@ public final class MainWindow {
         runPanel.begin(liveState);
         events.panel().clear();
         bottom.getSelectionModel().select(runTab);
-        liveRun.start(t, model.baseDir(), approver, listener);
+        liveRun.start(t, model.baseDir(), approver, listener, capture);
     }
 
     /** Stops the run; the returned future completes once nothing of it is left. */
@@ -503,6 +517,80 @@ public final class MainWindow {
             jumpTo(mark.edgeKey());
         } else {
             jumpTo(ElementKind.AGENT.key(mark.agent()));
+        }
+    }
+
+    // ---- workshop -----------------------------------------------------------------------------------------------
+
+    /** The presenter while a scenario is open, else null. */
+    public WorkshopView workshop() {
+        return workshop;
+    }
+
+    /** Opens a scenario in the presenter; approvals during its run are asked in a dialog. */
+    public WorkshopView openScenario(Path file) {
+        return openScenario(file, null);
+    }
+
+    /**
+     * Opens a scenario in the presenter, with the topology beside it ({@code X.scenario.yaml} → {@code X.yaml}) as
+     * the drawing when there is one; the first Next runs the drawing. Null when the file cannot be read (said in a
+     * dialog) or the user keeps unsaved edits.
+     *
+     * @param approver answers approvals during the scenario's run; null to ask in a dialog
+     */
+    public WorkshopView openScenario(Path file, RunSpec.Approver approver) {
+        Scenario scenario;
+        try {
+            scenario = ScenarioReader.read(file);
+        } catch (RunException e) {
+            showError("Cannot open the scenario", e.getMessage());
+            return null;
+        }
+        Path topology = WorkshopSession.topologyBeside(file);
+        boolean open = model.file().map(f -> f.toAbsolutePath().normalize()).filter(f -> f.equals(topology)).isEmpty();
+        if (topology != null && open) {
+            if (!confirmDiscard()) {
+                return null;
+            }
+            model.open(topology, this::showError);
+        }
+        closeWorkshop();
+        WorkshopSession session = new WorkshopSession(bridge, liveRun, scenario);
+        workshop = new WorkshopView(session, (s, l) -> s.next(capture -> startForWorkshop(approver, capture),
+                model.topology(), model.baseDir(), l), this::closeWorkshop);
+        top.getChildren().add(workshop);
+        return workshop;
+    }
+
+    private dev.airlock.core.topology.Topology startForWorkshop(RunSpec.Approver approver, Path capture) {
+        run(approver == null ? new ApprovalPrompt(bridge, stage, APPROVAL_TIMEOUT) : approver, capture);
+        if (liveRun.phase() == LiveRun.Phase.IDLE) {
+            return null;
+        }
+        // What the steps inject is read in the events as much as on the canvas.
+        showTab("Events");
+        return model.topology();
+    }
+
+    private void closeWorkshop() {
+        if (workshop != null) {
+            workshop.session().close();
+            top.getChildren().remove(workshop);
+            workshop = null;
+        }
+    }
+
+    private void openScenarioDialog() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open scenario");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Workshop scenario", "*.scenario.yaml", "*.scenario.yml"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        model.file().map(Path::toAbsolutePath).map(Path::getParent).map(Path::toFile).ifPresent(chooser::setInitialDirectory);
+        java.io.File f = chooser.showOpenDialog(stage);
+        if (f != null) {
+            openScenario(f.toPath());
         }
     }
 

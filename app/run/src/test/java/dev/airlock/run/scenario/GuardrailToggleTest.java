@@ -26,7 +26,7 @@ class GuardrailToggleTest {
             """.getBytes(StandardCharsets.UTF_8)).topology();
 
     private static GuardrailSpec toggled(String id, Action action) {
-        Topology t = ScenarioRunner.withGuardrailAction(TOPOLOGY, new Scenario.Toggle(id, action));
+        Topology t = ScenarioSteps.withGuardrailAction(TOPOLOGY, new Scenario.Toggle(id, action));
         return t.guardrails().stream().filter(g -> g.id().equals(id)).findFirst().orElseThrow();
     }
 
