@@ -131,11 +131,16 @@ public final class Guardrails {
         List<Finding> findings = new ArrayList<>();
         Needles index = needlesOf(ids);
         List<TextView> views = Normalizer.views(text, index);
+        // Most prose marks nothing in any view: then no trigger has a region, and only a rule that runs everywhere
+        // (a topology's own pattern) needs to look.
+        boolean marked = marksAnything(views);
         for (String id : ids) {
             List<Rule> idRules = rules.get(id);
             if (idRules != null) {
                 for (Rule rule : idRules) {
-                    match(rule, views, findings);
+                    if (marked || rule.trigger() == Trigger.EVERYWHERE) {
+                        match(rule, views, findings);
+                    }
                 }
             } else if (plugins.containsKey(id)) {
                 runPlugin(plugins.get(id), text, views, findings);
@@ -148,6 +153,15 @@ public final class Guardrails {
             findings.addAll(acrossWindow(window.tail(), text, ids, index));
         }
         return decide(text, findings);
+    }
+
+    private static boolean marksAnything(List<TextView> views) {
+        for (TextView view : views) {
+            if (!view.profile().marksNothing()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Needles needlesOf(Collection<String> ids) {

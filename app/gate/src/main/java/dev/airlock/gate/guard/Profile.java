@@ -59,6 +59,8 @@ final class Profile {
     /** Pairs {@code (needleId, offset)}, flattened. */
     int[] hits = new int[8];
     int hitCount;
+    /** {@link #lowerDotWords()}, once asked for. */
+    private List<Integer> lowerDotWords;
 
     private final Needles needles;
     /** The text as Latin-1 bytes ('?' for anything beyond), with zeros after it so reads may run past the end. */
@@ -112,6 +114,11 @@ final class Profile {
     private static final int[] CLASS = new int[256];
     /** ASCII lower-cased; the key of the literal tables. */
     private static final char[] FOLD = new char[128];
+    /**
+     * 1 for the bytes a block of spelled digits is made of: the letters of "zero" to "nine" in either case, space,
+     * ',' and '-', read with the 0x20 bit set as before (so NUL, form feed and carriage return pass as the latter).
+     */
+    private static final byte[] DIGIT_WORD_CHAR = new byte[256];
 
     static {
         for (int c = 0; c < 128; c++) {
@@ -145,6 +152,9 @@ final class Profile {
             }
             CLASS[c] = f;
             FOLD[c] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+            int folded = c | 0x20;
+            boolean digitWordLetter = folded >= 'a' && folded <= 'z' && "abcdjklmpqy".indexOf(folded) < 0;
+            DIGIT_WORD_CHAR[c] = (byte) (digitWordLetter || folded == ' ' || folded == ',' || folded == '-' ? 1 : 0);
         }
     }
 
@@ -216,13 +226,27 @@ final class Profile {
      * cost a third more on prose, the JDK's vectorised search costs a few per cent.
      */
     List<Integer> lowerDotWords() {
-        List<Integer> out = new ArrayList<>(0);
-        for (int at = text.indexOf("dot "); at > 0; at = text.indexOf("dot ", at + 4)) {
-            if (s[at - 1] == ' ') {
-                out.add(at);
+        if (lowerDotWords == null) {
+            List<Integer> out = new ArrayList<>(0);
+            for (int at = text.indexOf("dot "); at > 0; at = text.indexOf("dot ", at + 4)) {
+                if (s[at - 1] == ' ') {
+                    out.add(at);
+                }
             }
+            lowerDotWords = out;
         }
-        return out;
+        return lowerDotWords;
+    }
+
+    /**
+     * Whether the pass marked nothing a trigger starts from: no literal, run, start or spot, and no lower-case
+     * "dot" word. Every trigger but {@link Trigger#EVERYWHERE} then has no region, so the rules need not ask
+     * ({@code TriggersTest} holds the triggered scan to the untriggered one). Most prose is like that.
+     */
+    boolean marksNothing() {
+        return hitCount == 0 && digitRuns.isEmpty() && encodedRuns.isEmpty() && ibanStarts.isEmpty()
+                && chunkStarts.isEmpty() && mixedSpots.isEmpty() && dotSpots.isEmpty() && capitalSpots.isEmpty()
+                && lowerDotWords().isEmpty();
     }
 
     /**
@@ -249,16 +273,13 @@ final class Profile {
         if (i + 8 > s.length) {
             return false;
         }
-        long w = (long) LONGS.get(s, i) | ONES * 0x20;
-        long foreign = range(w, 'a', 'd') | range(w, 'j', 'm') | range(w, 'p', 'q') | equal(w, 'y');
-        long allowed = range(w, 'a', 'z') & ~foreign | equal(w, ' ') | equal(w, ',') | equal(w, '-');
-        return allowed == HIGH;
-    }
-
-    /** The high bit of each byte from {@code lo} to {@code hi}. */
-    private static long range(long w, char lo, char hi) {
-        long x = w & LOW7;
-        return (x + ONES * (0x80 - lo)) & ~(x + ONES * (0x80 - hi - 1)) & ~w & HIGH;
+        // A table lookup per byte, without a branch, costs less than the four ranges and four equalities the
+        // same test takes in SWAR.
+        final byte[] s = this.s;
+        return (DIGIT_WORD_CHAR[s[i] & 0xFF] & DIGIT_WORD_CHAR[s[i + 1] & 0xFF] & DIGIT_WORD_CHAR[s[i + 2] & 0xFF]
+                & DIGIT_WORD_CHAR[s[i + 3] & 0xFF] & DIGIT_WORD_CHAR[s[i + 4] & 0xFF]
+                & DIGIT_WORD_CHAR[s[i + 5] & 0xFF] & DIGIT_WORD_CHAR[s[i + 6] & 0xFF]
+                & DIGIT_WORD_CHAR[s[i + 7] & 0xFF]) != 0;
     }
 
     /** The high bit of each byte that is an ASCII lower-case letter. */
@@ -353,7 +374,7 @@ final class Profile {
         if (count >= MIN_RUN_DIGITS) {
             digitRuns.add(new int[]{start, k, count});
         }
-        if (letter(text, start - 1) || start >= 2 && letter(text, start - 2) && joins(s[start - 1])) {
+        if (start >= 1 && (letterAt(start - 1) || start >= 2 && joins(s[start - 1]) && letterAt(start - 2))) {
             mixedSpots.add(start);
         } else {
             // The segment takes in the separators after its last digit ("12 fixes"): what touches the digit counts.
@@ -361,7 +382,7 @@ final class Profile {
             while (!digit(s[after - 1])) {
                 after--;
             }
-            if (letter(text, after) || joins(s[after]) && letter(text, after + 1)) {
+            if (letterAt(after) || joins(s[after]) && letterAt(after + 1)) {
                 mixedSpots.add(start);
             }
         }
@@ -627,6 +648,15 @@ final class Profile {
     private boolean digitishAt(int k) {
         int c = s[k] & 0xFF;
         return c < 128 && c != '?' ? (CLASS[c] & DIGITISH) != 0 : digitish(text.charAt(k));
+    }
+
+    /**
+     * {@link #letter} at {@code i}, at least 0, from the bytes where they are ASCII: the padding past the end is not
+     * a letter, and only a byte standing for a character beyond ASCII asks the text.
+     */
+    private boolean letterAt(int i) {
+        int c = s[i] & 0xFF;
+        return c < 128 && c != '?' ? (CLASS[c] & (LOWER | UPPER)) != 0 : letter(text, i);
     }
 
     static boolean letter(String s, int i) {

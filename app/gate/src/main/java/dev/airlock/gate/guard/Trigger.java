@@ -9,6 +9,8 @@ import java.util.List;
  * The regex then runs only on those regions (with transparent bounds, so its look-arounds still see the
  * neighbours). Ordinary prose has few such places, which is what keeps guarding a message cheap next to relaying
  * it. A trigger must be implied by its regex: every text the regex matches in has the literal, run or start.
+ * Every trigger but {@link #EVERYWHERE} finds its regions from what the profile marked, so a profile that
+ * {@linkplain Profile#marksNothing() marks nothing} has none.
  */
 public interface Trigger {
 

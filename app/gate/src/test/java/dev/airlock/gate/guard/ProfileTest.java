@@ -79,6 +79,99 @@ class ProfileTest {
         assertThat(render(fast.digitRuns)).as("digitRuns").isEqualTo(render(digitRuns(text)));
         assertThat(render(fast.encodedRuns)).as("encodedRuns").isEqualTo(render(encodedRuns(text)));
         assertThat(hits(fast)).as("literal hits").isEqualTo(literalHits(text, index));
+        assertThat(fast.mixedSpots).as("mixedSpots").isEqualTo(mixedSpots(text));
+        assertThat(fast.mayHoldNumberWords()).as("mayHoldNumberWords").isEqualTo(mayHoldNumberWords(text));
+        if (fast.marksNothing()) {
+            for (Rule rule : Builtins.RULES) {
+                assertThat(rule.trigger().regions(fast)).as(rule.rule() + " on a profile marking nothing").isEmpty();
+            }
+        }
+    }
+
+    @Property(tries = 2000)
+    void agreesOnNumberWords(@ForAll("numberWordText") String text) {
+        agrees(text, DEFAULT_GUARDRAILS);
+    }
+
+    @Example
+    void marksNothingInPlainProse() {
+        assertThat(Profile.of("the planner asked for sources on token buckets and found nothing",
+                DEFAULT_GUARDRAILS).marksNothing()).isTrue();
+        for (String marked : List.of("ssn 411-22-3333", "mail me at jo dot example", "AKIA key", "v2 build",
+                "a secret: x", "IBAN DE89 here")) {
+            assertThat(Profile.of(marked, DEFAULT_GUARDRAILS).marksNothing()).as(marked).isFalse();
+        }
+    }
+
+    @Provide
+    Arbitrary<String> numberWordText() {
+        Arbitrary<String> pieces = Arbitraries.oneOf(
+                Arbitraries.of("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                        "Four", "NINE", "twenty", "hundred", "double"),
+                Arbitraries.of(" ", ", ", "-", " - ", ". ", "\n", "\r", "\f", "\u0000", "é", "\u0417"),
+                Arbitraries.of("the", "fixes", "with", "version", "section", "in", "found", "then", "is"),
+                Arbitraries.strings().withChars("0123456789").ofMinLength(1).ofMaxLength(4));
+        return pieces.list().ofMaxSize(40).map(l -> String.join("", l));
+    }
+
+    /** Segments of digits and digit separators that touch a letter, directly or across one joining separator. */
+    private static List<Integer> mixedSpots(String s) {
+        List<Integer> out = new ArrayList<>();
+        int i = 0;
+        while (i < s.length()) {
+            if (!digit(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < s.length() && (digit(s.charAt(i)) || " -.()/+".indexOf(s.charAt(i)) >= 0)) {
+                i++;
+            }
+            int after = i;
+            while (!digit(s.charAt(after - 1))) {
+                after--;
+            }
+            if (Profile.letter(s, start - 1) || start >= 2 && joins(s.charAt(start - 1)) && Profile.letter(s, start - 2)
+                    || Profile.letter(s, after) || after < s.length() && joins(s.charAt(after))
+                    && Profile.letter(s, after + 1)) {
+                out.add(start);
+            }
+        }
+        return out;
+    }
+
+    private static boolean joins(char c) {
+        return "-.()/+".indexOf(c) >= 0;
+    }
+
+    /**
+     * Every third block of eight characters, from the start, made of the characters of digit words, with a neighbour
+     * like it, and two digit words near it. Past the end the text reads as NUL, which passes as a space.
+     */
+    private static boolean mayHoldNumberWords(String s) {
+        for (int i = 0; i < s.length(); i += 24) {
+            if (digitWordBlock(s, i) && (i >= 8 && digitWordBlock(s, i - 8) || digitWordBlock(s, i + 8))
+                    && SpelledDigits.wordsNear(s, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean digitWordBlock(String s, int i) {
+        if (i + 8 > s.length() + 16) {
+            return false;
+        }
+        for (int k = i; k < i + 8; k++) {
+            char c = k < s.length() ? s.charAt(k) : 0;
+            char folded = (char) (c | 0x20);
+            boolean ok = c < 128 && (folded >= 'a' && folded <= 'z' && "abcdjklmpqy".indexOf(folded) < 0
+                    || folded == ' ' || folded == ',' || folded == '-');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Example
