@@ -295,9 +295,12 @@ public final class Guardrails {
         String joined = tail + text.substring(0, Math.min(text.length(), SlidingWindow.SIZE));
         List<TextView> views = Normalizer.views(joined, index);
         List<Finding> raw = new ArrayList<>();
+        boolean marked = marksAnything(views);
         for (String id : ids) {
             for (Rule rule : rules.getOrDefault(id, List.of())) {
-                match(rule, views, raw);
+                if (marked || rule.trigger() == Trigger.EVERYWHERE) {
+                    match(rule, views, raw);
+                }
             }
         }
         List<Finding> split = new ArrayList<>();
