@@ -401,8 +401,8 @@ final class Profile {
                 encodedRun(last);
             }
         }
-        if (!leetable && ((CLASS[s[start]] & LEET_CHAR) != 0 && letter(text, start - 1)
-                || digit(s[last]) && (CLASS[s[last]] & LEET_CHAR) != 0 && letter(text, k))) {
+        if (!leetable && ((CLASS[s[start]] & LEET_CHAR) != 0 && start >= 1 && letterAt(start - 1)
+                || digit(s[last]) && (CLASS[s[last]] & LEET_CHAR) != 0 && letterAt(k))) {
             leetable = true;
         }
         return k;
