@@ -116,7 +116,7 @@ final class Profile {
     private static final char[] FOLD = new char[128];
     /**
      * 1 for the bytes a block of spelled digits is made of: the letters of "zero" to "nine" in either case, space,
-     * ',' and '-', read with the 0x20 bit set as before (so NUL, form feed and carriage return pass as the latter).
+     * ',' and '-', each read with its 0x20 bit set (so NUL, form feed and carriage return pass as the latter three).
      */
     private static final byte[] DIGIT_WORD_CHAR = new byte[256];
 
