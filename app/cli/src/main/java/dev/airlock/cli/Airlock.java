@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
                 ReplayCommand.class,
                 PolicyCommand.class,
                 BenchCommand.class,
+                PluginsCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Airlock implements Callable<Integer> {
@@ -37,6 +38,10 @@ public final class Airlock implements Callable<Integer> {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Show stack traces and debug logging.")
     boolean debug;
+
+    @Option(names = PluginFolder.OPTION, scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Load plugin jars from DIR (default: ~/.config/airlock/plugins, when it exists).")
+    java.nio.file.Path plugins;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -47,6 +52,15 @@ public final class Airlock implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Airlock())
                 .registerConverter(Theme.class, Choices.of(Theme.class))
                 .registerConverter(RunSpec.Approvals.class, Choices.of(RunSpec.Approvals.class));
+        cli.setExecutionStrategy(parsed -> {
+            try {
+                PluginFolder.install(parsed, System.getenv());
+            } catch (UserError e) {
+                // Through the execution exception handler, as a command's own usage error would go.
+                throw new CommandLine.ExecutionException(cli, e.getMessage(), e);
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return Output.runCommandLine(cli, args);
     }
 

@@ -82,6 +82,14 @@ class CommandLineTest {
     }
 
     @Test
+    void aPluginFolderThatIsNotThereIsAUsageError(@TempDir Path dir) {
+        CliRun run = CliRun.of("--plugins", dir.resolve("missing").toString(), "validate", "x.yaml");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(run.errLines()).containsExactly("airlock: --plugins: " + dir.resolve("missing")
+                + " is not a directory; name the folder that holds the plugin jars");
+    }
+
+    @Test
     void everyBundledSampleValidates() throws IOException {
         List<Path> samples = sampleTopologies();
         assertThat(samples).isNotEmpty();

@@ -28,6 +28,9 @@ final class DockerSandbox implements Sandbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerSandbox.class);
 
+    private static final int SIGKILL_EXIT = 137;
+    private static final Duration OOM_FLAG_GRACE = Duration.ofSeconds(2);
+
     private final DockerClient client;
     private final String runId;
     private final String agentId;
@@ -84,14 +87,31 @@ final class DockerSandbox implements Sandbox {
     }
 
     private SandboxExit describeExit(Integer statusCode) {
-        boolean oom = false;
+        int code = statusCode == null ? -1 : statusCode;
+        boolean oom = oomKilled();
+        // The engine learns of an OOM kill from an event of its own, which on a loaded host (cgroup v1) can come
+        // after the exit: a SIGKILL nobody asked for gets a moment for the flag to arrive.
+        long deadline = System.nanoTime() + OOM_FLAG_GRACE.toNanos();
+        while (!oom && code == SIGKILL_EXIT && !stopRequested.get() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            oom = oomKilled();
+        }
+        return SandboxExit.of(code, oom, stopRequested.get());
+    }
+
+    private boolean oomKilled() {
         try {
             InspectContainerResponse.ContainerState state = client.inspectContainerCmd(containerId).exec().getState();
-            oom = Boolean.TRUE.equals(state.getOOMKilled());
+            return Boolean.TRUE.equals(state.getOOMKilled());
         } catch (RuntimeException e) {
             LOG.debug("cannot inspect {} after its exit: {}", containerId, e.toString());
+            return false;
         }
-        return SandboxExit.of(statusCode == null ? -1 : statusCode, oom, stopRequested.get());
     }
 
     @Override

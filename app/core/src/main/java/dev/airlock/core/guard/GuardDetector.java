@@ -1,5 +1,7 @@
 package dev.airlock.core.guard;
 
+import dev.airlock.core.plugin.Extension;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -9,10 +11,15 @@ import java.util.List;
  * {@link #id()} among a pipe's guardrails. The gate runs it with {@link #timeout()}; an exception or a timeout
  * blocks the message unless {@link #failClosed()} is false.
  */
-public interface GuardDetector {
+public interface GuardDetector extends Extension {
 
     /** The guardrail id topologies use. */
     String id();
+
+    @Override
+    default String describe() {
+        return "guardrail " + id();
+    }
 
     /**
      * Inspects one text. {@code canonical} is the text after Unicode folding; offsets refer to {@code raw}.

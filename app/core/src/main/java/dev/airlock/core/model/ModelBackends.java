@@ -1,11 +1,12 @@
 package dev.airlock.core.model;
 
+import dev.airlock.core.plugin.Plugins;
+
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 
-/** The model backends installed on the class path, by name. */
+/** The model backends bundled or installed as plugins ({@link Plugins}), by name. */
 public final class ModelBackends {
 
     private final Map<String, ModelBackendProvider> providers;
@@ -16,7 +17,7 @@ public final class ModelBackends {
 
     public static ModelBackends installed() {
         Map<String, ModelBackendProvider> found = new TreeMap<>();
-        for (ModelBackendProvider p : ServiceLoader.load(ModelBackendProvider.class)) {
+        for (ModelBackendProvider p : Plugins.installed().providers(ModelBackendProvider.class)) {
             found.putIfAbsent(p.name(), p);
         }
         return new ModelBackends(found);

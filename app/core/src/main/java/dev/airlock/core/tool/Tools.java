@@ -1,13 +1,13 @@
 package dev.airlock.core.tool;
 
+import dev.airlock.core.plugin.Plugins;
 import dev.airlock.core.topology.ToolType;
 
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
-/** The tool providers installed on the class path, by type. */
+/** The tool providers bundled or installed as plugins ({@link Plugins}), by type. */
 public final class Tools {
 
     private final Map<ToolType, ToolProvider> providers;
@@ -18,7 +18,7 @@ public final class Tools {
 
     public static Tools installed() {
         Map<ToolType, ToolProvider> found = new EnumMap<>(ToolType.class);
-        for (ToolProvider p : ServiceLoader.load(ToolProvider.class)) {
+        for (ToolProvider p : Plugins.installed().providers(ToolProvider.class)) {
             found.putIfAbsent(p.type(), p);
         }
         return new Tools(found);

@@ -1,5 +1,6 @@
 package dev.airlock.core.validation;
 
+import dev.airlock.core.plugin.Plugins;
 import dev.airlock.core.guard.GuardDetector;
 import dev.airlock.core.model.ModelBackends;
 import dev.airlock.core.tool.Tools;
@@ -8,7 +9,6 @@ import dev.airlock.core.topology.ToolType;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.ServiceLoader;
 
 /**
  * The names a topology may refer to beyond its own elements: model backends, tool types and guardrails. Plugins
@@ -29,7 +29,7 @@ public record Catalog(Set<String> backends, Set<ToolType> toolTypes, Set<String>
         guardrails = Set.copyOf(guardrails);
     }
 
-    /** The backends, tool types and guardrail detectors found on the class path, plus the built-in guardrails. */
+    /** The backends, tool types and guardrail detectors bundled or installed as plugins, plus the built-in guardrails. */
     public static Catalog installed() {
         Tools tools = Tools.installed();
         Set<ToolType> types = EnumSet.noneOf(ToolType.class);
@@ -37,7 +37,7 @@ public record Catalog(Set<String> backends, Set<ToolType> toolTypes, Set<String>
             tools.provider(t).ifPresent(p -> types.add(t));
         }
         Set<String> guardrails = new TreeSet<>(BUILTIN_GUARDRAILS);
-        ServiceLoader.load(GuardDetector.class).forEach(d -> guardrails.add(d.id()));
+        Plugins.installed().providers(GuardDetector.class).forEach(d -> guardrails.add(d.id()));
         return new Catalog(ModelBackends.installed().names(), types, guardrails);
     }
 }

@@ -1,5 +1,6 @@
 package dev.airlock.gate.guard;
 
+import dev.airlock.core.plugin.Plugins;
 import dev.airlock.core.guard.GuardDetector;
 import dev.airlock.core.topology.GuardrailSpec;
 import dev.airlock.core.topology.GuardrailSpec.Action;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,10 +61,10 @@ public final class Guardrails {
         return create(List.of(), List.of());
     }
 
-    /** The topology's guardrails, plus every detector plugin on the class path. */
+    /** The topology's guardrails, plus every detector bundled or installed as a plugin ({@link Plugins}). */
     public static Guardrails forTopology(Topology topology) {
         List<GuardDetector> found = new ArrayList<>();
-        ServiceLoader.load(GuardDetector.class).forEach(found::add);
+        found.addAll(Plugins.installed().providers(GuardDetector.class));
         return create(topology.guardrails(), found);
     }
 

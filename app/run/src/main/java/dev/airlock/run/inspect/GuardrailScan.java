@@ -7,6 +7,8 @@ import dev.airlock.core.topology.GuardrailSpec;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.core.validation.Catalog;
 import dev.airlock.gate.guard.Finding;
+import dev.airlock.core.guard.GuardDetector;
+import dev.airlock.core.plugin.Plugins;
 import dev.airlock.gate.guard.Guardrails;
 import dev.airlock.gate.guard.Scan;
 
@@ -29,17 +31,19 @@ public final class GuardrailScan {
     }
 
     /**
-     * Every built-in guardrail at its default action, or, with a topology, its custom patterns too and its action
-     * overrides.
+     * Every built-in guardrail at its default action and every installed detector plugin, or, with a topology, its
+     * custom patterns too and its action overrides.
      */
     public static Verdict scan(String text, Topology topology, boolean explain) {
         Set<String> ids = new LinkedHashSet<>(Catalog.BUILTIN_GUARDRAILS.stream().sorted().toList());
+        List<GuardDetector> detectors = Plugins.installed().providers(GuardDetector.class);
+        detectors.stream().map(GuardDetector::id).sorted().forEach(ids::add);
         Guardrails guardrails;
         if (topology != null) {
             guardrails = Guardrails.forTopology(topology);
             topology.guardrails().stream().filter(GuardrailSpec::isCustom).map(GuardrailSpec::id).forEach(ids::add);
         } else {
-            guardrails = Guardrails.builtin();
+            guardrails = Guardrails.create(List.of(), detectors);
         }
         try {
             Scan scan = guardrails.scan(text, List.copyOf(ids));

@@ -78,8 +78,7 @@ public final class AgentJavaImage implements ImageRecipe {
     /** Packaging step: {@code java -cp airlock.jar dev.airlock.sandbox.images.AgentJavaImage OUT}. */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
-            System.err.println("usage: AgentJavaImage OUT_DIR");
-            System.exit(2);
+            throw new IllegalArgumentException("usage: AgentJavaImage OUT_DIR");
         }
         link(Path.of(System.getProperty("java.home")), Path.of(args[0]));
     }
