@@ -1,0 +1,24 @@
+package dev.airlock.core.export;
+
+import dev.airlock.core.topology.Topology;
+
+/**
+ * Turns a topology into files for another tool (a threat model, cluster manifests). Plugins provide exporters
+ * through {@link java.util.ServiceLoader}; {@link Exporters} finds them. An exporter only computes: it returns the
+ * files and never writes, so the caller can refuse bad input before anything exists and {@link ExportFiles} can
+ * put the whole result in place at once.
+ */
+public interface Exporter {
+
+    /** The name users type, e.g. {@code threat-model}. */
+    String id();
+
+    /** One line for help and menus. */
+    String description();
+
+    /**
+     * @throws ExportException when the options ask for something this exporter cannot produce; its message is one
+     *                         line for the user
+     */
+    ExportResult export(Topology topology, ExportOptions options) throws ExportException;
+}
