@@ -57,6 +57,23 @@ public final class ExfiltrationPaths {
         return paths;
     }
 
+    /**
+     * Every agent whose messages can reach {@code agent}'s inbox along pipes, directly or through other agents:
+     * whom a prompt injection read by one of them can reach in the end. The agent itself is not included.
+     */
+    public static Set<String> upstreamOf(Topology t, String agent) {
+        Set<String> agents = new LinkedHashSet<>();
+        t.agents().forEach(a -> agents.add(a.id()));
+        Map<String, Set<String>> next = graph(t, agents);
+        Set<String> upstream = new LinkedHashSet<>();
+        for (String other : agents) {
+            if (!other.equals(agent) && shortest(next, other, agent).isPresent()) {
+                upstream.add(other);
+            }
+        }
+        return upstream;
+    }
+
     private static SortedSet<String> via(Map<String, Map<ToolTrait, SortedSet<String>>> traits, String agent, ToolTrait trait) {
         return traits.get(agent).getOrDefault(trait, new TreeSet<>());
     }

@@ -97,4 +97,12 @@ class ExfiltrationPathsTest {
         assertThat(paths).extracting(ExfiltrationPath::describe)
                 .containsExactly("web → a (reads notes) → b → mail");
     }
+
+    @Test
+    void upstreamFollowsPipesBothWaysWhenDeclaredSo() {
+        Topology t = TopologyReader.read(Path.of("../../samples/research-assistant/research-assistant.yaml")).topology();
+        assertThat(ExfiltrationPaths.upstreamOf(t, "planner")).containsExactly("researcher");
+        assertThat(ExfiltrationPaths.upstreamOf(t, "writer")).containsExactly("planner", "researcher");
+        assertThat(ExfiltrationPaths.upstreamOf(t, "researcher")).containsExactly("planner");
+    }
 }
