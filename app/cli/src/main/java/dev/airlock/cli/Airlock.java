@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
                 ReplayCommand.class,
                 PolicyCommand.class,
                 BenchCommand.class,
+                ThreatModelCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Airlock implements Callable<Integer> {

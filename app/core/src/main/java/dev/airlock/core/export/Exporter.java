@@ -2,6 +2,8 @@ package dev.airlock.core.export;
 
 import dev.airlock.core.topology.Topology;
 
+import java.util.List;
+
 /**
  * Turns a topology into files for another tool (a threat model, cluster manifests). Plugins provide exporters
  * through {@link java.util.ServiceLoader}; {@link Exporters} finds them. An exporter only computes: it returns the
@@ -15,6 +17,13 @@ public interface Exporter {
 
     /** One line for help and menus. */
     String description();
+
+    /**
+     * The file formats a single-file export can be asked for with {@link ExportOptions#FORMAT}, as file name
+     * extensions without the dot (e.g. {@code json}, {@code md}); empty for exporters that write a directory. Callers
+     * check a user's choice against these before any work, and file choosers offer them.
+     */
+    List<String> formats();
 
     /**
      * @throws ExportException when the options ask for something this exporter cannot produce; its message is one

@@ -7,6 +7,8 @@ import dev.airlock.core.export.ExportedFile;
 import dev.airlock.core.export.Exporter;
 import dev.airlock.core.topology.Topology;
 
+import java.util.List;
+
 /**
  * {@code threat-model}: option {@code format} is {@code json} (an OWASP Threat Dragon v2 model), {@code md} or
  * {@code html} (a readable report); the result is one file, {@code threat-model.FORMAT}.
@@ -24,6 +26,11 @@ public final class ThreatModelExporter implements Exporter {
     public String description() {
         return "STRIDE and OWASP LLM threats, trust boundaries and injection-to-exfiltration paths"
                 + " (.json Threat Dragon v2, .md, .html)";
+    }
+
+    @Override
+    public List<String> formats() {
+        return List.of("json", "md", "html");
     }
 
     @Override
