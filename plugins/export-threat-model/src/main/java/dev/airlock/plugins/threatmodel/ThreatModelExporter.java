@@ -43,6 +43,6 @@ public final class ThreatModelExporter implements Exporter {
             case "html" -> HtmlReport.write(model);
             default -> throw new ExportException("unknown threat-model format '" + format + "'; use .json, .md or .html");
         };
-        return ExportResult.of(ExportedFile.text("threat-model." + format, text));
+        return new ExportResult(List.of(ExportedFile.text("threat-model." + format, text)), Findings.of(model));
     }
 }

@@ -2,6 +2,8 @@ package dev.airlock.plugins.threatmodel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.core.export.ExportFinding;
+import dev.airlock.core.export.ExportOptions;
 import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.SandboxOverrides;
 import dev.airlock.core.topology.ToolSpec;
@@ -117,5 +119,17 @@ class ResearchAssistantThreatModelTest {
     private static Threat flowThreat(ThreatModel m, String flow, String category) {
         return m.flows().stream().filter(f -> f.id().equals(flow)).flatMap(f -> f.threats().stream())
                 .filter(t -> t.category().equals(category)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theFindingsForTheCanvasMarkEveryAgentOnThePathAndWhatNothingMitigates() throws Exception {
+        var findings = new ThreatModelExporter().export(SAMPLE, ExportOptions.format("md")).findings();
+        assertThat(findings).extracting(ExportFinding::element)
+                .contains("agent:researcher", "agent:planner", "agent:writer")
+                .doesNotContain("gate", "tool:notes");
+        assertThat(findings).filteredOn(f -> f.element().equals("agent:writer")).singleElement()
+                .satisfies(f -> assertThat(f.text()).contains("On an exfiltration path (mitigated): web → researcher"));
+        assertThat(findings).filteredOn(f -> f.element().equals("agent:planner")).singleElement()
+                .satisfies(f -> assertThat(f.text()).contains("Not mitigated, LLM01 Prompt Injection"));
     }
 }
