@@ -2,7 +2,6 @@ package dev.airlock.core.export;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /** Named settings for one export, e.g. {@code format=md}; each exporter documents the names it reads. */
 public record ExportOptions(Map<String, String> values) {
@@ -13,21 +12,11 @@ public record ExportOptions(Map<String, String> values) {
         values = Map.copyOf(values);
     }
 
-    public static ExportOptions none() {
-        return new ExportOptions(Map.of());
-    }
-
     public static ExportOptions format(String format) {
         return new ExportOptions(Map.of(FORMAT, format));
     }
 
     public Optional<String> get(String name) {
         return Optional.ofNullable(values.get(name));
-    }
-
-    public ExportOptions with(String name, String value) {
-        Map<String, String> copy = new TreeMap<>(values);
-        copy.put(name, value);
-        return new ExportOptions(copy);
     }
 }

@@ -56,10 +56,6 @@ final class Exposure {
         return tainted.contains(party);
     }
 
-    List<ExfiltrationPath> pathsHeldBy(String agent) {
-        return paths.stream().filter(p -> p.holder().equals(agent)).toList();
-    }
-
     /** The pipe that carries a message from one party to another, if any. */
     Optional<PipeSpec> pipe(String from, String to) {
         return topology.pipes().stream()

@@ -90,9 +90,5 @@ record ThreatModel(String name, String description, List<Element> elements, List
         PathFinding {
             steps = List.copyOf(steps);
         }
-
-        String title() {
-            return "Injection → exfiltration: " + path.describe();
-        }
     }
 }
