@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
                 ReplayCommand.class,
                 PolicyCommand.class,
                 BenchCommand.class,
+                ThreatModelCommand.class,
                 PluginsCommand.class,
                 CommandLine.HelpCommand.class,
         })

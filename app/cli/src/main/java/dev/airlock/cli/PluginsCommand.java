@@ -1,5 +1,6 @@
 package dev.airlock.cli;
 
+import dev.airlock.core.export.Exporter;
 import dev.airlock.core.guard.GuardDetector;
 import dev.airlock.core.model.ModelBackendProvider;
 import dev.airlock.core.plugin.Plugins;
@@ -22,7 +23,7 @@ final class PluginsCommand implements Callable<Integer> {
         PrintStream out = Output.out();
         out.println("plugin API " + Plugins.API_VERSION);
         out.println("bundled: " + String.join(", ", plugins.bundled(
-                List.of(ModelBackendProvider.class, ToolProvider.class, GuardDetector.class))));
+                List.of(ModelBackendProvider.class, ToolProvider.class, GuardDetector.class, Exporter.class))));
         Path folder = plugins.folder();
         out.println("folder: " + (folder == null ? "none" : folder + (folder.toFile().isDirectory() ? ""
                 : " (does not exist: no plugins)")));

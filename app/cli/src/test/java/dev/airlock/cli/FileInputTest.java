@@ -86,7 +86,9 @@ class FileInputTest {
                 new Slot("policy drift EVENTS FILE", f -> new String[] {"policy", "drift", events, f.toString()}),
                 new Slot("policy suggest EVENTS", f -> new String[] {"policy", "suggest", f.toString(), sample}),
                 new Slot("policy suggest EVENTS FILE",
-                        f -> new String[] {"policy", "suggest", events, f.toString()}));
+                        f -> new String[] {"policy", "suggest", events, f.toString()}),
+                new Slot("threat-model FILE", f -> new String[] {"threat-model", f.toString(), "-o",
+                        png.resolveSibling("never.md").toString()}));
     }
 
     static List<Bad> badInputs() {

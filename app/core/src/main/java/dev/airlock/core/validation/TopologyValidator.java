@@ -19,7 +19,6 @@ import dev.airlock.core.topology.io.SourceMap;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -256,27 +255,22 @@ public final class TopologyValidator {
         }
 
         private void checkExfiltrationRisk(AgentSpec a, String path, String element) {
-            EnumSet<ToolTrait> traits = EnumSet.noneOf(ToolTrait.class);
+            if (!ExfiltrationRisk.combinesAll(t, a)) {
+                return;
+            }
             Set<String> openFetchers = new TreeSet<>();
-            for (String entry : a.tools()) {
-                Scope.tryParse(entry).flatMap(scope -> t.tool(scope.toolId())).ifPresent(tool -> {
-                    traits.addAll(tool.effectiveTraits());
-                    if (!tool.traits().contains(ToolTrait.EXTERNAL_SEND)
-                            && tool.effectiveTraits().contains(ToolTrait.EXTERNAL_SEND)) {
-                        openFetchers.add(tool.id());
-                    }
-                });
+            for (String id : ExfiltrationRisk.traits(t, a).get(ToolTrait.EXTERNAL_SEND)) {
+                t.tool(id).filter(tool -> !tool.traits().contains(ToolTrait.EXTERNAL_SEND))
+                        .ifPresent(tool -> openFetchers.add(tool.id()));
             }
-            if (traits.containsAll(EnumSet.allOf(ToolTrait.class))) {
-                String hint = "split it into narrower agents joined by guarded pipes";
-                if (!openFetchers.isEmpty()) {
-                    // The sending tool may not look like one: say why it counts and how to close it.
-                    hint += "; " + String.join(", ", openFetchers) + " can send through any URL on its allowlisted"
-                            + " hosts: limit each entry's 'paths' and set 'query' to none or a list of names";
-                }
-                problems.add(Problem.risk(TopologyRisk.EXFILTRATION, at.at(path + "/tools"), element, "agent '" + a.id()
-                        + "' reads untrusted content, holds private data and can send data out", hint));
+            String hint = "split it into narrower agents joined by guarded pipes";
+            if (!openFetchers.isEmpty()) {
+                // The sending tool may not look like one: say why it counts and how to close it.
+                hint += "; " + String.join(", ", openFetchers) + " can send through any URL on its allowlisted"
+                        + " hosts: limit each entry's 'paths' and set 'query' to none or a list of names";
             }
+            problems.add(Problem.risk(TopologyRisk.EXFILTRATION, at.at(path + "/tools"), element, "agent '" + a.id()
+                    + "' reads untrusted content, holds private data and can send data out", hint));
         }
 
         private void checkPipes() {

@@ -27,7 +27,7 @@ public record CanvasModel(Map<String, Node> nodes, List<Edge> edges) {
     public static final double NODE_WIDTH = 160;
     public static final double NODE_HEIGHT = 66;
 
-    public enum Badge { EXFILTRATION, SANDBOX }
+    public enum Badge { EXFILTRATION, SANDBOX, THREAT }
 
     public record Node(String key, String id, ElementKind kind, String subtitle, Position position,
                        Severity severity, String problems, Map<Badge, String> badges) {
@@ -40,6 +40,13 @@ public record CanvasModel(Map<String, Node> nodes, List<Edge> edges) {
     }
 
     public static CanvasModel of(Topology t, List<Problem> problems) {
+        return of(t, problems, Map.of());
+    }
+
+    /**
+     * @param findings what an exported threat model found, by element key; each becomes a THREAT badge on the node
+     */
+    public static CanvasModel of(Topology t, List<Problem> problems, Map<String, String> findings) {
         Map<String, List<Problem>> byElement = problems.stream()
                 .filter(p -> !p.element().isEmpty())
                 .collect(Collectors.groupingBy(Problem::element, HashMap::new, Collectors.toList()));
@@ -70,6 +77,12 @@ public record CanvasModel(Map<String, Node> nodes, List<Edge> edges) {
             addNode(nodes, ElementKind.AGENT, a.id(), a.image() == null ? "(no image)" : a.image(),
                     positions, byElement, badges);
         }
+
+        findings.forEach((key, text) -> nodes.computeIfPresent(key, (k, n) -> {
+            Map<Badge, String> badges = new LinkedHashMap<>(n.badges());
+            badges.put(Badge.THREAT, text);
+            return new Node(n.key(), n.id(), n.kind(), n.subtitle(), n.position(), n.severity(), n.problems(), badges);
+        }));
 
         List<Edge> edges = new ArrayList<>();
         for (PipeSpec p : t.pipes()) {

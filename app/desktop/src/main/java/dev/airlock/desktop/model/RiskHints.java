@@ -2,15 +2,14 @@ package dev.airlock.desktop.model;
 
 import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.SandboxRisk;
-import dev.airlock.core.topology.Scope;
 import dev.airlock.core.topology.ToolTrait;
 import dev.airlock.core.topology.Topology;
+import dev.airlock.core.validation.ExfiltrationRisk;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.SortedSet;
 
 /**
  * Explains risks in terms of the drawing. The validator says that an agent combines untrusted content, private data
@@ -22,12 +21,8 @@ public final class RiskHints {
     }
 
     public static Optional<String> exfiltration(Topology t, AgentSpec a) {
-        Map<ToolTrait, TreeSet<String>> via = new EnumMap<>(ToolTrait.class);
-        for (String entry : a.tools()) {
-            Scope.tryParse(entry).flatMap(scope -> t.tool(scope.toolId())).ifPresent(tool -> tool.effectiveTraits()
-                    .forEach(trait -> via.computeIfAbsent(trait, k -> new TreeSet<>()).add(tool.id())));
-        }
-        if (via.size() < ToolTrait.values().length) {
+        Map<ToolTrait, SortedSet<String>> via = ExfiltrationRisk.traits(t, a);
+        if (!ExfiltrationRisk.combinesAll(t, a)) {
             return Optional.empty();
         }
         return Optional.of("Exfiltration risk: '" + a.id() + "' reads untrusted content (via "

@@ -53,6 +53,7 @@ public final class CanvasView extends Region {
 
     private final EditorModel model;
     private final FxBridge bridge;
+    private Map<String, String> findings = Map.of();
     private final Canvas grid = new Canvas();
     private final Pane world = new Pane();
     private final Pane edgeLayer = new Pane();
@@ -142,6 +143,13 @@ public final class CanvasView extends Region {
         return scale;
     }
 
+    /** Marks what an exported threat model found on the nodes it names, and keeps the marks current. */
+    public void showFindings(javafx.collections.ObservableMap<String, String> shown) {
+        findings = shown;
+        shown.addListener((javafx.collections.MapChangeListener<String, String>) c -> scheduleRefresh());
+        scheduleRefresh();
+    }
+
     // ---- reconciling with the model ---------------------------------------------------------------------------
 
     private void scheduleRefresh() {
@@ -150,7 +158,7 @@ public final class CanvasView extends Region {
 
     /** Brings the nodes in line with the model now; normally coalesced to once per pulse. */
     public void refresh() {
-        CanvasModel cm = CanvasModel.of(model.topology(), model.problems());
+        CanvasModel cm = CanvasModel.of(model.topology(), model.problems(), findings);
         nodes.keySet().removeIf(key -> {
             if (!cm.nodes().containsKey(key)) {
                 nodeLayer.getChildren().remove(nodes.get(key));

@@ -14,6 +14,7 @@ import dev.airlock.desktop.model.ElementKind;
 import dev.airlock.desktop.model.Keys;
 import dev.airlock.desktop.live.WorkshopSession;
 import dev.airlock.run.RunException;
+import dev.airlock.desktop.model.ThreatModelExport;
 import dev.airlock.run.RunSpec;
 import dev.airlock.run.scenario.Scenario;
 import dev.airlock.run.scenario.ScenarioReader;
@@ -64,6 +65,7 @@ public final class MainWindow {
     private final Stage stage;
     private final EditorModel model;
     private final CanvasView canvas;
+    private final ThreatModelExport threatModel = new ThreatModelExport();
     private final EventsController events;
     private final SplitPane center;
     private final Scene scene;
@@ -89,6 +91,8 @@ public final class MainWindow {
         this.bridge = bridge;
         this.liveRun = new LiveRun(bridge);
         this.canvas = new CanvasView(model, bridge);
+        canvas.showFindings(threatModel.findings());
+        model.topologyProperty().addListener((o, before, now) -> threatModel.refresh(now));
         PaletteView palette = new PaletteView(this::add);
         ProblemsView problems = new ProblemsView(model.problems(), this::jumpTo);
         PropertiesView properties = new PropertiesView(model);
@@ -225,6 +229,7 @@ public final class MainWindow {
                 new SeparatorMenuItem(),
                 item("_Save", "Shortcut+S", this::save),
                 item("Save _As…", "Shortcut+Shift+S", this::saveAs),
+                exportMenu(),
                 new SeparatorMenuItem(),
                 item("_Quit", "Shortcut+Q", () -> {
                     if (confirmDiscard()) {
@@ -329,6 +334,16 @@ public final class MainWindow {
 
     private static String count(int n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    private Menu exportMenu() {
+        MenuItem threats = new MenuItem("_Threat Model…");
+        threats.setId("export-threat-model");
+        threats.setOnAction(e -> ThreatModelDialog.show(stage, model, threatModel, this::showError));
+        threats.setDisable(!threatModel.available());
+        Menu export = new Menu("_Export");
+        export.getItems().add(threats);
+        return export;
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {

@@ -123,7 +123,11 @@ final class NodeView extends StackPane {
             badges.getChildren().clear();
         }
         for (Map.Entry<CanvasModel.Badge, String> b : n.badges().entrySet()) {
-            Label badge = new Label(b.getKey() == CanvasModel.Badge.EXFILTRATION ? "EXFIL RISK" : "SANDBOX");
+            Label badge = new Label(switch (b.getKey()) {
+                case EXFILTRATION -> "EXFIL RISK";
+                case SANDBOX -> "SANDBOX";
+                case THREAT -> "THREAT";
+            });
             badge.getStyleClass().addAll("badge", "badge-" + b.getKey().name().toLowerCase());
             badge.setId(getId() + "-badge-" + b.getKey().name().toLowerCase());
             badges.getChildren().add(badge);

@@ -1,0 +1,63 @@
+package dev.airlock.plugins.threatmodel;
+
+import dev.airlock.core.export.ExportException;
+import dev.airlock.core.export.ExportOptions;
+import dev.airlock.core.topology.Topology;
+import dev.airlock.core.topology.io.LoadResult;
+import dev.airlock.core.topology.io.TopologyReader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The project's sample topologies, read from the source tree, and their exports. */
+final class Samples {
+
+    static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+
+    private Samples() {
+    }
+
+    /** Every topology file under samples/, by path. */
+    static Stream<Path> all() {
+        try (Stream<Path> files = Files.walk(ROOT.resolve("samples"))) {
+            List<Path> topologies = files.filter(p -> p.toString().endsWith(".yaml")).filter(Samples::isTopology)
+                    .sorted().toList();
+            assertThat(topologies).as("sample topologies").hasSizeGreaterThanOrEqualTo(5);
+            return topologies.stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Topology read(Path file) {
+        LoadResult r = TopologyReader.read(file);
+        assertThat(r.problems()).as(file.toString()).isEmpty();
+        return r.topology();
+    }
+
+    static Topology read(String sample) {
+        return read(ROOT.resolve("samples").resolve(sample));
+    }
+
+    static String export(Topology t, String format) {
+        try {
+            return new ThreatModelExporter().export(t, ExportOptions.format(format)).single().text();
+        } catch (ExportException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static boolean isTopology(Path p) {
+        try {
+            return Files.readString(p).contains("\nkind: Topology");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
