@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packages Airlock with jpackage: a runtime jlink'd from this JDK with JavaFX on the module path (so JavaFX loads
 # as named modules and starts without warnings), the agents' prelinked runtime (an installed app's runtime cannot
-# jlink another), and the CLI jar.
+# jlink another), the CLI jar, and on JDK 25+ an ahead-of-time cache trained on a run of the packaged app.
 #
 #   installer/jpackage.sh app-image   -> installer/target/app-image/airlock   (what the test suite builds)
 #   installer/jpackage.sh deb         -> installer/target/airlock_VERSION_amd64.deb
@@ -31,7 +31,7 @@ feature="$("$java_home/bin/java" -XshowSettings:properties -version 2>&1 | sed -
 version="$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r' | sed -n 's/^Implementation-Version: //p')"
 app_version="${version%%-*}"
 
-rm -rf "$out/runtime" "$out/agent-runtime" "$out/input" "$out/app-image" "$out"/*.deb
+rm -rf "$out/runtime" "$out/agent-runtime" "$out/input" "$out/app-image" "$out"/*.deb "$out/training".*
 mkdir -p "$out/input"
 cp "$jar" "$out/input/airlock.jar"
 
@@ -51,27 +51,47 @@ if [ "$feature" -ge 24 ]; then
   # JavaFX 21's Marlin renderer allocates off-heap through sun.misc.Unsafe; JDK 24+ warns at first use unless told.
   options+=(--sun-misc-unsafe-memory-access=allow)
 fi
-args=(--name airlock --app-version "$app_version" --vendor "Airlock"
-      --description "Draw, launch, gate, watch and export agent decompositions"
-      --runtime-image "$out/runtime" --input "$out/input" --main-jar airlock.jar --app-content "$out/agent-runtime"
-      --main-class dev.airlock.cli.Airlock)
+common=(--name airlock --app-version "$app_version" --vendor "Airlock"
+        --description "Draw, launch, gate, watch and export agent decompositions")
+args=("${common[@]}" --runtime-image "$out/runtime" --input "$out/input" --main-jar airlock.jar
+      --app-content "$out/agent-runtime" --main-class dev.airlock.cli.Airlock)
 for o in "${options[@]}"; do args+=(--java-options "$o"); done
+
+"$java_home/bin/jpackage" --type app-image --dest "$out/app-image" "${args[@]}"
+app="$out/app-image/airlock"
+[ -d "$app" ] || app="$out/app-image/airlock.app/Contents"
+
+if [ "$feature" -ge 25 ] && [ -d "$app/lib/app" ]; then
+  # JDK 25's ahead-of-time cache: the classes a start loads and links, saved from one training run of the app as
+  # packaged (the cache checks the jar's size and time, which the installers keep, not its directory). A
+  # workbench start when a display is there, else a validation; both read a bundled sample.
+  sample="$root/samples/research-assistant/research-assistant.yaml"
+  training=(validate "$sample")
+  if [ -n "${DISPLAY:-}" ]; then
+    training=(ui "$sample" --screenshot "$out/training.png")
+  fi
+  echo "installer: training the ahead-of-time cache (airlock ${training[0]})"
+  "$app/lib/runtime/bin/java" "${options[@]//\$APPDIR/$app/lib/app}" -XX:AOTCacheOutput="$app/lib/app/airlock.aot" \
+    -cp "$app/lib/app/airlock.jar" dev.airlock.cli.Airlock "${training[@]}" >/dev/null 2>"$out/training.log" \
+    || { cat "$out/training.log" >&2; fail "the training run failed"; }
+  echo 'java-options=-XX:AOTCache=$APPDIR/airlock.aot' >> "$app/lib/app/airlock.cfg"
+fi
 
 case "$type" in
   app-image)
-    "$java_home/bin/jpackage" --type app-image --dest "$out/app-image" "${args[@]}"
-    echo "installer: $out/app-image/airlock/bin/airlock"
+    echo "installer: $app/bin/airlock"
     ;;
   deb)
     # The launcher opens the workbench with no arguments; the menu entry starts it so, and postinst links the
     # launcher onto the PATH as /usr/bin/airlock.
     # dpkg-deb's default xz takes minutes over two runtimes; gzip takes seconds for a slightly larger file.
-    DPKG_DEB_COMPRESSOR_TYPE=gzip "$java_home/bin/jpackage" --type deb --dest "$out" "${args[@]}" --resource-dir "$here/linux" \
+    DPKG_DEB_COMPRESSOR_TYPE=gzip "$java_home/bin/jpackage" --type deb --dest "$out" "${common[@]}" \
+      --app-image "$out/app-image/airlock" --resource-dir "$here/linux" \
       --linux-package-name airlock --linux-shortcut --linux-menu-group Development \
       --linux-app-category devel --linux-package-deps libgtk-3-0
     ls "$out"/*.deb
     ;;
   *)
-    "$java_home/bin/jpackage" --type "$type" --dest "$out" "${args[@]}"
+    "$java_home/bin/jpackage" --type "$type" --dest "$out" "${common[@]}" --app-image "$out/app-image/airlock"
     ;;
 esac

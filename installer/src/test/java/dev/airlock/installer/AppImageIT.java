@@ -74,6 +74,21 @@ class AppImageIT {
     }
 
     @Test
+    void startsFromTheAheadOfTimeCacheTrainedWhenPackaging() throws Exception {
+        Assumptions.assumeTrue(Runtime.version().feature() >= 25, "the AOT cache needs JDK 25; packaged with "
+                + Runtime.version());
+        assertThat(APP.resolve("lib/app/airlock.aot")).isNotEmptyFile();
+        // The JVM reads JAVA_TOOL_OPTIONS itself, so this sees what the launcher's own start does with the cache.
+        ProcessBuilder builder = new ProcessBuilder(APP.resolve("bin/airlock").toString(), "--version")
+                .redirectErrorStream(true);
+        builder.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:aot=info");
+        Process p = builder.start();
+        String log = read(p.getInputStream());
+        assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(log).contains("Using AOT-linked classes: true");
+    }
+
+    @Test
     void theWorkbenchStartsWithoutAWarning() throws Exception {
         String display = System.getenv("DISPLAY");
         if (display == null || display.isBlank()) {
