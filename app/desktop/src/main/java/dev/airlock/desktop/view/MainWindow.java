@@ -1,5 +1,6 @@
 package dev.airlock.desktop.view;
 
+import dev.airlock.core.plugin.Plugins;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.desktop.events.EventsPanel;
 import dev.airlock.desktop.fx.FxBridge;
@@ -279,7 +280,12 @@ public final class MainWindow {
         MenuItem stop = item("_Stop", "Shift+F5", this::stop);
         stop.disableProperty().bind(phase.isEqualTo(LiveRun.Phase.IDLE).or(phase.isEqualTo(LiveRun.Phase.STOPPING)));
         run.getItems().addAll(start, stop);
-        MenuBar bar = new MenuBar(file, edit, view, run);
+        Menu help = new Menu("_Help");
+        MenuItem plugins = new MenuItem("_Plugins…");
+        plugins.setId("menu-plugins");
+        plugins.setOnAction(e -> PluginsDialog.create(stage, Plugins.installed()).show());
+        help.getItems().add(plugins);
+        MenuBar bar = new MenuBar(file, edit, view, run, help);
         bar.setId("menubar");
         return bar;
     }
