@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A scenario stepped through in the workbench against the window's live run: each {@link #next} does one step on a
@@ -63,6 +64,9 @@ public final class WorkshopSession {
     private volatile ScenarioSteps steps;
     private volatile Run bound;
     private volatile boolean busy;
+    /** Which {@link #next} the worker's step belongs to: a dropped step must not clear the busy flag of its successor. */
+    private volatile int generation;
+    private volatile Future<?> inFlight;
     private volatile Topology boundTopology;
     private volatile Subscription subscription;
     private volatile boolean closed;
@@ -92,13 +96,18 @@ public final class WorkshopSession {
 
     /**
      * Call on the FX thread. Does the next step; starts the drawing through {@code starter} when no run is up, and
-     * uses {@code current} (the drawing now) when one is. Ignored while a step is being done.
+     * uses {@code current} (the drawing now) when one is. Ignored while a step is being done, unless the run it waits
+     * on was stopped: its waits can never be met, so the step is dropped and the scenario begins again.
      */
     public void next(Starter starter, Topology current, Path baseDir, Listener listener) {
         if (busy) {
-            return;
+            if (!waitsOnAStoppedRun()) {
+                return;
+            }
+            inFlight.cancel(true);
         }
         busy = true;
+        int mine = ++generation;
         Path started = null;
         Topology topology = current;
         if (liveRun.phase() == LiveRun.Phase.IDLE) {
@@ -106,6 +115,7 @@ public final class WorkshopSession {
             topology = starter.start(started);
             if (topology == null) {
                 busy = false;
+                inFlight = null;
                 listener.failed(done() + 1, "the drawing cannot run: fix its problems first");
                 return;
             }
@@ -114,14 +124,19 @@ public final class WorkshopSession {
         }
         Topology runs = topology;
         Path capture = started;
-        worker.execute(() -> step(runs, capture, baseDir, listener));
+        inFlight = worker.submit(() -> step(mine, runs, capture, baseDir, listener));
+    }
+
+    /** Whether a step is still waiting on a run that was stopped: its waits can never be met. */
+    public boolean waitsOnAStoppedRun() {
+        return busy && inFlight != null && liveRun.phase() == LiveRun.Phase.IDLE;
     }
 
     /**
      * Does one step on the worker. {@code capture} is the file of a run this session started, null for a run the
      * presenter started with F5 (it keeps none, so what-ifs say they cannot replay).
      */
-    private void step(Topology topology, Path capture, Path baseDir, Listener listener) {
+    private void step(int mine, Topology topology, Path capture, Path baseDir, Listener listener) {
         int number = done() + 1;
         Runnable report;
         try {
@@ -160,7 +175,9 @@ public final class WorkshopSession {
             report = () -> listener.failed(n, message);
         } finally {
             stepping(0, listener);
-            busy = false;
+            if (mine == generation) {
+                busy = false;
+            }
         }
         // After busy is cleared, so a presenter told the step is done can do the next one at once.
         bridge.post(report);

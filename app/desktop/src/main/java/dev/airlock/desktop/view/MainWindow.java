@@ -470,6 +470,9 @@ public final class MainWindow {
         public void phase(LiveRun.Phase next, String message) {
             phase.set(next);
             runPanel.phase(next, message);
+            if (workshop != null) {
+                workshop.runPhaseChanged();
+            }
             model.statusProperty().set(message);
             if (next == LiveRun.Phase.STARTING && liveState != null) {
                 liveState.starting();

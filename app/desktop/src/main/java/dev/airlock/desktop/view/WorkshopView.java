@@ -132,7 +132,7 @@ public final class WorkshopView extends VBox {
 
     /** Walks forward through pages already seen, then does the next step of the scenario. */
     public void next() {
-        if (stepping) {
+        if (stepping && !session.waitsOnAStoppedRun()) {
             return;
         }
         if (shown < pages.size() - 1) {
@@ -146,6 +146,11 @@ public final class WorkshopView extends VBox {
         stepping = true;
         show();
         stepper.next(session, listener);
+    }
+
+    /** The run went up or down: a step left waiting on a stopped run must not keep Next disabled. */
+    public void runPhaseChanged() {
+        show();
     }
 
     /** Re-shows the previous step's narration; the run goes on as it is. */
@@ -232,7 +237,8 @@ public final class WorkshopView extends VBox {
             }
         }
         back.setDisable(shown < 0);
-        next.setDisable(stepping || (shown == pages.size() - 1 && !session.hasNext()));
+        next.setDisable((stepping && !session.waitsOnAStoppedRun())
+                || (shown == pages.size() - 1 && !session.hasNext()));
     }
 
     private void key(KeyEvent e) {
