@@ -83,7 +83,7 @@ class LiveRunFxTest {
         assertThat(containers(runId)).isNotEmpty();
         waitFor(10, () -> window.liveChip("researcher") != null && window.liveChip("researcher").startsWith("● ready"));
 
-        window.liveRun().send("planner", "How should I sandbox the AI agents on my laptop?");
+        window.liveRun().send("planner", "message", "How should I sandbox the AI agents on my laptop?");
         waitFor(60, () -> robot.lookup("#approval-dialog").tryQuery().isPresent());
         DialogPane dialog = robot.lookup("#approval-dialog").queryAs(DialogPane.class);
         assertThat(dialog.getHeaderText()).isEqualTo("researcher wants to call web");
@@ -123,7 +123,7 @@ class LiveRunFxTest {
     }
 
     /** Docker tests skip with a message without an engine, and fail under CI=true. */
-    private static void requireDocker() {
+    static void requireDocker() {
         try {
             DockerCompartments.factory(Duration.ZERO).open(EventSink.NONE).close();
         } catch (RunException e) {
@@ -135,7 +135,7 @@ class LiveRunFxTest {
     }
 
     /** Every container, running or not, that carries the run's label: asked of the engine itself. */
-    private static List<String> containers(String runId) throws IOException, InterruptedException {
+    static List<String> containers(String runId) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("docker", "ps", "-a", "-q", "--filter", "label=airlock.run=" + runId)
                 .redirectErrorStream(true).start();
         String out;

@@ -75,6 +75,7 @@ public final class MainWindow {
     private final FxBridge bridge;
     private final LiveRun liveRun;
     private final RunPanel runPanel = new RunPanel();
+    private final SendBar sendBar;
     private final TabPane bottom = new TabPane();
     private final Tab problemsTab;
     private final Tab runTab;
@@ -103,7 +104,9 @@ public final class MainWindow {
         runTab = tab("Run", runPanel);
         bottom.getTabs().addAll(problemsTab, runTab, tab("Events", events.panel()));
         bottom.setId("bottom-panels");
-        center = new SplitPane(canvas, bottom);
+        sendBar = new SendBar(liveRun, bridge, phase);
+        VBox.setVgrow(canvas, Priority.ALWAYS);
+        center = new SplitPane(new VBox(canvas, sendBar), bottom);
         center.setOrientation(Orientation.VERTICAL);
         center.setDividerPositions(0.70);
         SplitPane.setResizableWithParent(bottom, false);
@@ -406,6 +409,7 @@ public final class MainWindow {
         liveState.building();
         canvas.live().begin(liveState);
         runPanel.begin(liveState);
+        sendBar.begin(t);
         events.panel().clear();
         bottom.getSelectionModel().select(runTab);
         liveRun.start(t, model.baseDir(), approver, listener, capture);
