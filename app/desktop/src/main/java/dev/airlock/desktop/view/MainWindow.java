@@ -446,6 +446,11 @@ public final class MainWindow {
         return canvas.live().chipOf(agent);
     }
 
+    /** For tests: the badge with the kernel's refusals on an agent's node; null while there is none. */
+    public Label liveRefusals(String agent) {
+        return canvas.live().refusalBadgeOf(agent);
+    }
+
     /** For tests: whether any two live labels overlap each other or a node. */
     public boolean liveLabelsOverlap() {
         List<javafx.geometry.Bounds> placed = canvas.live().placed();
