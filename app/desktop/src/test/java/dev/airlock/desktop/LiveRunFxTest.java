@@ -3,7 +3,10 @@ package dev.airlock.desktop;
 import dev.airlock.core.event.EventSink;
 import dev.airlock.desktop.fx.FxBridge;
 import dev.airlock.desktop.live.LiveRun;
+import dev.airlock.desktop.edit.Edit;
 import dev.airlock.desktop.model.RecentFiles;
+import dev.airlock.desktop.model.TopologyOps;
+import dev.airlock.core.topology.ToolSpec;
 import dev.airlock.desktop.view.MainWindow;
 import dev.airlock.desktop.view.Theme;
 import dev.airlock.run.RunException;
@@ -24,9 +27,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,12 +39,17 @@ import java.util.prefs.Preferences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Presses Run in the real window against the real Docker engine: the clerk of {@code approval-desk} asks to read
- * Alice's notes (the dialog is answered), then reaches for a vault it has no scope for, which the gate refuses with
- * {@code scope.tool}, marked on the clerk → vault edge. After Stop no container of the run is left.
+ * Presses Run in the real window against the real Docker engine on the bundled {@code research-assistant} sample.
+ * The fetch tool is made to need approval by an unsaved, undoable edit (so the run is of the drawing as it is, not
+ * of the file); the dialog is answered; the page the researcher fetched makes it reach for the mailer it holds no
+ * scope for, which the gate refuses with {@code scope.tool}, marked on a researcher → mailer edge of its own. After
+ * Stop no container of the run is left.
  */
 @ExtendWith(ApplicationExtension.class)
 class LiveRunFxTest {
+
+    static final Path SAMPLE = Path.of("../../samples/research-assistant/research-assistant.yaml")
+            .toAbsolutePath().normalize();
 
     private final Preferences prefs = Preferences.userRoot().node("dev/airlock/desktop-live-test/" + System.nanoTime());
     private MainWindow window;
@@ -63,9 +69,11 @@ class LiveRunFxTest {
     @Test
     void runShowsTheBlockedCallWithItsRuleAsksForApprovalAndStopLeavesNothing(FxRobot robot) throws Exception {
         requireDocker();
-        Path topology = resource("live/approval-desk/approval-desk.yaml");
-        robot.interact(() -> window.model().open(topology, Assertions::fail));
-        waitFor(10, () -> window.model().isValidated() && window.model().topology().name().equals("approval-desk"));
+        robot.interact(() -> window.model().open(SAMPLE, Assertions::fail));
+        waitFor(10, () -> window.model().isValidated() && window.model().topology().name().equals("research-assistant"));
+        robot.interact(() -> window.model().apply(new Edit("approval of web", t -> TopologyOps.replaceTool(t, "web",
+                web -> web.withApproval(ToolSpec.Approval.REQUIRED)))));
+        assertThat(window.model().dirtyProperty().get()).as("the approval is an unsaved edit").isTrue();
 
         robot.clickOn("#toolbar-run");
         // Images may need building on a fresh machine.
@@ -73,29 +81,30 @@ class LiveRunFxTest {
         String runId = window.liveRun().runId();
         assertThat(runId).isNotNull();
         assertThat(containers(runId)).isNotEmpty();
-        waitFor(10, () -> window.liveChip("clerk") != null && window.liveChip("clerk").startsWith("● ready"));
+        waitFor(10, () -> window.liveChip("researcher") != null && window.liveChip("researcher").startsWith("● ready"));
 
-        window.liveRun().send("clerk", "What is on my list?");
+        window.liveRun().send("planner", "message", "How should I sandbox the AI agents on my laptop?");
         waitFor(60, () -> robot.lookup("#approval-dialog").tryQuery().isPresent());
         DialogPane dialog = robot.lookup("#approval-dialog").queryAs(DialogPane.class);
-        assertThat(dialog.getHeaderText()).isEqualTo("clerk wants to call notes");
-        assertThat(robot.lookup("#approval-arguments").queryAs(TextArea.class).getText()).contains("todo.md");
+        assertThat(dialog.getHeaderText()).isEqualTo("researcher wants to call web");
+        assertThat(robot.lookup("#approval-arguments").queryAs(TextArea.class).getText()).contains("docs.airlock.test/guide/");
         assertThat(robot.lookup("#approval-countdown").queryAs(Label.class).getText()).startsWith("Denied automatically");
         robot.clickOn("Approve once");
 
-        // The approved read counts as delivered on the clerk's scope edge; the vault call is refused where it was
-        // made, on an edge of its own (nothing in the drawing allows it), with the rule that decided.
-        waitFor(60, () -> "scope.tool".equals(window.liveRule("call:clerk>vault")));
-        assertThat(window.liveCounter("call:clerk>vault")).isEqualTo("✕ 1  scope.tool");
-        waitFor(10, () -> "✓ 1".equals(window.liveCounter("scope:clerk>notes")));
-        waitFor(30, () -> window.liveCounter("pipe:alice<->clerk") != null
-                && window.liveCounter("pipe:alice<->clerk").startsWith("✓ 2"));
+        // The approved fetch counts as delivered on the researcher's scope edge; the mail call is refused where it
+        // was made, on an edge of its own (nothing in the drawing allows it), with the rule that decided.
+        waitFor(60, () -> "scope.tool".equals(window.liveRule("call:researcher>mailer")));
+        assertThat(window.liveCounter("call:researcher>mailer")).isEqualTo("✕ 1  scope.tool");
+        waitFor(10, () -> "✓ 1".equals(window.liveCounter("scope:researcher>web")));
+        assertThat(window.liveRule("scope:writer>mailer/send_email")).as("the writer's own mail scope saw nothing").isNull();
+        waitFor(60, () -> window.liveCounter("pipe:writer->alice") != null
+                && window.liveCounter("pipe:writer->alice").startsWith("✓ 1"));
         assertThat(window.liveLabelsOverlap()).as("live labels overlap each other or a node").isFalse();
 
         robot.clickOn("#toolbar-stop");
         waitFor(60, () -> window.liveRun().phase() == LiveRun.Phase.IDLE);
         assertThat(containers(runId)).as("containers of run " + runId).isEmpty();
-        assertThat(window.liveChip("clerk")).startsWith("■ stopped");
+        assertThat(window.liveChip("researcher")).startsWith("■ stopped");
     }
 
     @Test
@@ -114,7 +123,7 @@ class LiveRunFxTest {
     }
 
     /** Docker tests skip with a message without an engine, and fail under CI=true. */
-    private static void requireDocker() {
+    static void requireDocker() {
         try {
             DockerCompartments.factory(Duration.ZERO).open(EventSink.NONE).close();
         } catch (RunException e) {
@@ -126,7 +135,7 @@ class LiveRunFxTest {
     }
 
     /** Every container, running or not, that carries the run's label: asked of the engine itself. */
-    private static List<String> containers(String runId) throws IOException, InterruptedException {
+    static List<String> containers(String runId) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("docker", "ps", "-a", "-q", "--filter", "label=airlock.run=" + runId)
                 .redirectErrorStream(true).start();
         String out;
@@ -135,10 +144,6 @@ class LiveRunFxTest {
         }
         assertThat(p.waitFor()).as("docker ps: " + out).isZero();
         return out.lines().filter(l -> !l.isBlank()).toList();
-    }
-
-    private static Path resource(String name) throws URISyntaxException {
-        return Path.of(LiveRunFxTest.class.getResource(name).toURI());
     }
 
     private static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {

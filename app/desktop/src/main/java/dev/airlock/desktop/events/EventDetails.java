@@ -14,6 +14,9 @@ import javafx.scene.layout.VBox;
  */
 final class EventDetails extends VBox {
 
+    /** The names column ("verdict" is the widest) and the gap after it, so values know the room they have. */
+    private static final double NAME_WIDTH = 64;
+    private static final double NAME_ROOM = NAME_WIDTH + 10 + 4;
     private final Label title = new Label("Select an event");
     private final GridPane facts = new GridPane();
     private final TextArea payload = new TextArea();
@@ -71,9 +74,13 @@ final class EventDetails extends VBox {
         }
         Label n = new Label(name);
         n.getStyleClass().add("property-name");
-        n.setMinWidth(Label.USE_PREF_SIZE);
         Label v = new Label(value);
         v.setWrapText(true);
+        // A grid sizes rows by its labels' preferred width; pinning it to the room left makes a long reason wrap
+        // instead of ending in an ellipsis.
+        v.prefWidthProperty().bind(widthProperty().subtract(snappedLeftInset() + snappedRightInset() + NAME_ROOM));
+        v.setMinHeight(Label.USE_PREF_SIZE);
+        n.setMinWidth(NAME_WIDTH);
         v.setId("event-fact-" + name.replace(' ', '-'));
         facts.addRow(line, n, v);
         return line + 1;

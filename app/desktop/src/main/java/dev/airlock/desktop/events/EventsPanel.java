@@ -58,6 +58,11 @@ public final class EventsPanel extends BorderPane {
     private final ObservableList<EventRow> rows = FXCollections.observableArrayList();
     private final FilteredList<EventRow> shown = new FilteredList<>(rows);
     private final TableView<EventRow> table = new TableView<>(shown);
+    private final ColumnFit fit = new ColumnFit(table);
+    private final TableColumn<EventRow, String> seq = column("#", 40, r -> Long.toString(r.seq()));
+    private final TableColumn<EventRow, String> route = column("Route", 150, EventRow::route);
+    private final TableColumn<EventRow, String> what = column("What", 90, EventRow::what);
+    private final TableColumn<EventRow, String> decision = column("Decision", 100, EventRow::decision);
     private final CheckComboBox<String> agents = filter("Agent", "filter-agent");
     private final CheckComboBox<String> routes = filter("Route", "filter-route");
     private final CheckComboBox<String> verdicts = filter("Verdict", "filter-verdict");
@@ -69,8 +74,7 @@ public final class EventsPanel extends BorderPane {
     private final VBox top = new VBox();
     private final EventDetails details = new EventDetails();
     private final TableColumn<EventRow, String> whatIf = column("What if", 215, r -> "");
-    private final TableColumn<EventRow, String> time = column("Time", 110,
-            r -> r.wallMillis() == 0 ? "" : TIME.format(Instant.ofEpochMilli(r.wallMillis())));
+    private final TableColumn<EventRow, String> time = column("Time", 100, EventsPanel::timeOf);
     private final ObservableMap<Long, String> changes = FXCollections.observableHashMap();
     private final ReadOnlyStringWrapper highlight = new ReadOnlyStringWrapper(this, "highlight", "");
     private final ReadOnlyObjectWrapper<EventRow> selected = new ReadOnlyObjectWrapper<>(this, "selected");
@@ -181,6 +185,11 @@ public final class EventsPanel extends BorderPane {
         }
         rows.addAll(tail);
         for (EventRow r : tail) {
+            fit.fit(seq, Long.toString(r.seq()));
+            fit.fit(time, timeOf(r));
+            fit.fit(route, r.route());
+            fit.fit(what, r.what());
+            fit.fit(decision, r.decision());
             offer(agents, seenAgents, r.agent());
             offer(routes, seenRoutes, r.route());
             offer(verdicts, seenVerdicts, r.verdict());
@@ -351,11 +360,11 @@ public final class EventsPanel extends BorderPane {
         whatIf.setVisible(false);
         whatIf.setId("column-what-if");
         table.getColumns().addAll(List.of(
-                column("#", 40, r -> Long.toString(r.seq())),
+                seq,
                 time,
-                column("Route", 175, EventRow::route),
-                column("What", 105, EventRow::what),
-                column("Decision", 140, EventRow::decision),
+                route,
+                what,
+                decision,
                 whatIf,
                 column("Detail", 320, EventsPanel::summary)));
         table.setRowFactory(t -> new TableRow<>() {
@@ -369,6 +378,10 @@ public final class EventsPanel extends BorderPane {
                 pseudoClassStateChanged(MASKED, live && row.verdict().equals("mask"));
             }
         });
+    }
+
+    private static String timeOf(EventRow r) {
+        return r.wallMillis() == 0 ? "" : TIME.format(Instant.ofEpochMilli(r.wallMillis()));
     }
 
     /** One line for the table: the reason or what was printed, else the start of the masked payload. */

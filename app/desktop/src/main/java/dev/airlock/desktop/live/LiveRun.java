@@ -66,6 +66,11 @@ public final class LiveRun {
         t.setDaemon(true);
         return t;
     });
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "airlock-live-send");
+        t.setDaemon(true);
+        return t;
+    });
     private final Object feedKey = new Object();
     private volatile Run run;
     private volatile Tally tally;
@@ -174,18 +179,19 @@ public final class LiveRun {
     }
 
     /**
-     * Sends as the user, through the gate like any message; completes with the gate's refusal reason, or empty
-     * when it passed.
+     * Sends as the user, through the gate like any message, on a thread of its own (a guardrail may ask for
+     * approval, and the gate's decision must not hold up the FX thread or a Stop); completes with the gate's refusal
+     * as {@code rule: reason}, or empty when it passed.
      */
-    public CompletableFuture<String> send(String to, String text) {
+    public CompletableFuture<String> send(String to, String kind, String text) {
         return CompletableFuture.supplyAsync(() -> {
             Run r = run;
             if (r == null) {
                 return "not running";
             }
-            Run.UserSend v = r.send(to, "message", text);
+            Run.UserSend v = r.send(to, kind, text);
             return v.passes() ? "" : v.rule() + ": " + v.reason();
-        }, worker);
+        }, sender);
     }
 
     /**
@@ -241,6 +247,7 @@ public final class LiveRun {
     /** For closing the window: takes the run down on the calling thread. */
     public void stopNow() {
         worker.shutdown();
+        sender.shutdown();
         takeDown();
         phase = Phase.IDLE;
     }
@@ -280,7 +287,7 @@ public final class LiveRun {
     }
 
     /** One line for the window: the run's own words for what it cannot do, never a stack trace. */
-    static String reason(Throwable e) {
+    public static String reason(Throwable e) {
         Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         if (t instanceof RunException || t instanceof SandboxException) {

@@ -48,6 +48,7 @@ final class LiveOverlay {
     private final Map<String, Label> counters = new TreeMap<>();
     private final Map<String, Line> calls = new HashMap<>();
     private final Map<String, AgentChip> chips = new LinkedHashMap<>();
+    private final Map<String, RefusalHalo> halos = new HashMap<>();
     private final List<Dot> dots = new ArrayList<>();
     private final Map<String, Integer> dotsPerEdge = new HashMap<>();
     private final Map<String, Integer> kindColors = new HashMap<>();
@@ -80,6 +81,10 @@ final class LiveOverlay {
             AgentChip chip = new AgentChip(agent);
             chips.put(agent, chip);
             above.getChildren().add(chip);
+            RefusalHalo halo = new RefusalHalo(agent);
+            halos.put(agent, halo);
+            below.getChildren().add(halo.halo);
+            above.getChildren().add(halo.badge);
         }
         update(new LiveState.Changes(List.of(), List.of()));
     }
@@ -93,6 +98,7 @@ final class LiveOverlay {
         counters.clear();
         calls.clear();
         chips.clear();
+        halos.clear();
         dots.clear();
         dotsPerEdge.clear();
     }
@@ -106,6 +112,10 @@ final class LiveOverlay {
             AgentChip chip = chips.get(id);
             if (chip != null) {
                 chip.show(a);
+            }
+            RefusalHalo halo = halos.get(id);
+            if (halo != null) {
+                halo.show(a.refusals());
             }
         });
         state.edges().forEach((key, e) -> {
@@ -162,6 +172,12 @@ final class LiveOverlay {
         return l == null ? null : l.getText();
     }
 
+    /** The badge of the kernel's refusals on an agent's node, for tests: null while there is none. */
+    Label refusalBadgeOf(String agent) {
+        RefusalHalo h = halos.get(agent);
+        return h == null || !h.shown() ? null : h.badge;
+    }
+
     String chipOf(String agent) {
         AgentChip c = chips.get(agent);
         return c == null ? null : c.state.getText();
@@ -193,6 +209,11 @@ final class LiveOverlay {
             chip.autosize();
             chip.relocate(node.getMinX(), node.getMaxY() + CHIP_GAP);
             taken.add(inflate(chip.getBoundsInParent(), 2));
+            RefusalHalo halo = halos.get(id);
+            if (halo != null && halo.shown()) {
+                halo.place(node);
+                taken.add(inflate(halo.badge.getBoundsInParent(), 2));
+            }
         });
         canvas.edgeLabelBoxes().forEach(b -> taken.add(inflate(b, 2)));
         for (Map.Entry<String, Label> c : counters.entrySet()) {

@@ -28,7 +28,6 @@ import javafx.scene.control.TabPane;
 import org.controlsfx.control.Notifications;
 import dev.airlock.desktop.replay.ReplayView;
 import javafx.beans.binding.Bindings;
-import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -39,16 +38,13 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -68,13 +64,15 @@ public final class MainWindow {
     private final CanvasView canvas;
     private final ThreatModelExport threatModel = new ThreatModelExport();
     private final EventsController events;
-    private final SplitPane center;
+    private final PanelLayout panelLayout;
     private final Scene scene;
     private final List<Path> sampleRoots;
     private final Menu recentMenu = new Menu("Open _Recent");
     private final FxBridge bridge;
     private final LiveRun liveRun;
     private final RunPanel runPanel = new RunPanel();
+    private final SendBar sendBar;
+    private final RunStatusBar statusBar;
     private final TabPane bottom = new TabPane();
     private final Tab problemsTab;
     private final Tab runTab;
@@ -94,6 +92,7 @@ public final class MainWindow {
         this.canvas = new CanvasView(model, bridge);
         canvas.showFindings(threatModel.findings());
         model.topologyProperty().addListener((o, before, now) -> threatModel.refresh(now));
+        this.statusBar = new RunStatusBar(model);
         PaletteView palette = new PaletteView(this::add);
         ProblemsView problems = new ProblemsView(model.problems(), this::jumpTo);
         PropertiesView properties = new PropertiesView(model);
@@ -103,23 +102,18 @@ public final class MainWindow {
         runTab = tab("Run", runPanel);
         bottom.getTabs().addAll(problemsTab, runTab, tab("Events", events.panel()));
         bottom.setId("bottom-panels");
-        center = new SplitPane(canvas, bottom);
-        center.setOrientation(Orientation.VERTICAL);
-        center.setDividerPositions(0.70);
-        SplitPane.setResizableWithParent(bottom, false);
+        sendBar = new SendBar(liveRun, bridge, phase);
+        VBox.setVgrow(canvas, Priority.ALWAYS);
         properties.setPrefWidth(380);
         properties.setMinWidth(300);
-        SplitPane main = new SplitPane(center, properties);
-        main.setDividerPositions(0.73);
-        SplitPane.setResizableWithParent(properties, false);
 
         BorderPane root = new BorderPane();
         root.getStyleClass().add("workbench");
         top.getChildren().addAll(menus(), toolbar());
         root.setTop(top);
         root.setLeft(palette);
-        root.setCenter(main);
-        root.setBottom(statusBar());
+        panelLayout = new PanelLayout(root, new VBox(canvas, sendBar), properties, bottom);
+        root.setBottom(statusBar.node());
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         scene = new Scene(root, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         this.theme = theme;
@@ -167,7 +161,7 @@ public final class MainWindow {
     public void openCapture(Path capture) {
         showTab("Events");
         // A replay is read in the table as much as on the canvas: give the table half the height.
-        center.setDividerPositions(0.5);
+        panelLayout.raisePanels(0.5);
         events.openCapture(capture, line -> showError("Cannot open the capture", line));
     }
 
@@ -321,27 +315,6 @@ public final class MainWindow {
         return new ToolBar(save, undo, redo, layout, fit, zoomOut, zoom, zoomIn, new Separator(), run, stop);
     }
 
-    private HBox statusBar() {
-        Label status = new Label();
-        status.setId("status");
-        status.textProperty().bind(model.statusProperty());
-        Label counts = new Label();
-        counts.textProperty().bind(Bindings.createStringBinding(() -> {
-            Topology t = model.topology();
-            return count(t.agents().size(), "agent") + " · " + count(t.tools().size(), "tool") + " · "
-                    + count(t.models().size(), "model") + " · " + count(t.pipes().size(), "pipe");
-        }, model.topologyProperty()));
-        Region spring = new Region();
-        HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox bar = new HBox(12, status, spring, counts);
-        bar.getStyleClass().add("status-bar");
-        return bar;
-    }
-
-    private static String count(int n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
-    }
-
     private Menu exportMenu() {
         MenuItem threats = new MenuItem("_Threat Model…");
         threats.setId("export-threat-model");
@@ -406,6 +379,7 @@ public final class MainWindow {
         liveState.building();
         canvas.live().begin(liveState);
         runPanel.begin(liveState);
+        sendBar.begin(t);
         events.panel().clear();
         bottom.getSelectionModel().select(runTab);
         liveRun.start(t, model.baseDir(), approver, listener, capture);
@@ -442,6 +416,11 @@ public final class MainWindow {
         return canvas.live().chipOf(agent);
     }
 
+    /** For tests: the badge with the kernel's refusals on an agent's node; null while there is none. */
+    public Label liveRefusals(String agent) {
+        return canvas.live().refusalBadgeOf(agent);
+    }
+
     /** For tests: whether any two live labels overlap each other or a node. */
     public boolean liveLabelsOverlap() {
         List<javafx.geometry.Bounds> placed = canvas.live().placed();
@@ -461,6 +440,11 @@ public final class MainWindow {
         return false;
     }
 
+    /** For tests: the run's progress in the status bar; 0 when none, negative while it cannot be told. */
+    public double runProgress() {
+        return statusBar.progress();
+    }
+
     public Label runMessage() {
         return runPanel.message();
     }
@@ -470,6 +454,7 @@ public final class MainWindow {
         public void phase(LiveRun.Phase next, String message) {
             phase.set(next);
             runPanel.phase(next, message);
+            statusBar.phase(next, liveState);
             if (workshop != null) {
                 workshop.runPhaseChanged();
             }
@@ -515,6 +500,7 @@ public final class MainWindow {
     private void refreshLive(LiveState.Changes changes) {
         canvas.live().update(changes);
         runPanel.show(liveState, liveRun.tally());
+        statusBar.agents(liveState);
     }
 
     /** One notification per batch, naming the latest refusal; clicking it shows where it happened. */

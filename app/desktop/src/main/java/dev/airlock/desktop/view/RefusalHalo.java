@@ -1,0 +1,54 @@
+package dev.airlock.desktop.view;
+
+import javafx.geometry.Bounds;
+import javafx.scene.control.Label;
+import javafx.scene.shape.Rectangle;
+
+/**
+ * The kernel's refusals on an agent's node: a red halo around the node and a badge on its top-right corner with
+ * how many times the kernel said no ("Read-only file system", "Operation not permitted", ...). They are the blocks a
+ * hostile agent meets below the gate, so they belong on the agent itself rather than on any edge.
+ */
+final class RefusalHalo {
+
+    /** How far the halo reaches beyond the node's border. */
+    private static final double REACH = 7;
+
+    final Rectangle halo = new Rectangle();
+    final Label badge = new Label();
+
+    RefusalHalo(String agent) {
+        halo.getStyleClass().add("live-refusal-halo");
+        halo.setId("live-halo-" + agent);
+        halo.setMouseTransparent(true);
+        halo.setArcWidth(26);
+        halo.setArcHeight(26);
+        badge.getStyleClass().add("live-refusal-badge");
+        badge.setId("live-refusals-" + agent);
+        badge.setMouseTransparent(true);
+        show(0);
+    }
+
+    /** Hidden while the kernel has refused nothing. */
+    void show(long refusals) {
+        boolean any = refusals > 0;
+        halo.setVisible(any);
+        badge.setVisible(any);
+        badge.setText("⛔ " + refusals);
+    }
+
+    boolean shown() {
+        return badge.isVisible();
+    }
+
+    /** Around {@code node}, the badge straddling its top-right corner. */
+    void place(Bounds node) {
+        halo.setX(node.getMinX() - REACH);
+        halo.setY(node.getMinY() - REACH);
+        halo.setWidth(node.getWidth() + 2 * REACH);
+        halo.setHeight(node.getHeight() + 2 * REACH);
+        badge.applyCss();
+        badge.autosize();
+        badge.relocate(node.getMaxX() - badge.getWidth() * 0.6, node.getMinY() - badge.getHeight() * 0.55);
+    }
+}
