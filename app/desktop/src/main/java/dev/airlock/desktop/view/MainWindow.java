@@ -402,13 +402,27 @@ public final class MainWindow {
             return;
         }
         Topology t = model.topology();
-        liveState = new LiveState(t);
-        liveState.building();
+        beginLiveView().building();
+        canvas.live().update(new LiveState.Changes(List.of(), List.of()));
+        liveRun.start(t, model.baseDir(), approver, listener, capture);
+    }
+
+    /**
+     * Clears the live view for a run of the drawing as it is and returns the state it shows. {@link #run} feeds it
+     * from a real run; the live benchmark feeds {@link #liveListener()} with synthetic events.
+     */
+    public LiveState beginLiveView() {
+        liveState = new LiveState(model.topology());
         canvas.live().begin(liveState);
         runPanel.begin(liveState);
         events.panel().clear();
         bottom.getSelectionModel().select(runTab);
-        liveRun.start(t, model.baseDir(), approver, listener, capture);
+        return liveState;
+    }
+
+    /** What a run tells the window; everything it hears goes to the live view. */
+    public LiveRun.Listener liveListener() {
+        return listener;
     }
 
     /** Stops the run; the returned future completes once nothing of it is left. */
