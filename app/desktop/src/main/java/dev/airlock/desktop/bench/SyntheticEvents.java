@@ -22,8 +22,12 @@ import java.util.SplittableRandom;
  */
 public final class SyntheticEvents {
 
-    /** Out-of-scope calls and undeclared sends each go to a few fixed targets, as a misbehaving agent's do. */
-    private static final int ROGUE_TARGETS = 8;
+    /**
+     * A few agents misbehave, each trying a few fixed targets over and over (calls out of scope, sends on pathways
+     * nobody drew), as a prompt-injected agent does; the others stay in their lanes.
+     */
+    private static final int ROGUE_AGENTS = 4;
+    private static final int ROGUE_TARGETS = 4;
     private static final String[] LINES = {"fetching https://example.org/report", "wrote draft 3 (2,140 words)",
             "open /etc/hosts: Read-only file system", "connect 93.184.216.34:443: Network is unreachable"};
 
@@ -81,12 +85,13 @@ public final class SyntheticEvents {
             return decision(nanos, wallMillis, p.from(), "send", p.to(), "message", p.id(), GateAction.MASK,
                     "guard.pii", "a card number was masked");
         }
+        AgentSpec rogue = agents.get(agents.size() - 1 - random.nextInt(Math.min(ROGUE_AGENTS, agents.size())));
         if (roll < 965) {
-            return decision(nanos, wallMillis, a.id(), "tool.call", "mailer-" + random.nextInt(ROGUE_TARGETS)
+            return decision(nanos, wallMillis, rogue.id(), "tool.call", "mailer-" + random.nextInt(ROGUE_TARGETS)
                     + "/send_email", "", "", GateAction.BLOCK, "scope.tool", "mailer is not in this agent's scope");
         }
         if (roll < 985) {
-            return decision(nanos, wallMillis, a.id(), "send", agents.get(random.nextInt(ROGUE_TARGETS)).id(),
+            return decision(nanos, wallMillis, rogue.id(), "send", agents.get(random.nextInt(ROGUE_TARGETS)).id(),
                     "message", "", GateAction.BLOCK, "pathway.undeclared", "no pipe connects these agents");
         }
         return new SandboxOutput(nanos, wallMillis, run, a.id(), roll % 2 == 0, LINES[random.nextInt(LINES.length)]);
