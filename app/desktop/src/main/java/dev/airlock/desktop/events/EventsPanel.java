@@ -6,7 +6,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
-import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 import javafx.collections.transformation.FilteredList;
 import javafx.css.PseudoClass;
@@ -55,9 +54,9 @@ public final class EventsPanel extends BorderPane {
             .withZone(ZoneId.systemDefault());
 
     private final int capacity;
-    private final ObservableList<EventRow> rows = FXCollections.observableArrayList();
-    private final FilteredList<EventRow> shown = new FilteredList<>(rows);
-    private final TableView<EventRow> table = new TableView<>(shown);
+    private final NewestRows<EventRow> rows;
+    private final FilteredList<EventRow> shown;
+    private final TableView<EventRow> table;
     private final CheckComboBox<String> agents = filter("Agent", "filter-agent");
     private final CheckComboBox<String> routes = filter("Route", "filter-route");
     private final CheckComboBox<String> verdicts = filter("Verdict", "filter-verdict");
@@ -90,6 +89,9 @@ public final class EventsPanel extends BorderPane {
 
     public EventsPanel(int capacity) {
         this.capacity = capacity;
+        this.rows = new NewestRows<>(capacity);
+        this.shown = new FilteredList<>(rows);
+        this.table = new TableView<>(shown);
         getStyleClass().add("events");
         setId("events");
         buildTable();
@@ -160,7 +162,7 @@ public final class EventsPanel extends BorderPane {
 
     /** Forgets every row, the drop count and any what-if marks; filters stay as they are. */
     public void clear() {
-        rows.clear();
+        rows.removeAll();
         changes.clear();
         dropped = 0;
         nextSeq = 0;
@@ -172,14 +174,8 @@ public final class EventsPanel extends BorderPane {
         if (add.isEmpty()) {
             return;
         }
+        dropped += rows.append(add);
         List<EventRow> tail = add.size() > capacity ? add.subList(add.size() - capacity, add.size()) : add;
-        dropped += add.size() - tail.size();
-        int excess = rows.size() + tail.size() - capacity;
-        if (excess > 0) {
-            rows.remove(0, excess);
-            dropped += excess;
-        }
-        rows.addAll(tail);
         for (EventRow r : tail) {
             offer(agents, seenAgents, r.agent());
             offer(routes, seenRoutes, r.route());

@@ -268,7 +268,9 @@ final class LiveOverlay {
             double[] ends = ends(c.getKey());
             Label label = c.getValue();
             if (ends == null) {
+                // A call to something not drawn has nowhere to show; its counts change nothing on screen.
                 label.setVisible(false);
+                placedLength.put(c.getKey(), Integer.MAX_VALUE);
                 continue;
             }
             Line call = calls.get(c.getKey());
