@@ -50,7 +50,9 @@ public final class LiveBench {
     }
 
     /** Pulse intervals and live-view work per batch in ms (sorted), heap in bytes, counts of events. */
-    public record Result(Options options, double[] idle, double[] loaded, double[] work, int excluded,
+    public record Result(Options options, double[] idle, double[] loaded, double[] work, double[] idleCpu,
+                         double[] loadedCpu, double rendererIdleCpuPerPulse, double rendererCpuPerPulse,
+                         double loadAverage, int excluded,
                          long heapAtMark, long heapAtEnd, long offered, long droppedFromView, long tableRows,
                          long tableDropped, int drains) {
 
@@ -66,6 +68,16 @@ public final class LiveBench {
             out.add(row("FX pulse interval, idle window (ms)", idle));
             out.add(row("FX pulse interval, under load (ms)", loaded));
             out.add(row("live view work per batch (ms)", work));
+            out.add(row("FX thread CPU per pulse, idle (ms)", idleCpu));
+            out.add(row("FX thread CPU per pulse, load (ms)", loadedCpu));
+            out.add(String.format(Locale.ROOT, "renderer thread CPU per pulse (mean): idle %.2f ms, load %.2f ms",
+                    rendererIdleCpuPerPulse, rendererCpuPerPulse));
+            double fxSeconds = java.util.Arrays.stream(loadedCpu).sum() / 1e3;
+            double renderSeconds = rendererCpuPerPulse * loaded.length / 1e3;
+            out.add(String.format(Locale.ROOT, "CPU under load: FX thread %.1f s + renderer %.1f s in %d s "
+                            + "(%.0f%% of one core); system load average at the end: %.1f on %d cores", fxSeconds,
+                    renderSeconds, options.seconds(), 100 * (fxSeconds + renderSeconds) / options.seconds(),
+                    loadAverage, Runtime.getRuntime().availableProcessors()));
             out.add(String.format(Locale.ROOT, "pulse p99 under load / idle p99: %.2f   (target: p99 ≤ 20 ms)",
                     PulseMeter.percentile(loaded, 99) / PulseMeter.percentile(idle, 99)));
             out.add(String.format(Locale.ROOT, "heap after full GC: %.1f MB at %d s, %.1f MB at %d s, ratio %.2f",
@@ -147,8 +159,13 @@ public final class LiveBench {
             });
             try {
                 settle();
+                long rendererIdle = rendererCpu();
                 sleep(IDLE_NANOS);
-                double[] idle = onFx(meter::takeIntervals);
+                double[][] idlePhase = onFx(this::takePhase);
+                double[] idle = idlePhase[0];
+                double[] idleCpu = idlePhase[1];
+                long rendererStart = rendererCpu();
+                double rendererIdlePerPulse = (rendererStart - rendererIdle) / 1e6 / Math.max(1, idle.length);
                 LiveRun.Listener listener = window.liveListener();
                 LiveFeed feed = LiveRun.viewFeed(bridge, new Object(), batch -> {
                     long t0 = System.nanoTime();
@@ -161,16 +178,21 @@ public final class LiveBench {
                 long offered = drive(feed, events, start, TimeUnit.SECONDS.toNanos(options.heapMark()));
                 long heapAtMark = heapAfterGc();
                 offered += drive(feed, events, start, TimeUnit.SECONDS.toNanos(options.seconds()));
-                double[] loadedPulses = onFx(meter::takeIntervals);
-                double[] work = onFx(meter::takeWork);
+                double[][] loadPhase = onFx(this::takePhase);
+                double[] loadedPulses = loadPhase[0];
+                double[] loadedCpu = loadPhase[1];
+                double[] work = loadPhase[2];
+                double rendererPerPulse = (rendererCpu() - rendererStart) / 1e6 / Math.max(1, loadedPulses.length);
                 // Let the last batch reach the view before the end heap is read.
                 sleep(TimeUnit.MILLISECONDS.toNanos(200));
                 long heapAtEnd = heapAfterGc();
                 long[] table = onFx(() -> new long[]{window.events().table().getItems().size(),
                         window.events().dropped()});
                 int excluded = onFx(meter::excluded);
-                return new Result(options, idle, loadedPulses, work, excluded, heapAtMark, heapAtEnd, offered,
-                        feed.dropped(), table[0], table[1], bridge.drains());
+                double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                return new Result(options, idle, loadedPulses, work, idleCpu, loadedCpu, rendererIdlePerPulse,
+                        rendererPerPulse, load,
+                        excluded, heapAtMark, heapAtEnd, offered, feed.dropped(), table[0], table[1], bridge.drains());
             } finally {
                 onFx(() -> {
                     meter.stop();
@@ -188,11 +210,16 @@ public final class LiveBench {
             long giveUp = System.nanoTime() + SETTLE_NANOS;
             do {
                 sleep(TimeUnit.SECONDS.toNanos(1));
-                double[] second = onFx(meter::takeIntervals);
+                double[] second = onFx(this::takePhase)[0];
                 if (second.length >= 30 && PulseMeter.percentile(second, 100) < 100) {
                     return;
                 }
             } while (System.nanoTime() < giveUp);
+        }
+
+        /** Pulse intervals, FX CPU per pulse and work per batch since the last call, taken in one go on the FX thread. */
+        private double[][] takePhase() {
+            return new double[][]{meter.takeIntervals(), meter.takeCpu(), meter.takeWork()};
         }
 
         /** Offers events at the rate until {@code until} nanoseconds after {@code start}; never waits on the view. */
@@ -232,6 +259,16 @@ public final class LiveBench {
             });
             return used[0];
         }
+    }
+
+    /** CPU time of the thread that renders frames (software pipeline), 0 when it cannot be found. */
+    private static long rendererCpu() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("QuantumRenderer")) {
+                return Math.max(0, ManagementFactory.getThreadMXBean().getThreadCpuTime(t.threadId()));
+            }
+        }
+        return 0;
     }
 
     private static <T> T onFx(Callable<T> work) {

@@ -2,12 +2,17 @@ package dev.airlock.desktop.bench;
 
 import javafx.animation.AnimationTimer;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
 import java.util.Arrays;
 
 /**
  * Measures the JavaFX pulse as the user feels it: the interval between consecutive pulses (an animation timer keeps
  * them coming; one that takes longer than a frame shows as a long interval), and, separately, how long the live
- * view's own work took in each pulse. Intervals that span a pause the benchmark caused itself (a forced GC to read
+ * view's own work took in each pulse. On a machine shared with other busy processes both are stretched by waiting
+ * for a core, so it also records the FX thread's own CPU time from pulse to pulse (CSS, layout, the view's work;
+ * not the wait for a core nor for the renderer), which says what a pulse costs when the core is free. Intervals that span a pause the benchmark caused itself (a forced GC to read
  * the heap) are left out and counted. Pulses are recorded on the FX thread; read the figures after {@link #stop}.
  */
 public final class PulseMeter {
@@ -20,7 +25,10 @@ public final class PulseMeter {
     };
     private final Samples intervals = new Samples();
     private final Samples work = new Samples();
+    private final Samples cpu = new Samples();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private long last = -1;
+    private long lastCpu;
     private volatile long pauseFrom = Long.MAX_VALUE;
     private volatile long pauseTo = Long.MIN_VALUE;
     private int excluded;
@@ -53,14 +61,17 @@ public final class PulseMeter {
     }
 
     private void pulse(long now) {
+        long cpuNow = threads.getCurrentThreadCpuTime();
         if (last >= 0) {
             if (now >= pauseFrom && last <= pauseTo) {
                 excluded++;
             } else {
                 intervals.add(now - last);
+                cpu.add(cpuNow - lastCpu);
             }
         }
         last = now;
+        lastCpu = cpuNow;
     }
 
     /** Pulse intervals recorded so far, in milliseconds, sorted; and forgets them (for phases of one run). */
@@ -70,6 +81,11 @@ public final class PulseMeter {
 
     public double[] takeWork() {
         return work.take();
+    }
+
+    /** The FX thread's CPU time from one pulse to the next, in milliseconds, sorted; and forgets them. */
+    public double[] takeCpu() {
+        return cpu.take();
     }
 
     /** Intervals left out because they overlapped a pause of the benchmark's own. */

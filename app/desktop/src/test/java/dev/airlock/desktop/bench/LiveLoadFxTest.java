@@ -60,6 +60,8 @@ class LiveLoadFxTest {
         assertThat(r.loaded()).as("pulses under load").isNotEmpty();
         assertThat(r.work()).as("batches the view handled").isNotEmpty();
         assertThat(PulseMeter.percentile(r.loaded(), 50)).isPositive();
+        assertThat(r.loadedCpu()).as("FX thread CPU per pulse under load").hasSameSizeAs(r.loaded());
+        assertThat(PulseMeter.percentile(r.loadedCpu(), 100)).as("the FX thread worked under load").isPositive();
         assertThat(r.offered()).as("events offered at 5,000/s for 3 s (a busy machine may offer fewer, never more)")
                 .isPositive().isLessThanOrEqualTo(5_000 * 3);
         assertThat(r.heapAtMark()).isPositive();
