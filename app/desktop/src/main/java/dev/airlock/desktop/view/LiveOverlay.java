@@ -77,7 +77,7 @@ final class LiveOverlay {
             animate(now);
         }
     };
-    private final Throttle refresh = new Throttle(REFRESH, this::refresh);
+    private final Throttle throttle = new Throttle(REFRESH, this::refresh);
     private LiveState state;
 
     LiveOverlay(CanvasView canvas) {
@@ -110,7 +110,7 @@ final class LiveOverlay {
     void clear() {
         state = null;
         animation.stop();
-        refresh.cancel();
+        throttle.cancel();
         below.getChildren().clear();
         above.getChildren().clear();
         counters.clear();
@@ -139,9 +139,9 @@ final class LiveOverlay {
             launched += launch(f) ? 1 : 0;
         }
         if (phaseChanged()) {
-            refresh.now();
+            throttle.now();
         } else {
-            refresh.request();
+            throttle.request();
         }
     }
 

@@ -39,7 +39,7 @@ final class RunPanel extends HBox {
     private final Label totals = new Label("");
     private final Label dropped = new Label("");
     private final ProgressIndicator busy = new ProgressIndicator();
-    private final Throttle refresh = new Throttle(javafx.util.Duration.millis(250), this::refresh);
+    private final Throttle throttle = new Throttle(javafx.util.Duration.millis(250), this::refresh);
     private LiveState shown;
     private Tally shownTally;
 
@@ -110,7 +110,7 @@ final class RunPanel extends HBox {
 
     /** A new run: the agents it starts, nothing measured yet. */
     void begin(LiveState state) {
-        refresh.cancel();
+        throttle.cancel();
         shown = null;
         shownTally = null;
         steps.getChildren().clear();
@@ -143,7 +143,7 @@ final class RunPanel extends HBox {
 
     void phase(LiveRun.Phase phase, String text) {
         if (shown != null) {
-            refresh.now();
+            throttle.now();
         }
         message.setText(text);
         busy.setVisible(phase == LiveRun.Phase.PREPARING || phase == LiveRun.Phase.STARTING
@@ -201,7 +201,7 @@ final class RunPanel extends HBox {
     void show(LiveState state, Tally tally) {
         shown = state;
         shownTally = tally;
-        refresh.request();
+        throttle.request();
     }
 
     private void refresh() {
