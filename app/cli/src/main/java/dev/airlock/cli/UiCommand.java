@@ -5,6 +5,7 @@ import dev.airlock.core.topology.io.TopologyReader;
 import dev.airlock.desktop.Workbench;
 import dev.airlock.desktop.WorkbenchException;
 import dev.airlock.desktop.bench.EditorBench;
+import dev.airlock.desktop.bench.LiveBench;
 import dev.airlock.desktop.live.WorkshopSession;
 import dev.airlock.desktop.view.Theme;
 import dev.airlock.run.inspect.CaptureReplay;
@@ -25,6 +26,8 @@ import java.util.concurrent.Callable;
                 "With --replay: show a gate capture's frames in the Events tab and mark every decision the drawn "
                         + "policy would change (edit the drawing to try another what-if)."})
 final class UiCommand implements Callable<Integer> {
+
+    private static final int LIVE_HEAP_MARK = 10;
 
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "Topology file to open (YAML or JSON).")
     Path file;
@@ -61,6 +64,19 @@ final class UiCommand implements Callable<Integer> {
                     + "against an 8-element baseline, print the numbers and exit.")
     Integer bench;
 
+    @Option(names = "--bench-live", description = "Drive synthetic run events into the live view of a 200-element "
+            + "topology, print the FX pulse percentiles (loaded vs idle) and the heap after 10 s and at the end, "
+            + "and exit.")
+    boolean benchLive;
+
+    @Option(names = "--rate", paramLabel = "EVENTS", defaultValue = "5000",
+            description = "With --bench-live: events per second (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "60",
+            description = "With --bench-live: how long to drive them (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
     @Override
     public Integer call() {
         if (scenario != null) {
@@ -94,6 +110,18 @@ final class UiCommand implements Callable<Integer> {
                     throw new UserError("--bench: use at least 10 elements");
                 }
                 EditorBench.run(bench).forEach(Output.out()::println);
+                return ExitCode.OK;
+            }
+            if (benchLive) {
+                if (rate < 1) {
+                    throw new UserError("--rate: use at least 1 event per second");
+                }
+                if (seconds <= LIVE_HEAP_MARK) {
+                    throw new UserError("--seconds: use more than " + LIVE_HEAP_MARK
+                            + " (the heap is read at " + LIVE_HEAP_MARK + " s and at the end)");
+                }
+                LiveBench.run(new LiveBench.Options(200, rate, seconds, LIVE_HEAP_MARK)).lines()
+                        .forEach(Output.out()::println);
                 return ExitCode.OK;
             }
             if (run && file == null) {

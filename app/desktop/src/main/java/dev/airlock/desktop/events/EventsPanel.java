@@ -6,7 +6,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
-import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 import javafx.collections.transformation.FilteredList;
 import javafx.css.PseudoClass;
@@ -55,10 +54,10 @@ public final class EventsPanel extends BorderPane {
             .withZone(ZoneId.systemDefault());
 
     private final int capacity;
-    private final ObservableList<EventRow> rows = FXCollections.observableArrayList();
-    private final FilteredList<EventRow> shown = new FilteredList<>(rows);
-    private final TableView<EventRow> table = new TableView<>(shown);
-    private final ColumnFit fit = new ColumnFit(table);
+    private final NewestRows<EventRow> rows;
+    private final FilteredList<EventRow> shown;
+    private final TableView<EventRow> table;
+    private final ColumnFit fit;
     private final TableColumn<EventRow, String> seq = column("#", 40, r -> Long.toString(r.seq()));
     private final TableColumn<EventRow, String> route = column("Route", 150, EventRow::route);
     private final TableColumn<EventRow, String> what = column("What", 90, EventRow::what);
@@ -94,6 +93,10 @@ public final class EventsPanel extends BorderPane {
 
     public EventsPanel(int capacity) {
         this.capacity = capacity;
+        this.rows = new NewestRows<>(capacity);
+        this.shown = new FilteredList<>(rows);
+        this.table = new TableView<>(shown);
+        this.fit = new ColumnFit(table);
         getStyleClass().add("events");
         setId("events");
         buildTable();
@@ -164,7 +167,7 @@ public final class EventsPanel extends BorderPane {
 
     /** Forgets every row, the drop count and any what-if marks; filters stay as they are. */
     public void clear() {
-        rows.clear();
+        rows.removeAll();
         changes.clear();
         dropped = 0;
         nextSeq = 0;
@@ -176,14 +179,8 @@ public final class EventsPanel extends BorderPane {
         if (add.isEmpty()) {
             return;
         }
+        dropped += rows.append(add);
         List<EventRow> tail = add.size() > capacity ? add.subList(add.size() - capacity, add.size()) : add;
-        dropped += add.size() - tail.size();
-        int excess = rows.size() + tail.size() - capacity;
-        if (excess > 0) {
-            rows.remove(0, excess);
-            dropped += excess;
-        }
-        rows.addAll(tail);
         for (EventRow r : tail) {
             fit.fit(seq, Long.toString(r.seq()));
             fit.fit(time, timeOf(r));

@@ -8,9 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -57,6 +62,36 @@ public final class FxBridge {
 
     public static boolean onFxThread() {
         return Platform.isFxApplicationThread();
+    }
+
+    /**
+     * Runs {@code work} on the FX thread and returns its result, waiting at most {@code within}: for a benchmark or
+     * a test driving the window from its own thread. On the FX thread it runs at once.
+     */
+    public static <T> T callAndWait(Callable<T> work, Duration within) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable call = () -> {
+            try {
+                result.complete(work.call());
+            } catch (Exception | Error e) {
+                result.completeExceptionally(e);
+            }
+        };
+        if (onFxThread()) {
+            call.run();
+        } else {
+            Platform.runLater(call);
+        }
+        try {
+            return result.get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("work on the FX thread failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the FX thread did not answer within " + within);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the FX thread", e);
+        }
     }
 
     /** Runs {@code update} on the FX thread with the next batch. */

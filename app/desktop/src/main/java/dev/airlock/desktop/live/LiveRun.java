@@ -131,7 +131,7 @@ public final class LiveRun {
 
     private void open(RunSpec spec, Listener listener) {
         Tally counts = new Tally();
-        LiveFeed view = new LiveFeed(FEED_CAPACITY, drain -> bridge.post(feedKey, drain), listener::batch);
+        LiveFeed view = viewFeed(bridge, feedKey, listener::batch);
         try {
             Run opened = Run.open(spec, compartments);
             run = opened;
@@ -176,6 +176,11 @@ public final class LiveRun {
             List<Check> problems = doctor.get().stream().filter(c -> c.status() != Check.Status.PASS).toList();
             bridge.post(() -> listener.diagnosed(problems));
         }
+    }
+
+    /** The bounded buffer a run's events pass to reach the view, one drain per pulse under {@code key}. */
+    public static LiveFeed viewFeed(FxBridge bridge, Object key, java.util.function.Consumer<LiveFeed.Batch> onBatch) {
+        return new LiveFeed(FEED_CAPACITY, drain -> bridge.post(key, drain), onBatch);
     }
 
     /**

@@ -36,6 +36,8 @@ public final class LiveState {
     public static final String CALL = "call:";
     /** How many resource samples an agent's sparklines show. */
     public static final int SAMPLES = 40;
+    /** Sender and target pairs whose edge is remembered at most. */
+    private static final int EDGE_KEYS = 4096;
     /** What the kernel says when a locked-down agent tries to get out (as followed by the launcher). */
     private static final Pattern KERNEL_REFUSAL = Pattern.compile("(?i)read-only file system|operation not permitted"
             + "|permission denied|network is unreachable|connection refused|cannot allocate memory"
@@ -140,6 +142,11 @@ public final class LiveState {
             return refusals;
         }
 
+        /** How many resource samples arrived in all: a new one means the sparklines have something new. */
+        public int samples() {
+            return samples;
+        }
+
         public String lastRefusal() {
             return lastRefusal;
         }
@@ -172,6 +179,7 @@ public final class LiveState {
     private final Topology topology;
     private final Map<String, EdgeLive> edges = new LinkedHashMap<>();
     private final Map<String, AgentLive> agents = new LinkedHashMap<>();
+    private final Map<String, String> edgeKeys = new java.util.HashMap<>();
     private long dropped;
 
     public LiveState(Topology topology) {
@@ -308,8 +316,26 @@ public final class LiveState {
         return Scope.tryParse(d.target()).map(Scope::toolId).orElse(d.target());
     }
 
-    /** The drawn edge a decision belongs to, or a {@link #CALL} edge for a call nothing in the drawing allows. */
+    /**
+     * The drawn edge a decision belongs to, or a {@link #CALL} edge for a call nothing in the drawing allows. Looking
+     * it up walks the pipes and scopes, so it is remembered per sender and target (all forgotten once there are too
+     * many pairs, so an agent scanning for targets cannot grow it without bound).
+     */
     String edgeKey(GateDecision d) {
+        String pair = d.agent() + '\n' + d.target();
+        String known = edgeKeys.get(pair);
+        if (known != null) {
+            return known;
+        }
+        if (edgeKeys.size() >= EDGE_KEYS) {
+            edgeKeys.clear();
+        }
+        String key = findEdgeKey(d);
+        edgeKeys.put(pair, key);
+        return key;
+    }
+
+    private String findEdgeKey(GateDecision d) {
         for (PipeSpec p : topology.pipes()) {
             if (p.connects(d.agent(), d.target())) {
                 return Keys.pipe(p);

@@ -16,7 +16,9 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
+import javafx.util.Duration;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -33,9 +35,21 @@ import java.util.TreeMap;
  */
 final class LiveOverlay {
 
-    /** Dots in flight at most, and per edge: beyond that, messages are counted but not animated. */
+    /** Dots in flight at most, per edge and launched per batch: beyond that, messages are counted, not animated. */
     private static final int MAX_DOTS = 160;
     private static final int MAX_DOTS_PER_EDGE = 4;
+    private static final int MAX_LAUNCHES_PER_BATCH = 8;
+    /**
+     * Placing the counters again measures every label (hundreds of text layouts); growing counts would otherwise
+     * do that several times a second. Each counter is placed with room for this many more characters.
+     */
+    private static final int GROWTH_CHARS = 3;
+    /**
+     * Under load counters and sparklines change with every batch, sixty times a second; nobody reads that fast, and
+     * setting a label's text costs CSS and layout. They are brought up to date at most this often, and at once when
+     * an agent changes state.
+     */
+    private static final Duration REFRESH = Duration.millis(250);
     private static final double TRAVEL_NANOS = 600e6;
     private static final double CHIP_GAP = 6;
     private static final int KIND_COLORS = 6;
@@ -50,6 +64,12 @@ final class LiveOverlay {
     private final Map<String, AgentChip> chips = new LinkedHashMap<>();
     private final Map<String, RefusalHalo> halos = new HashMap<>();
     private final List<Dot> dots = new ArrayList<>();
+    /** Dots that arrived, by style class, for the next launch: a dot is a Node, made once and reused. */
+    private final Map<String, ArrayDeque<Circle>> spareDots = new HashMap<>();
+    /** Chips and counters added since the last layout: they need CSS before they can be measured. */
+    private final java.util.Set<javafx.scene.Node> unstyled = new java.util.HashSet<>();
+    /** Per counter, the text length its placed box has room for. */
+    private final Map<String, Integer> placedLength = new HashMap<>();
     private final Map<String, Integer> dotsPerEdge = new HashMap<>();
     private final Map<String, Integer> kindColors = new HashMap<>();
     private final AnimationTimer animation = new AnimationTimer() {
@@ -58,6 +78,7 @@ final class LiveOverlay {
             animate(now);
         }
     };
+    private final Throttle throttle = new Throttle(REFRESH, this::refresh);
     private LiveState state;
 
     LiveOverlay(CanvasView canvas) {
@@ -80,19 +101,21 @@ final class LiveOverlay {
         for (String agent : s.agents().keySet()) {
             AgentChip chip = new AgentChip(agent);
             chips.put(agent, chip);
+            unstyled.add(chip);
             above.getChildren().add(chip);
             RefusalHalo halo = new RefusalHalo(agent);
             halos.put(agent, halo);
             below.getChildren().add(halo.halo);
             above.getChildren().add(halo.badge);
         }
-        update(new LiveState.Changes(List.of(), List.of()));
+        refresh();
     }
 
     /** Takes the run's drawing away; the editor shows the topology alone again. */
     void clear() {
         state = null;
         animation.stop();
+        throttle.cancel();
         below.getChildren().clear();
         above.getChildren().clear();
         counters.clear();
@@ -100,33 +123,81 @@ final class LiveOverlay {
         chips.clear();
         halos.clear();
         dots.clear();
+        spareDots.clear();
+        unstyled.clear();
+        placedLength.clear();
         dotsPerEdge.clear();
     }
 
-    /** Brings counters, chips and call edges in line with the state, and launches dots for the flows. */
+    /**
+     * Launches dots for a batch's flows and brings counters, chips and call edges in line with the state: at once
+     * when an agent changed state, else at most every {@link #REFRESH}.
+     */
     void update(LiveState.Changes changes) {
         if (state == null) {
             return;
         }
-        state.agents().forEach((id, a) -> {
-            AgentChip chip = chips.get(id);
-            if (chip != null) {
-                chip.show(a);
+        int launched = 0;
+        for (LiveState.Flow f : changes.flows()) {
+            if (launched >= MAX_LAUNCHES_PER_BATCH) {
+                break;
             }
-            RefusalHalo halo = halos.get(id);
-            if (halo != null) {
-                halo.show(a.refusals());
+            launched += launch(f) ? 1 : 0;
+        }
+        if (phaseChanged()) {
+            throttle.now();
+        } else {
+            throttle.request();
+        }
+    }
+
+    private boolean phaseChanged() {
+        for (Map.Entry<String, AgentChip> c : chips.entrySet()) {
+            LiveState.AgentLive a = state.agents().get(c.getKey());
+            if (a != null && a.phase() != c.getValue().shownPhase) {
+                return true;
             }
-        });
-        state.edges().forEach((key, e) -> {
-            Label l = counters.computeIfAbsent(key, k -> {
-                Label label = new Label();
-                label.getStyleClass().add("live-counter");
-                label.setId("live-" + k.replaceAll("[^A-Za-z0-9-]", "_"));
-                above.getChildren().add(label);
-                return label;
-            });
-            l.setText(counterText(e));
+        }
+        return false;
+    }
+
+    /** Sets only what changed; labels are placed again only when one appeared or changed size. */
+    private void refresh() {
+        if (state == null) {
+            return;
+        }
+        boolean moved = false;
+        for (Map.Entry<String, AgentChip> c : chips.entrySet()) {
+            LiveState.AgentLive a = state.agents().get(c.getKey());
+            if (a != null) {
+                moved |= c.getValue().show(a);
+                RefusalHalo halo = halos.get(c.getKey());
+                if (halo != null) {
+                    boolean was = halo.shown();
+                    halo.show(a.refusals());
+                    moved |= halo.shown() != was;
+                }
+            }
+        }
+        for (Map.Entry<String, LiveState.EdgeLive> edge : state.edges().entrySet()) {
+            String key = edge.getKey();
+            LiveState.EdgeLive e = edge.getValue();
+            Label l = counters.get(key);
+            if (l == null) {
+                l = new Label();
+                l.getStyleClass().add("live-counter");
+                l.setId("live-" + key.replaceAll("[^A-Za-z0-9-]", "_"));
+                counters.put(key, l);
+                unstyled.add(l);
+                above.getChildren().add(l);
+                moved = true;
+            }
+            String text = counterText(e);
+            if (!text.equals(l.getText())) {
+                // A label is placed with room to grow; beyond that it would overlap a neighbour.
+                moved |= text.length() > placedLength.getOrDefault(key, -1);
+                l.setText(text);
+            }
             l.pseudoClassStateChanged(NodeView.ERROR, e.blocked() > 0);
             l.pseudoClassStateChanged(NodeView.RISK, e.blocked() == 0 && e.masked() > 0);
             l.setUserData(e.lastRule());
@@ -135,12 +206,12 @@ final class LiveOverlay {
                 line.getStyleClass().add("live-call");
                 calls.put(key, line);
                 below.getChildren().add(0, line);
+                moved = true;
             }
-        });
-        for (LiveState.Flow f : changes.flows()) {
-            launch(f);
         }
-        relayout();
+        if (moved) {
+            relayout();
+        }
     }
 
     static String counterText(LiveState.EdgeLive e) {
@@ -205,7 +276,7 @@ final class LiveOverlay {
                 return;
             }
             chip.setVisible(true);
-            chip.applyCss();
+            styleIfNew(chip);
             chip.autosize();
             chip.relocate(node.getMinX(), node.getMaxY() + CHIP_GAP);
             taken.add(inflate(chip.getBoundsInParent(), 2));
@@ -220,7 +291,9 @@ final class LiveOverlay {
             double[] ends = ends(c.getKey());
             Label label = c.getValue();
             if (ends == null) {
+                // A call to something not drawn has nowhere to show; its counts change nothing on screen.
                 label.setVisible(false);
+                placedLength.put(c.getKey(), Integer.MAX_VALUE);
                 continue;
             }
             Line call = calls.get(c.getKey());
@@ -231,11 +304,32 @@ final class LiveOverlay {
                 call.setEndY(ends[3]);
             }
             label.setVisible(true);
-            label.applyCss();
+            styleIfNew(label);
             label.autosize();
-            Bounds spot = place(ends, label.getWidth(), label.getHeight(), taken);
+            // Room for the counts to grow by a few digits before the labels must be placed again.
+            int length = Math.max(1, label.getText().length());
+            double room = label.getWidth() / length * GROWTH_CHARS;
+            Bounds spot = place(ends, label.getWidth() + room, label.getHeight(), taken);
+            int fits = length + GROWTH_CHARS;
+            if (!free(spot, taken)) {
+                // A short edge may have no spot with room to grow: place the label as it is, again when it grows.
+                spot = place(ends, label.getWidth(), label.getHeight(), taken);
+                fits = length;
+            }
             label.relocate(spot.getMinX(), spot.getMinY());
+            placedLength.put(c.getKey(), fits);
             taken.add(inflate(spot, 3));
+        }
+    }
+
+    /**
+     * A node added since the last layout has no style yet, so no size; applying CSS to it sizes it. Applying CSS
+     * to a node that has it re-resolves every style of it and its children, which for a hundred chips and hundreds of
+     * counters took most of each refresh, so it is done once per node.
+     */
+    private void styleIfNew(javafx.scene.Node node) {
+        if (unstyled.remove(node)) {
+            node.applyCss();
         }
     }
 
@@ -257,12 +351,21 @@ final class LiveOverlay {
                 if (first == null) {
                     first = b;
                 }
-                if (taken.stream().noneMatch(b::intersects)) {
+                if (free(b, taken)) {
                     return b;
                 }
             }
         }
         return first;
+    }
+
+    private static boolean free(Bounds b, List<Bounds> taken) {
+        for (Bounds t : taken) {
+            if (t.intersects(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Bounds inflate(Bounds b, double by) {
@@ -308,27 +411,42 @@ final class LiveOverlay {
 
     // ---- dots ---------------------------------------------------------------------------------------------------
 
-    private void launch(LiveState.Flow f) {
+    /** Sends a dot along the flow's edge unless too many are in flight; says whether it did. */
+    private boolean launch(LiveState.Flow f) {
         if (dots.size() >= MAX_DOTS || dotsPerEdge.getOrDefault(f.edgeKey(), 0) >= MAX_DOTS_PER_EDGE) {
-            return;
+            return false;
         }
         Bounds a = canvas.nodeBox(f.from());
         Bounds b = canvas.nodeBox(f.to());
         if (a == null || b == null) {
-            return;
+            return false;
         }
-        Circle c = new Circle(5.5);
-        c.getStyleClass().addAll("live-dot", dotClass(f));
-        c.setMouseTransparent(true);
-        below.getChildren().add(c);
+        String style = dotClass(f);
+        Circle c = spareDot(style);
         double[] p = border(a, b.getCenterX() - a.getCenterX(), b.getCenterY() - a.getCenterY());
         double[] q = border(b, a.getCenterX() - b.getCenterX(), a.getCenterY() - b.getCenterY());
         // A refused message stops halfway: it never reached the other end.
         boolean refused = !f.action().passes();
         double[] end = refused ? new double[]{(p[0] + q[0]) / 2, (p[1] + q[1]) / 2} : q;
-        dots.add(new Dot(c, f.edgeKey(), p, end, System.nanoTime()));
+        c.setCenterX(p[0]);
+        c.setCenterY(p[1]);
+        dots.add(new Dot(c, style, f.edgeKey(), p, end, System.nanoTime()));
         dotsPerEdge.merge(f.edgeKey(), 1, Integer::sum);
         animation.start();
+        return true;
+    }
+
+    /** A dot of this style that is not flying, made when there is none; its style never changes, so no CSS pass. */
+    private Circle spareDot(String style) {
+        Circle c = spareDots.computeIfAbsent(style, k -> new ArrayDeque<>()).poll();
+        if (c == null) {
+            c = new Circle(5.5);
+            c.getStyleClass().addAll("live-dot", style);
+            c.setMouseTransparent(true);
+            below.getChildren().add(c);
+        }
+        c.setVisible(true);
+        return c;
     }
 
     private String dotClass(LiveState.Flow f) {
@@ -347,7 +465,8 @@ final class LiveOverlay {
             Dot d = it.next();
             double t = (now - d.born) / TRAVEL_NANOS;
             if (t >= 1) {
-                below.getChildren().remove(d.circle);
+                d.circle.setVisible(false);
+                spareDots.get(d.style).push(d.circle);
                 dotsPerEdge.merge(d.edge, -1, Integer::sum);
                 it.remove();
                 continue;
@@ -360,7 +479,7 @@ final class LiveOverlay {
         }
     }
 
-    private record Dot(Circle circle, String edge, double[] from, double[] to, long born) {
+    private record Dot(Circle circle, String style, String edge, double[] from, double[] to, long born) {
     }
 
     // ---- agent chips --------------------------------------------------------------------------------------------
@@ -377,6 +496,10 @@ final class LiveOverlay {
         private final Canvas memory = new Canvas(SPARK_W, SPARK_H);
         private final Label numbers = new Label();
         private final Label refusals = new Label();
+        private LiveState.AgentPhase shownPhase;
+        private int shownSamples = -1;
+        private int shownRestarts = -1;
+        private long shownRefusals = -1;
 
         AgentChip(String agent) {
             getStyleClass().add("live-chip");
@@ -388,7 +511,7 @@ final class LiveOverlay {
             state.setId("live-state-" + agent);
             numbers.getStyleClass().add("live-numbers");
             refusals.getStyleClass().add("live-refusals");
-            refusals.setWrapText(true);
+            refusals.setWrapText(false);
             refusals.setManaged(false);
             refusals.setVisible(false);
             HBox sparks = new HBox(4, cpu, memory, numbers);
@@ -398,7 +521,8 @@ final class LiveOverlay {
             getChildren().addAll(state, sparks, refusals);
         }
 
-        void show(LiveState.AgentLive a) {
+        /** Sets what changed since the last call; says whether the chip may have changed size. */
+        boolean show(LiveState.AgentLive a) {
             String text = switch (a.phase()) {
                 case READY -> "● ready" + (Double.isNaN(a.readyMillis()) ? ""
                         : String.format(Locale.ROOT, " in %.0f ms", a.readyMillis()));
@@ -409,19 +533,40 @@ final class LiveOverlay {
                 case CRASHED, OOM_KILLED -> "✕ " + a.phase().text() + (a.detail().isEmpty() ? "" : ": " + a.detail());
                 case EXITED, STOPPED -> "■ " + a.phase().text() + (a.detail().isEmpty() ? "" : ": " + a.detail());
             };
-            state.setText(text);
-            getStyleClass().removeIf(c -> c.startsWith("live-chip-"));
-            getStyleClass().add("live-chip-" + a.phase().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            double[] c = a.cpu();
-            double[] m = a.memory();
-            spark(cpu, c, Math.max(100, max(c)), CPU);
-            spark(memory, m, 1, MEMORY);
-            numbers.setText((c.length == 0 ? "cpu –" : String.format(Locale.ROOT, "%.0f%%", c[c.length - 1]))
-                    + (a.restarts() > 0 ? "  ↻" + a.restarts() : ""));
+            setIfChanged(state, text);
+            if (a.phase() != shownPhase) {
+                // A style class change makes JavaFX match this chip's CSS again: only when the phase moved.
+                getStyleClass().removeIf(c -> c.startsWith("live-chip-"));
+                getStyleClass().add("live-chip-" + a.phase().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                shownPhase = a.phase();
+            }
+            if (a.samples() != shownSamples || a.restarts() != shownRestarts) {
+                // Sparklines are redrawn only for a new sample (about one a second), not every batch.
+                double[] c = a.cpu();
+                spark(cpu, c, Math.max(100, max(c)), CPU);
+                spark(memory, a.memory(), 1, MEMORY);
+                setIfChanged(numbers, (c.length == 0 ? "cpu –" : String.format(Locale.ROOT, "%.0f%%", c[c.length - 1]))
+                        + (a.restarts() > 0 ? "  ↻" + a.restarts() : ""));
+                shownSamples = a.samples();
+                shownRestarts = a.restarts();
+            }
+            if (a.refusals() == shownRefusals) {
+                return false;
+            }
+            shownRefusals = a.refusals();
             boolean refused = a.refusals() > 0;
+            boolean appears = refused != refusals.isVisible();
             refusals.setManaged(refused);
             refusals.setVisible(refused);
-            refusals.setText(refused ? "⛔ kernel refused " + a.refusals() + "×: " + a.lastRefusal() : "");
+            // Always two lines, each cut to the chip's width: the chip keeps its height as refusals come in.
+            refusals.setText(refused ? "⛔ kernel refused " + a.refusals() + "×\n" + a.lastRefusal() : "");
+            return appears;
+        }
+
+        private static void setIfChanged(Label label, String text) {
+            if (!text.equals(label.getText())) {
+                label.setText(text);
+            }
         }
 
         private static double max(double[] v) {

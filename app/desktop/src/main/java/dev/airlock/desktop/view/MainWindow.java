@@ -5,7 +5,6 @@ import dev.airlock.core.topology.Topology;
 import dev.airlock.desktop.events.EventsPanel;
 import dev.airlock.desktop.fx.FxBridge;
 import dev.airlock.desktop.model.EditorModel;
-import dev.airlock.core.event.GateAction;
 import dev.airlock.core.problem.Problem;
 import dev.airlock.desktop.live.LiveFeed;
 import dev.airlock.desktop.live.LiveRun;
@@ -25,7 +24,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import org.controlsfx.control.Notifications;
 import dev.airlock.desktop.replay.ReplayView;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Scene;
@@ -78,6 +76,7 @@ public final class MainWindow {
     private final Tab runTab;
     private final ObjectProperty<LiveRun.Phase> phase = new SimpleObjectProperty<>(LiveRun.Phase.IDLE);
     private LiveState liveState;
+    private final MarkNotifier notifier;
     private Theme theme;
     /** Menus and toolbar, and the workshop presenter beneath them while a scenario is open. */
     private final VBox top = new VBox();
@@ -93,6 +92,7 @@ public final class MainWindow {
         canvas.showFindings(threatModel.findings());
         model.topologyProperty().addListener((o, before, now) -> threatModel.refresh(now));
         this.statusBar = new RunStatusBar(model);
+        this.notifier = new MarkNotifier(stage, this::showMark);
         PaletteView palette = new PaletteView(this::add);
         ProblemsView problems = new ProblemsView(model.problems(), this::jumpTo);
         PropertiesView properties = new PropertiesView(model);
@@ -375,14 +375,30 @@ public final class MainWindow {
             return;
         }
         Topology t = model.topology();
+        beginLiveView().building();
+        canvas.live().update(new LiveState.Changes(List.of(), List.of()));
+        liveRun.start(t, model.baseDir(), approver, listener, capture);
+    }
+
+    /**
+     * Clears the live view for a run of the drawing as it is and returns the state it shows. {@link #run} feeds it
+     * from a real run; the live benchmark feeds {@link #liveListener()} with synthetic events.
+     */
+    public LiveState beginLiveView() {
+        Topology t = model.topology();
         liveState = new LiveState(t);
-        liveState.building();
         canvas.live().begin(liveState);
         runPanel.begin(liveState);
         sendBar.begin(t);
         events.panel().clear();
+        notifier.reset();
         bottom.getSelectionModel().select(runTab);
-        liveRun.start(t, model.baseDir(), approver, listener, capture);
+        return liveState;
+    }
+
+    /** What a run tells the window; everything it hears goes to the live view. */
+    public LiveRun.Listener liveListener() {
+        return listener;
     }
 
     /** Stops the run; the returned future completes once nothing of it is left. */
@@ -479,7 +495,7 @@ public final class MainWindow {
             LiveState.Changes changes = liveState.apply(batch);
             events.panel().append(batch.events());
             refreshLive(changes);
-            notifyMarks(changes.marks());
+            notifier.offer(changes.marks());
         }
 
         @Override
@@ -501,25 +517,6 @@ public final class MainWindow {
         canvas.live().update(changes);
         runPanel.show(liveState, liveRun.tally());
         statusBar.agents(liveState);
-    }
-
-    /** One notification per batch, naming the latest refusal; clicking it shows where it happened. */
-    private void notifyMarks(List<LiveState.Mark> marks) {
-        if (marks.isEmpty() || !stage.isShowing()) {
-            return;
-        }
-        LiveState.Mark last = marks.get(marks.size() - 1);
-        String more = marks.size() == 1 ? "" : "\n(and " + (marks.size() - 1) + " more)";
-        Notifications n = Notifications.create().owner(stage)
-                .title(last.action() == GateAction.MASK ? "Masked by the gate" : "Blocked by the gate")
-                .text(last.text() + "\n" + last.reason() + more)
-                .hideAfter(javafx.util.Duration.seconds(6))
-                .onAction(e -> showMark(last));
-        if (last.action() == GateAction.MASK) {
-            n.showInformation();
-        } else {
-            n.showWarning();
-        }
     }
 
     private void showMark(LiveState.Mark mark) {

@@ -33,10 +33,15 @@ final class RunPanel extends HBox {
     private final Map<String, ProgressBar> bars = new LinkedHashMap<>();
     private final Map<String, Label> states = new LinkedHashMap<>();
     private final GridPane overhead = new GridPane();
+    /** p50, p90, p99 and count of the gate's, the models' and the tools' time. */
+    private final Label[][] figures = new Label[3][4];
     private final Label share = new Label("gate share of end-to-end time: –");
     private final Label totals = new Label("");
     private final Label dropped = new Label("");
     private final ProgressIndicator busy = new ProgressIndicator();
+    private final Throttle throttle = new Throttle(javafx.util.Duration.millis(250), this::refresh);
+    private LiveState shown;
+    private Tally shownTally;
 
     RunPanel() {
         getStyleClass().add("run-panel");
@@ -65,7 +70,7 @@ final class RunPanel extends HBox {
         totals.setId("run-totals");
         dropped.setId("run-dropped");
         dropped.getStyleClass().add("run-dropped");
-        header();
+        overheadTable();
         VBox right = new VBox(3, title("Overhead (ms)"), overhead, share, totals, dropped);
         right.setMinWidth(360);
         getChildren().addAll(left, right);
@@ -77,12 +82,25 @@ final class RunPanel extends HBox {
         return l;
     }
 
-    private void header() {
+    /** The overhead table: its header, and a row per kind of time whose figures are set as they change. */
+    private void overheadTable() {
         String[] head = {"", "p50", "p90", "p99", "n"};
         for (int i = 0; i < head.length; i++) {
             Label l = new Label(head[i]);
             l.getStyleClass().add("run-head");
             overhead.add(l, i, 0);
+        }
+        String[] rows = {"gate", "models", "tools"};
+        for (int r = 0; r < rows.length; r++) {
+            overhead.add(new Label(rows[r]), 0, r + 1);
+            for (int c = 0; c < 4; c++) {
+                Label l = new Label();
+                if (c < 3) {
+                    l.getStyleClass().add("run-number");
+                }
+                figures[r][c] = l;
+                overhead.add(l, c + 1, r + 1);
+            }
         }
     }
 
@@ -92,6 +110,9 @@ final class RunPanel extends HBox {
 
     /** A new run: the agents it starts, nothing measured yet. */
     void begin(LiveState state) {
+        throttle.cancel();
+        shown = null;
+        shownTally = null;
         steps.getChildren().clear();
         diagnosis.getChildren().clear();
         agents.getChildren().clear();
@@ -109,8 +130,11 @@ final class RunPanel extends HBox {
             bars.put(agent, bar);
             states.put(agent, s);
         }
-        overhead.getChildren().clear();
-        header();
+        for (Label[] cells : figures) {
+            for (Label l : cells) {
+                l.setText("");
+            }
+        }
         share.setText("gate share of end-to-end time: –");
         totals.setText("");
         dropped.setText("");
@@ -118,6 +142,9 @@ final class RunPanel extends HBox {
     }
 
     void phase(LiveRun.Phase phase, String text) {
+        if (shown != null) {
+            throttle.now();
+        }
         message.setText(text);
         busy.setVisible(phase == LiveRun.Phase.PREPARING || phase == LiveRun.Phase.STARTING
                 || phase == LiveRun.Phase.STOPPING);
@@ -167,7 +194,22 @@ final class RunPanel extends HBox {
         message.pseudoClassStateChanged(NodeView.ERROR, failed);
     }
 
+    /**
+     * Brings the panel in line with the run, at most a few times a second (reading the overhead sorts the run's
+     * samples); sets only what changed, so a busy run costs no new nodes.
+     */
     void show(LiveState state, Tally tally) {
+        shown = state;
+        shownTally = tally;
+        throttle.request();
+    }
+
+    private void refresh() {
+        LiveState state = shown;
+        Tally tally = shownTally;
+        if (state == null) {
+            return;
+        }
         state.agents().forEach((id, a) -> {
             ProgressBar bar = bars.get(id);
             if (bar == null) {
@@ -179,32 +221,38 @@ final class RunPanel extends HBox {
                 case STARTING, RESTARTING -> 0.5;
                 default -> 1;
             });
-            states.get(id).setText(a.phase().text() + (a.detail().isEmpty() ? "" : ": " + a.detail()));
+            setIfChanged(states.get(id), a.phase().text() + (a.detail().isEmpty() ? "" : ": " + a.detail()));
         });
         if (tally != null) {
             Tally.Overhead o = tally.overhead();
-            overhead.getChildren().removeIf(n -> GridPane.getRowIndex(n) != null && GridPane.getRowIndex(n) > 0);
-            row(1, "gate", o.gate());
-            row(2, "models", o.model());
-            row(3, "tools", o.tool());
-            share.setText(Double.isNaN(o.gateShare()) ? "gate share of end-to-end time: –"
+            row(0, o.gate());
+            row(1, o.model());
+            row(2, o.tool());
+            setIfChanged(share, Double.isNaN(o.gateShare()) ? "gate share of end-to-end time: –"
                     : String.format(Locale.ROOT, "gate share of end-to-end time: %.2f%%", o.gateShare() * 100));
             Tally.Counts c = tally.totals();
-            totals.setText(String.format(Locale.ROOT, "%d delivered · %d masked · %d blocked",
+            setIfChanged(totals, String.format(Locale.ROOT, "%d delivered · %d masked · %d blocked",
                     c.delivered(), c.masked(), c.blocked()));
         }
-        dropped.setText(state.dropped() == 0 ? "" : state.dropped() + " events dropped from the view (the UI fell "
-                + "behind; the run's record keeps them)");
+        setIfChanged(dropped, state.dropped() == 0 ? "" : state.dropped() + " events dropped from the view (the UI "
+                + "fell behind; the run's record keeps them)");
     }
 
-    private void row(int row, String name, Tally.Percentiles p) {
-        overhead.addRow(row, new Label(name), num(p.p50Millis()), num(p.p90Millis()), num(p.p99Millis()),
-                new Label(Integer.toString(p.count())));
+    private void row(int row, Tally.Percentiles p) {
+        Label[] cells = figures[row];
+        setIfChanged(cells[0], num(p.p50Millis()));
+        setIfChanged(cells[1], num(p.p90Millis()));
+        setIfChanged(cells[2], num(p.p99Millis()));
+        setIfChanged(cells[3], Integer.toString(p.count()));
     }
 
-    private static Label num(double millis) {
-        Label l = new Label(Double.isNaN(millis) ? "–" : String.format(Locale.ROOT, millis < 1 ? "%.3f" : "%.1f", millis));
-        l.getStyleClass().add("run-number");
-        return l;
+    private static void setIfChanged(Label label, String text) {
+        if (!text.equals(label.getText())) {
+            label.setText(text);
+        }
+    }
+
+    private static String num(double millis) {
+        return Double.isNaN(millis) ? "–" : String.format(Locale.ROOT, millis < 1 ? "%.3f" : "%.1f", millis);
     }
 }
