@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,17 +21,19 @@ import java.util.concurrent.TimeUnit;
 final class StdioPipe implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StdioPipe.class);
-    private static final int BUFFER = 1 << 20;
-
-    private final PipedOutputStream toAgent = new PipedOutputStream();
-    private final PipedInputStream stdinOfAgent;
-    private final PipedInputStream fromAgent = new PipedInputStream(BUFFER);
-    private final PipedOutputStream stdoutOfAgent;
+    private final OutputStream toAgent;
+    private final InputStream stdinOfAgent;
+    private final InputStream fromAgent;
+    private final OutputStream stdoutOfAgent;
     private final ResultCallback.Adapter<Frame> attach;
 
     private StdioPipe(DockerClient client, String containerId, String agentId) throws IOException {
-        stdinOfAgent = new PipedInputStream(toAgent, BUFFER);
-        stdoutOfAgent = new PipedOutputStream(fromAgent);
+        OsPipe stdin = new OsPipe();
+        toAgent = stdin.out();
+        stdinOfAgent = stdin.in();
+        OsPipe stdout = new OsPipe();
+        stdoutOfAgent = stdout.out();
+        fromAgent = stdout.in();
         attach = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {
