@@ -14,6 +14,7 @@ import dev.airlock.run.expect.ExpectationsReader;
 import dev.airlock.run.scenario.Scenario;
 import dev.airlock.run.scenario.ScenarioReader;
 import dev.airlock.run.scenario.ScenarioRunner;
+import dev.airlock.run.trace.RunTracer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,6 +44,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--events", paramLabel = "FILE.jsonl", description = "Write every event as JSON lines.")
     Path events;
+
+    @Option(names = "--trace", paramLabel = "FILE.jsonl", description = "Write the run's OpenTelemetry spans (one "
+            + "JSON object a line) when it ends; spans also go to OTEL_EXPORTER_OTLP_ENDPOINT when that is set.")
+    Path trace;
 
     @Option(names = "--capture", paramLabel = "FILE",
             description = "Record raw payloads for replay (mode 0600; holds message content).")
@@ -76,6 +81,9 @@ final class RunCommand implements Callable<Integer> {
         if (events != null) {
             OutputFiles.check("--events", events, true);
         }
+        if (trace != null) {
+            OutputFiles.check("--trace", trace, true);
+        }
         if (capture != null) {
             OutputFiles.check("--capture", capture, false);
         }
@@ -102,6 +110,10 @@ final class RunCommand implements Callable<Integer> {
         }
         Tally tally = new Tally();
         session.events().subscribe("tally", EVENT_BUFFER, tally::publish);
+        tracer = RunTracer.open(topology, System.getenv(), trace).orElse(null);
+        if (tracer != null) {
+            tracer.follow(session.events());
+        }
         if (jsonl != null) {
             jsonl.follow(session.events());
         }
@@ -213,6 +225,9 @@ final class RunCommand implements Callable<Integer> {
     /** Set once the run was taken down, by the normal end or by Ctrl-C (whichever comes first). */
     private boolean finished;
 
+    /** Spans of the run when traces were asked for (--trace or an OTLP endpoint), else null: no cost. */
+    private RunTracer tracer;
+
     /** When a run ends in an error, takes it down without a table: nothing may be left behind either way. */
     private void abandon(Run session, EventsJsonl jsonl) {
         synchronized (this) {
@@ -220,6 +235,7 @@ final class RunCommand implements Callable<Integer> {
                 finished = true;
                 session.close();
                 closeQuietly(jsonl);
+                closeTracer();
             }
         }
     }
@@ -235,6 +251,7 @@ final class RunCommand implements Callable<Integer> {
             finished = true;
             List<AgentStatus> agents = session.status();
             closeQuietly(jsonl);
+            closeTracer();
             if (jsonl != null && jsonl.dropped() > 0) {
                 Output.err().println("airlock: " + jsonl.dropped() + " events came faster than " + events
                         + " could be written and are missing from it");
@@ -260,6 +277,13 @@ final class RunCommand implements Callable<Integer> {
         Tally.Overhead o = tally.overhead();
         out.printf(Locale.ROOT, "%ntime in gate %.2f ms, in models %.2f ms, in tools %.2f ms over %d decisions%n",
                 o.gateNanos() / 1e6, o.modelNanos() / 1e6, o.toolNanos() / 1e6, o.decisions());
+    }
+
+    /** After the run closed, so every decision it made is a span; sends or writes them all. */
+    private void closeTracer() {
+        if (tracer != null) {
+            tracer.close();
+        }
     }
 
     private static void closeQuietly(EventsJsonl jsonl) {

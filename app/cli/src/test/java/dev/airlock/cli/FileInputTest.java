@@ -147,7 +147,7 @@ class FileInputTest {
     static Stream<Object[]> outputCases() {
         Path sample = SAMPLE;
         List<Object[]> cases = new ArrayList<>();
-        for (String option : List.of("--events", "--capture", "--screenshot")) {
+        for (String option : List.of("--events", "--trace", "--capture", "--screenshot")) {
             cases.add(new Object[] {option, "a directory", dir, "is a directory"});
             cases.add(new Object[] {option, "a device", Path.of("/dev/null"), "is not a regular file"});
             cases.add(new Object[] {option, "a pipe", dir.resolve("fifo-out"), "is not a regular file"});
