@@ -101,6 +101,8 @@ class TraceRunTest {
         S blocked = only(spans, "researcher", "tool.call", "mailer/send_email");
         assertThat(blocked.attr("airlock.rule")).isEqualTo("scope.tool");
         assertThat(blocked.attr("airlock.verdict")).isEqualTo("block");
+        assertThat(spans).extracting(S::parentId).as("the refused call never went out")
+                .doesNotContain(blocked.spanId());
         assertThat(blocked.parentId()).as("the researcher acts on the planner's task")
                 .isEqualTo(plannerSend.spanId());
         S writerAnswer = only(spans, "writer", "send", "alice");

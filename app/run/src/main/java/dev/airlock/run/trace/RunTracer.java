@@ -114,10 +114,11 @@ public final class RunTracer implements AutoCloseable {
                 .setAttribute(GATE_NANOS, d.gateNanos());
         Span span = builder.startSpan();
         Context here = Context.root().with(span);
-        // A call goes out only once the gate has passed it, so the call's span follows the gate's own time.
-        if (d.frame().equals("model.complete")) {
+        // A call goes out only once the gate has passed it, so the call's span follows the gate's own time; a call
+        // the gate refused before it went out gets none.
+        if (d.frame().equals("model.complete") && (d.delivered() || d.modelNanos() > 0)) {
             call(here, "chat " + d.target(), start + d.gateNanos(), d.modelNanos(), model(d.target()));
-        } else if (d.frame().equals("tool.call")) {
+        } else if (d.frame().equals("tool.call") && (d.delivered() || d.toolNanos() > 0)) {
             call(here, "execute_tool " + d.target(), start + d.gateNanos(), d.toolNanos(),
                     b -> b.setAttribute(GEN_AI_OPERATION, "execute_tool").setAttribute(GEN_AI_TOOL, d.target()));
         }

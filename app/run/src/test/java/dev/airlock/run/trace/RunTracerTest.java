@@ -53,6 +53,8 @@ class RunTracerTest {
                 .isEqualTo(researcherSend.getSpanId());
         assertThat(spans).extracting(SpanData::getTraceId).containsOnly(request.getTraceId());
 
+        assertThat(spans).as("a refused call never went out").extracting(SpanData::getName)
+                .doesNotContain("execute_tool mailer/send_email");
         assertThat(blocked.getAttributes().get(AttributeKey.stringKey("airlock.rule"))).isEqualTo("scope.tool");
         assertThat(blocked.getAttributes().get(AttributeKey.stringKey("airlock.verdict"))).isEqualTo("block");
         assertThat(researcherSend.getAttributes().get(AttributeKey.stringArrayKey("airlock.guardrails")))
@@ -102,8 +104,8 @@ class RunTracerTest {
         clock += 10;
         String pipe = agent + "->" + target;
         return new GateDecision(0, clock, agent, frame, target, "", pipe, action, rule, "a reason with content",
-                findings, 1, 1, 50_000, frame.equals("model.complete") ? MODEL_NANOS : 0,
-                frame.equals("tool.call") ? TOOL_NANOS : 0);
+                findings, 1, 1, 50_000, frame.equals("model.complete") && action.passes() ? MODEL_NANOS : 0,
+                frame.equals("tool.call") && action.passes() ? TOOL_NANOS : 0);
     }
 
     private void trace(List<GateDecision> decisions) {
