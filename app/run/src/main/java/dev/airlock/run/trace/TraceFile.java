@@ -61,14 +61,28 @@ final class TraceFile implements SpanExporter {
 
     @Override
     public synchronized CompletableResultCode shutdown() {
+        Path temp = null;
         try {
-            Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
             Files.write(temp, lines, StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return CompletableResultCode.ofSuccess();
         } catch (IOException e) {
             LOG.warn("could not write the trace to {}: {}", file, e.toString());
+            deleteQuietly(temp);
             return CompletableResultCode.ofFailure();
+        }
+    }
+
+    /** Nothing half-written stays behind when the trace could not be moved into place. */
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            LOG.warn("could not remove {}: {}", temp, e.toString());
         }
     }
 }
