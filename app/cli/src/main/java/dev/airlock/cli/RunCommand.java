@@ -283,6 +283,10 @@ final class RunCommand implements Callable<Integer> {
     private void closeTracer() {
         if (tracer != null) {
             tracer.close();
+            if (tracer.dropped() > 0) {
+                Output.err().println("airlock: " + tracer.dropped() + " events came faster than they could be "
+                        + "traced; their spans are missing");
+            }
         }
     }
 
