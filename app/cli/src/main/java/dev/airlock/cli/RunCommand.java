@@ -283,6 +283,7 @@ final class RunCommand implements Callable<Integer> {
     private void closeTracer() {
         if (tracer != null) {
             tracer.close();
+            tracer.unsent().ifPresent(line -> Output.err().println("airlock: " + line));
             if (tracer.dropped() > 0) {
                 Output.err().println("airlock: " + tracer.dropped() + " events came faster than they could be "
                         + "traced; their spans are missing");

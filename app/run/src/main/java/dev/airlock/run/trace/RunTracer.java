@@ -56,6 +56,8 @@ public final class RunTracer implements AutoCloseable {
     private static final int BUFFER = 65_536;
 
     private final SdkTracerProvider provider;
+    private final String endpoint;
+    private final CountingExporter otlp;
     private final Tracer tracer;
     private final String user;
     private final Map<String, ModelSpec> models;
@@ -66,7 +68,13 @@ public final class RunTracer implements AutoCloseable {
     private Subscription subscription;
 
     RunTracer(SdkTracerProvider provider, Topology topology) {
+        this(provider, topology, "", null);
+    }
+
+    private RunTracer(SdkTracerProvider provider, Topology topology, String endpoint, CountingExporter otlp) {
         this.provider = provider;
+        this.endpoint = endpoint;
+        this.otlp = otlp;
         this.tracer = provider.get("dev.airlock.run");
         this.user = topology.user().id();
         this.models = topology.models().stream().collect(Collectors.toMap(ModelSpec::id, Function.identity(),
@@ -78,7 +86,8 @@ public final class RunTracer implements AutoCloseable {
      * {@code env} and/or a {@code traceFile}; empty (no tracer, no cost) otherwise.
      */
     public static Optional<RunTracer> open(Topology topology, Map<String, String> env, java.nio.file.Path traceFile) {
-        return TraceExport.provider(env, traceFile).map(p -> new RunTracer(p, topology));
+        return TraceExport.provider(env, traceFile).map(e -> new RunTracer(e.provider(), topology, e.endpoint(),
+                e.otlp()));
     }
 
     /** Follows the run's events on a subscription of its own, so exporting never holds up the gate. */
@@ -89,6 +98,13 @@ public final class RunTracer implements AutoCloseable {
     /** Decisions that never became spans because they came faster than the tracer took them. */
     public long dropped() {
         return subscription == null ? 0 : subscription.dropped();
+    }
+
+    /** After {@link #close()}: one line if spans could not be sent to the OTLP receiver, else empty. */
+    public Optional<String> unsent() {
+        long failed = otlp == null ? 0 : otlp.failed();
+        return failed == 0 ? Optional.empty()
+                : Optional.of(failed + " spans could not be sent to " + endpoint + " (is an OTLP/HTTP receiver there?)");
     }
 
     void publish(AirlockEvent event) {

@@ -25,19 +25,26 @@ final class TraceExport {
     private TraceExport() {
     }
 
-    static Optional<SdkTracerProvider> provider(Map<String, String> env, Path traceFile) {
+    /** The provider, and the OTLP exporter's failure count when there is one. */
+    record Export(SdkTracerProvider provider, String endpoint, CountingExporter otlp) {
+    }
+
+    static Optional<Export> provider(Map<String, String> env, Path traceFile) {
         Optional<String> endpoint = endpoint(env);
         if (endpoint.isEmpty() && traceFile == null) {
             return Optional.empty();
         }
+        CountingExporter otlp = endpoint.map(url -> new CountingExporter(OtlpHttpSpanExporter.builder()
+                .setEndpoint(url).build())).orElse(null);
         SdkTracerProviderBuilder builder = SdkTracerProvider.builder().setResource(Resource.create(
                 Attributes.of(AttributeKey.stringKey("service.name"), SERVICE_NAME)));
-        endpoint.ifPresent(url -> builder.addSpanProcessor(BatchSpanProcessor.builder(
-                OtlpHttpSpanExporter.builder().setEndpoint(url).build()).build()));
+        if (otlp != null) {
+            builder.addSpanProcessor(BatchSpanProcessor.builder(otlp).build());
+        }
         if (traceFile != null) {
             builder.addSpanProcessor(SimpleSpanProcessor.create(new TraceFile(traceFile)));
         }
-        return Optional.of(builder.build());
+        return Optional.of(new Export(builder.build(), endpoint.orElse(""), otlp));
     }
 
     static Optional<String> endpoint(Map<String, String> env) {
