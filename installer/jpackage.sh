@@ -30,6 +30,8 @@ case "$type" in app-image|deb|rpm|msi|exe|dmg|pkg) ;; *) fail "unknown package t
 feature="$("$java_home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')"
 version="$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r' | sed -n 's/^Implementation-Version: //p')"
 app_version="${version%%-*}"
+# The time the packaged jar carries, for the ahead-of-time cache: a build's own, or a reproducible one when asked.
+JAR_EPOCH="${SOURCE_DATE_EPOCH:-$(date -r "$jar" +%s)}"
 
 rm -rf "$out/runtime" "$out/agent-runtime" "$out/input" "$out/app-image" "$out"/*.deb "$out/training".*
 mkdir -p "$out/input"
@@ -63,13 +65,16 @@ app="$out/app-image/airlock"
 
 if [ "$feature" -ge 25 ] && [ -d "$app/lib/app" ]; then
   # JDK 25's ahead-of-time cache: the classes a start loads and links, saved from one training run of the app as
-  # packaged (the cache checks the jar's size and time, which the installers keep, not its directory). A
+  # packaged (the cache checks the jar's size and time, not its directory). A
   # workbench start when a display is there, else a validation; both read a bundled sample.
   sample="$root/samples/research-assistant/research-assistant.yaml"
   training=(validate "$sample")
   if [ -n "${DISPLAY:-}" ]; then
     training=(ui "$sample" --screenshot "$out/training.png")
   fi
+  # The cache is valid only for the jar's exact modification time. jpackage's installers copy the jar and dpkg may
+  # not keep its time, so the jar gets a fixed one here and postinst gives the installed copy the same again.
+  touch -d "@$JAR_EPOCH" "$app/lib/app/airlock.jar"
   echo "installer: training the ahead-of-time cache (airlock ${training[0]})"
   "$app/lib/runtime/bin/java" "${options[@]//\$APPDIR/$app/lib/app}" -XX:AOTCacheOutput="$app/lib/app/airlock.aot" \
     -cp "$app/lib/app/airlock.jar" dev.airlock.cli.Airlock "${training[@]}" >/dev/null 2>"$out/training.log" \
@@ -82,11 +87,14 @@ case "$type" in
     echo "installer: $app/bin/airlock"
     ;;
   deb)
+    resources="$out/linux-resources"
+    rm -rf "$resources" && cp -r "$here/linux" "$resources"
+    sed -i "s/@JAR_EPOCH@/$JAR_EPOCH/" "$resources/postinst"
     # The launcher opens the workbench with no arguments; the menu entry starts it so, and postinst links the
     # launcher onto the PATH as /usr/bin/airlock.
     # dpkg-deb's default xz takes minutes over two runtimes; gzip takes seconds for a slightly larger file.
     DPKG_DEB_COMPRESSOR_TYPE=gzip "$java_home/bin/jpackage" --type deb --dest "$out" "${common[@]}" \
-      --app-image "$out/app-image/airlock" --resource-dir "$here/linux" \
+      --app-image "$out/app-image/airlock" --resource-dir "$resources" \
       --linux-package-name airlock --linux-shortcut --linux-menu-group Development \
       --linux-app-category devel --linux-package-deps libgtk-3-0
     ls "$out"/*.deb
