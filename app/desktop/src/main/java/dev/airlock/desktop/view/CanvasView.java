@@ -604,6 +604,17 @@ public final class CanvasView extends Region {
         throw new IllegalStateException("no node " + id);
     }
 
+    /**
+     * While a run is shown, dots fly across the whole drawing every frame, so every frame repaints everything under
+     * them. The edges and the overlay's labels change a few times a second at most: kept as bitmaps, a frame blits
+     * them instead of stroking hundreds of anti-aliased lines and laying out their text again.
+     */
+    void holdStill(boolean still) {
+        for (Pane layer : List.of(edgeLayer, live.above)) {
+            layer.setCache(still);
+        }
+    }
+
     LiveOverlay live() {
         return live;
     }

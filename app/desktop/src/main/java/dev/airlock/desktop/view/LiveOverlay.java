@@ -98,6 +98,7 @@ final class LiveOverlay {
     void begin(LiveState s) {
         clear();
         state = s;
+        canvas.holdStill(true);
         for (String agent : s.agents().keySet()) {
             AgentChip chip = new AgentChip(agent);
             chips.put(agent, chip);
@@ -114,6 +115,7 @@ final class LiveOverlay {
     /** Takes the run's drawing away; the editor shows the topology alone again. */
     void clear() {
         state = null;
+        canvas.holdStill(false);
         animation.stop();
         throttle.cancel();
         below.getChildren().clear();
