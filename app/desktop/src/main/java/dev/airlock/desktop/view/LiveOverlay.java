@@ -70,6 +70,12 @@ final class LiveOverlay {
     private final java.util.Set<javafx.scene.Node> unstyled = new java.util.HashSet<>();
     /** Per counter, the text length its placed box has room for. */
     private final Map<String, Integer> placedLength = new HashMap<>();
+    /** Per counter, the box it holds in {@link #space}. */
+    private final Map<String, Bounds> spots = new HashMap<>();
+    /** Per chip, its box when the last layout placed everything around it. */
+    private final Map<String, Bounds> chipBoxes = new HashMap<>();
+    /** Everything placed by the last layout, for counters placed since without moving the rest. */
+    private FreeSpace space = new FreeSpace();
     private final Map<String, Integer> dotsPerEdge = new HashMap<>();
     private final Map<String, Integer> kindColors = new HashMap<>();
     private final AnimationTimer animation = new AnimationTimer() {
@@ -128,6 +134,9 @@ final class LiveOverlay {
         spareDots.clear();
         unstyled.clear();
         placedLength.clear();
+        spots.clear();
+        chipBoxes.clear();
+        space = new FreeSpace();
         dotsPerEdge.clear();
     }
 
@@ -163,16 +172,22 @@ final class LiveOverlay {
         return false;
     }
 
-    /** Sets only what changed; labels are placed again only when one appeared or changed size. */
+    /**
+     * Sets only what changed. A chip that changed size places everything again; a counter that appeared or outgrew
+     * its room is placed alone.
+     */
     private void refresh() {
         if (state == null) {
             return;
         }
         boolean moved = false;
+        List<String> toPlace = new ArrayList<>();
         for (Map.Entry<String, AgentChip> c : chips.entrySet()) {
             LiveState.AgentLive a = state.agents().get(c.getKey());
             if (a != null) {
                 moved |= c.getValue().show(a);
+                // A chip that grew since the layout (its text, its sparklines) may now cover a counter.
+                moved |= !c.getValue().getBoundsInParent().equals(chipBoxes.get(c.getKey()));
                 RefusalHalo halo = halos.get(c.getKey());
                 if (halo != null) {
                     boolean was = halo.shown();
@@ -192,13 +207,14 @@ final class LiveOverlay {
                 counters.put(key, l);
                 unstyled.add(l);
                 above.getChildren().add(l);
-                moved = true;
             }
             String text = counterText(e);
             if (!text.equals(l.getText())) {
-                // A label is placed with room to grow; beyond that it would overlap a neighbour.
-                moved |= text.length() > placedLength.getOrDefault(key, -1);
                 l.setText(text);
+            }
+            if (text.length() > placedLength.getOrDefault(key, -1)) {
+                // New, or grown past the room it was placed with: it would overlap a neighbour where it is.
+                toPlace.add(key);
             }
             l.pseudoClassStateChanged(NodeView.ERROR, e.blocked() > 0);
             l.pseudoClassStateChanged(NodeView.RISK, e.blocked() == 0 && e.masked() > 0);
@@ -207,12 +223,15 @@ final class LiveOverlay {
                 Line line = new Line();
                 line.getStyleClass().add("live-call");
                 calls.put(key, line);
+                // Drawn between its nodes when its counter is placed, which a new key always is.
                 below.getChildren().add(0, line);
-                moved = true;
             }
         }
         if (moved) {
             relayout();
+        } else {
+            // Only these counters move; the rest keep their spots, so the cost follows what changed.
+            toPlace.forEach(this::placeCounter);
         }
     }
 
@@ -269,8 +288,10 @@ final class LiveOverlay {
         if (state == null) {
             return;
         }
-        List<Bounds> taken = new ArrayList<>();
-        canvas.nodeBoxes().forEach(b -> taken.add(inflate(b, 4)));
+        space = new FreeSpace();
+        spots.clear();
+        chipBoxes.clear();
+        canvas.nodeBoxes().forEach(b -> space.take(inflate(b, 4)));
         chips.forEach((id, chip) -> {
             Bounds node = canvas.nodeBox(id);
             if (node == null) {
@@ -281,47 +302,57 @@ final class LiveOverlay {
             styleIfNew(chip);
             chip.autosize();
             chip.relocate(node.getMinX(), node.getMaxY() + CHIP_GAP);
-            taken.add(inflate(chip.getBoundsInParent(), 2));
+            chipBoxes.put(id, chip.getBoundsInParent());
+            space.take(inflate(chip.getBoundsInParent(), 2));
             RefusalHalo halo = halos.get(id);
             if (halo != null && halo.shown()) {
                 halo.place(node);
-                taken.add(inflate(halo.badge.getBoundsInParent(), 2));
+                space.take(inflate(halo.badge.getBoundsInParent(), 2));
             }
         });
-        canvas.edgeLabelBoxes().forEach(b -> taken.add(inflate(b, 2)));
-        for (Map.Entry<String, Label> c : counters.entrySet()) {
-            double[] ends = ends(c.getKey());
-            Label label = c.getValue();
-            if (ends == null) {
-                // A call to something not drawn has nowhere to show; its counts change nothing on screen.
-                label.setVisible(false);
-                placedLength.put(c.getKey(), Integer.MAX_VALUE);
-                continue;
-            }
-            Line call = calls.get(c.getKey());
-            if (call != null) {
-                call.setStartX(ends[0]);
-                call.setStartY(ends[1]);
-                call.setEndX(ends[2]);
-                call.setEndY(ends[3]);
-            }
-            label.setVisible(true);
-            styleIfNew(label);
-            label.autosize();
-            // Room for the counts to grow by a few digits before the labels must be placed again.
-            int length = Math.max(1, label.getText().length());
-            double room = label.getWidth() / length * GROWTH_CHARS;
-            Bounds spot = place(ends, label.getWidth() + room, label.getHeight(), taken);
-            int fits = length + GROWTH_CHARS;
-            if (!free(spot, taken)) {
-                // A short edge may have no spot with room to grow: place the label as it is, again when it grows.
-                spot = place(ends, label.getWidth(), label.getHeight(), taken);
-                fits = length;
-            }
-            label.relocate(spot.getMinX(), spot.getMinY());
-            placedLength.put(c.getKey(), fits);
-            taken.add(inflate(spot, 3));
+        canvas.edgeLabelBoxes().forEach(b -> space.take(inflate(b, 2)));
+        counters.keySet().forEach(this::placeCounter);
+    }
+
+    /** Places one counter at the first free spot along its edge, giving up the spot it held. */
+    private void placeCounter(String key) {
+        Label label = counters.get(key);
+        Bounds held = spots.remove(key);
+        if (held != null) {
+            space.release(held);
         }
+        double[] ends = ends(key);
+        if (ends == null) {
+            // A call to something not drawn has nowhere to show; its counts change nothing on screen.
+            label.setVisible(false);
+            placedLength.put(key, Integer.MAX_VALUE);
+            return;
+        }
+        Line call = calls.get(key);
+        if (call != null) {
+            call.setStartX(ends[0]);
+            call.setStartY(ends[1]);
+            call.setEndX(ends[2]);
+            call.setEndY(ends[3]);
+        }
+        label.setVisible(true);
+        styleIfNew(label);
+        label.autosize();
+        // Room for the counts to grow by a few digits before the label must be placed again.
+        int length = Math.max(1, label.getText().length());
+        double room = label.getWidth() / length * GROWTH_CHARS;
+        Bounds spot = place(ends, label.getWidth() + room, label.getHeight(), space);
+        int fits = length + GROWTH_CHARS;
+        if (!space.free(spot)) {
+            // A short edge may have no spot with room to grow: place the label as it is, again when it grows.
+            spot = place(ends, label.getWidth(), label.getHeight(), space);
+            fits = length;
+        }
+        label.relocate(spot.getMinX(), spot.getMinY());
+        placedLength.put(key, fits);
+        Bounds taken = inflate(spot, 3);
+        spots.put(key, taken);
+        space.take(taken);
     }
 
     /**
@@ -336,7 +367,7 @@ final class LiveOverlay {
     }
 
     /** Tries points along the edge, then beside it, keeping the first that overlaps nothing placed. */
-    private static Bounds place(double[] ends, double w, double h, List<Bounds> taken) {
+    private static Bounds place(double[] ends, double w, double h, FreeSpace taken) {
         double dx = ends[2] - ends[0];
         double dy = ends[3] - ends[1];
         double len = Math.max(1, Math.hypot(dx, dy));
@@ -353,21 +384,12 @@ final class LiveOverlay {
                 if (first == null) {
                     first = b;
                 }
-                if (free(b, taken)) {
+                if (taken.free(b)) {
                     return b;
                 }
             }
         }
         return first;
-    }
-
-    private static boolean free(Bounds b, List<Bounds> taken) {
-        for (Bounds t : taken) {
-            if (t.intersects(b)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static Bounds inflate(Bounds b, double by) {
