@@ -14,6 +14,7 @@ import dev.airlock.run.expect.Expectations;
 import dev.airlock.run.docker.DockerCompartments;
 import dev.airlock.run.doctor.Check;
 import dev.airlock.run.doctor.Doctor;
+import dev.airlock.run.trace.RunTracer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,8 @@ public final class LiveRun {
     private final FxBridge bridge;
     private final Compartments.Factory compartments;
     private final Supplier<List<Check>> doctor;
+    /** Where the OTLP variables are read, as {@code airlock run} reads its own environment. */
+    private final Map<String, String> env;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "airlock-live-run");
         t.setDaemon(true);
@@ -75,6 +78,7 @@ public final class LiveRun {
     private volatile Run run;
     private volatile Tally tally;
     private volatile Subscription subscription;
+    private volatile RunTracer tracer;
     private volatile LiveFeed feed;
     private volatile Thread shutdownHook;
     private volatile Phase phase = Phase.IDLE;
@@ -85,15 +89,20 @@ public final class LiveRun {
         this(bridge, System.getenv());
     }
 
-    /** Runs on the engine {@code env} points at ({@code DOCKER_HOST}, …), as a process with that environment would. */
-    LiveRun(FxBridge bridge, Map<String, String> env) {
-        this(bridge, DockerCompartments.factory(STATS, env), () -> Doctor.of(env).checks());
+    /**
+     * Runs on the engine {@code env} points at ({@code DOCKER_HOST}, …) and sends spans where its OTLP variables
+     * say, as a process with that environment would.
+     */
+    public LiveRun(FxBridge bridge, Map<String, String> env) {
+        this(bridge, DockerCompartments.factory(STATS, env), () -> Doctor.of(env).checks(), env);
     }
 
-    LiveRun(FxBridge bridge, Compartments.Factory compartments, Supplier<List<Check>> doctor) {
+    LiveRun(FxBridge bridge, Compartments.Factory compartments, Supplier<List<Check>> doctor,
+            Map<String, String> env) {
         this.bridge = bridge;
         this.compartments = compartments;
         this.doctor = doctor;
+        this.env = Map.copyOf(env);
     }
 
     public Phase phase() {
@@ -143,6 +152,12 @@ public final class LiveRun {
             }
             opened.events().subscribe("tally", SUBSCRIPTION_BUFFER, counts::publish);
             subscription = opened.events().subscribe("desktop", SUBSCRIPTION_BUFFER, view::offer);
+            // With OTEL_EXPORTER_OTLP_* set, a run from the drawing sends its spans as `airlock run` does.
+            RunTracer spans = RunTracer.open(spec.topology(), env, null).orElse(null);
+            if (spans != null) {
+                spans.follow(opened.events());
+                tracer = spans;
+            }
             set(Phase.STARTING, "Starting " + spec.topology().agents().size() + " agents on "
                     + opened.engine().name() + " " + opened.engine().version() + "…", listener);
             CompletableFuture<Void> allReady = opened.start();
@@ -242,8 +257,8 @@ public final class LiveRun {
         set(Phase.STOPPING, "Stopping: removing containers, pipes and images…", listener);
         // The worker may still be opening the run; stopping queues behind it, so nothing opened escapes.
         worker.execute(() -> {
-            takeDown();
-            set(Phase.IDLE, "Stopped; nothing left behind", listener);
+            String unsent = takeDown();
+            set(Phase.IDLE, "Stopped; nothing left behind" + (unsent.isEmpty() ? "" : "; " + unsent), listener);
             done.complete(null);
         });
         return done;
@@ -257,7 +272,8 @@ public final class LiveRun {
         phase = Phase.IDLE;
     }
 
-    private synchronized void takeDown() {
+    /** Takes the run down; says, in a line, when its spans did not all reach the OTLP receiver (else empty). */
+    private synchronized String takeDown() {
         Run r = run;
         run = null;
         if (r != null) {
@@ -268,6 +284,14 @@ public final class LiveRun {
                 f.droppedUpstream(s.dropped());
             }
         }
+        RunTracer t = tracer;
+        tracer = null;
+        String unsent = "";
+        if (t != null) {
+            // After the run: its last decisions are in the tracer's buffer by now, and close() flushes them.
+            t.close();
+            unsent = t.unsent().orElse("");
+        }
         Thread h = shutdownHook;
         shutdownHook = null;
         if (h != null) {
@@ -277,6 +301,7 @@ public final class LiveRun {
                 // The hook itself is running and takes the run down.
             }
         }
+        return unsent;
     }
 
     private void hook() {
