@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
                 PolicyCommand.class,
                 BenchCommand.class,
                 ThreatModelCommand.class,
+                ExportCommand.class,
                 PluginsCommand.class,
                 CommandLine.HelpCommand.class,
         })
