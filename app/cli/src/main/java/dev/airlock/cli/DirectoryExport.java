@@ -2,8 +2,8 @@ package dev.airlock.cli;
 
 import dev.airlock.core.export.ExportException;
 import dev.airlock.core.export.ExportFiles;
-import dev.airlock.core.export.ExportFinding;
 import dev.airlock.core.export.ExportOptions;
+import dev.airlock.core.export.ExportReport;
 import dev.airlock.core.export.ExportResult;
 import dev.airlock.core.export.ExportedFile;
 import dev.airlock.core.export.Exporter;
@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -25,9 +24,6 @@ import java.util.stream.Stream;
  * ({@link ExportFiles#writeTree}) and prints a report. Every refusal is one line and leaves nothing behind.
  */
 final class DirectoryExport {
-
-    /** Findings whose text starts with this are loosenings the user accepted; exporters use it for the report. */
-    static final String RISK_PREFIX = "risk allowed";
 
     private DirectoryExport() {
     }
@@ -75,17 +71,7 @@ final class DirectoryExport {
     }
 
     static void report(PrintStream out, String id, Topology topology, Path output, ExportResult result) {
-        out.println("Wrote the " + id + " export of " + topology.name() + " to " + output + ":");
-        result.files().forEach(f -> out.println("  " + f.path()));
-        List<ExportFinding> risks = result.findings().stream().filter(f -> f.text().startsWith(RISK_PREFIX)).toList();
-        out.println(risks.isEmpty() ? "Risks allowed: none." : "Risks allowed:");
-        risks.forEach(f -> out.println("  " + f.element() + ": " + f.text().substring(RISK_PREFIX.length())
-                .replaceFirst("^:\\s*", "")));
-        List<ExportFinding> notes = result.findings().stream().filter(f -> !f.text().startsWith(RISK_PREFIX)).toList();
-        if (!notes.isEmpty()) {
-            out.println("Enforced by the gate, not the platform, and other notes:");
-            notes.forEach(f -> out.println("  " + f.element() + ": " + f.text()));
-        }
+        ExportReport.lines(id, topology.name(), output.toString(), result).forEach(out::println);
         if (result.files().stream().map(ExportedFile::path).anyMatch("README.md"::equals)) {
             out.println("Read " + output.resolve("README.md") + " before applying it.");
         }

@@ -1,6 +1,7 @@
 package dev.airlock.plugins.kubernetes;
 
 import dev.airlock.core.export.ExportFinding;
+import dev.airlock.core.export.ExportReport;
 import dev.airlock.core.export.ExportedFile;
 import dev.airlock.core.topology.Topology;
 
@@ -35,10 +36,10 @@ final class ExportReadme {
         md.append("- `README.md`\n\n");
         md.append("## Enforced by the gate, not by the platform\n\n");
         md.append("- Which agent may send which kind to whom, tool scopes per agent, guardrails, rates and frame sizes.\n");
-        findings.stream().filter(f -> !f.text().startsWith("risk allowed"))
+        findings.stream().filter(f -> !f.text().startsWith(ExportReport.RISK_PREFIX))
                 .forEach(f -> md.append("- `").append(f.element()).append("`: ").append(f.text()).append('\n'));
         md.append("\n## Risks allowed\n\n");
-        List<ExportFinding> risks = findings.stream().filter(f -> f.text().startsWith("risk allowed")).toList();
+        List<ExportFinding> risks = findings.stream().filter(f -> f.text().startsWith(ExportReport.RISK_PREFIX)).toList();
         if (risks.isEmpty()) {
             md.append("None: every pod meets Pod Security `restricted`.\n");
         }

@@ -3,6 +3,7 @@ package dev.airlock.plugins.kubernetes;
 import dev.airlock.core.export.ExportException;
 import dev.airlock.core.export.ExportFinding;
 import dev.airlock.core.export.ExportOptions;
+import dev.airlock.core.export.ExportReport;
 import dev.airlock.core.export.ExportResult;
 import dev.airlock.core.export.ExportedFile;
 import dev.airlock.core.export.Exporter;
@@ -59,7 +60,7 @@ public final class KubernetesExporter implements Exporter {
             identities.put(a, id);
             for (SandboxRisk r : a.sandbox().risks()) {
                 risky.add("agent '" + a.id() + "': " + r.message());
-                findings.add(new ExportFinding("agent:" + a.id(), "risk allowed: " + r.message()));
+                findings.add(new ExportFinding("agent:" + a.id(), ExportReport.RISK_PREFIX + ": " + r.message()));
             }
             PodHardening.Level l = PodHardening.level(id, a.sandbox());
             level = l.compareTo(level) > 0 ? l : level;
