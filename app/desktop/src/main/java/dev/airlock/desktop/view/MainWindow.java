@@ -1,5 +1,6 @@
 package dev.airlock.desktop.view;
 
+import dev.airlock.core.export.Exporter;
 import dev.airlock.core.plugin.Plugins;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.desktop.events.EventsPanel;
@@ -14,6 +15,7 @@ import dev.airlock.desktop.model.ElementKind;
 import dev.airlock.desktop.model.Keys;
 import dev.airlock.desktop.live.WorkshopSession;
 import dev.airlock.run.RunException;
+import dev.airlock.desktop.model.DirectoryExports;
 import dev.airlock.desktop.model.ThreatModelExport;
 import dev.airlock.run.RunSpec;
 import dev.airlock.run.scenario.Scenario;
@@ -322,6 +324,12 @@ public final class MainWindow {
         threats.setDisable(!threatModel.available());
         Menu export = new Menu("_Export");
         export.getItems().add(threats);
+        for (Exporter e : DirectoryExports.available()) {
+            MenuItem item = new MenuItem(DirectoryExports.label(e));
+            item.setId("export-" + e.id());
+            item.setOnAction(a -> DirectoryExportDialog.create(stage, model, e).show());
+            export.getItems().add(item);
+        }
         return export;
     }
 
