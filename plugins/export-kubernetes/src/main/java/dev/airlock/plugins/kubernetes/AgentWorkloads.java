@@ -99,7 +99,7 @@ final class AgentWorkloads {
         SandboxOverrides o = a.sandbox();
         Container container = new ContainerBuilder()
                 .withName("agent")
-                .withImage(a.image() != null ? a.image() : "airlock/" + a.id())
+                .withImage(image(a))
                 .withImagePullPolicy("IfNotPresent")
                 // The topology's command replaces the image's CMD, as locally; the entrypoint stays the image's.
                 .withArgs(a.command())
@@ -127,6 +127,21 @@ final class AgentWorkloads {
                         .endProjected().build());
         options.runtimeClass().ifPresent(pod::withRuntimeClassName);
         return pod.build();
+    }
+
+    /**
+     * The agent's image. One built from local material exists only in the local engine, for one run: the export
+     * names the image the user is to build and push ({@link #builtLocally}), as the report says.
+     */
+    static String image(AgentSpec a) {
+        if (builtLocally(a)) {
+            return "airlock/agent-" + a.id() + ":latest";
+        }
+        return a.image() == null || a.image().isBlank() ? "airlock/agent-java" : a.image();
+    }
+
+    static boolean builtLocally(AgentSpec a) {
+        return a.build() != null;
     }
 
     /** The topology's variables, sorted, then where the gate is and where the token lies. */

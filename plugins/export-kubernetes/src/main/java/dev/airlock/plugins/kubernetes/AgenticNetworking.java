@@ -6,6 +6,12 @@ import dev.airlock.core.topology.Topology;
 import dev.airlock.core.topology.ToolSpec;
 import dev.airlock.core.topology.ToolType;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +23,8 @@ import java.util.TreeSet;
  * kube-agentic-networking (alpha): each MCP tool server as an {@code XBackend}, and an {@code XAccessPolicy} per
  * backend allowing only the gate's ServiceAccount to call only the functions some agent holds in scope. Agents never
  * reach a backend themselves (their NetworkPolicy allows the gate only); which agent may call which function stays
- * the gate's check, so the policy is the platform's second line, not the first.
+ * the gate's check, so the policy is the platform's second line, not the first. Two NetworkPolicies per backend
+ * open the one pathway gate → server.
  */
 final class AgenticNetworking {
 
@@ -26,6 +33,8 @@ final class AgenticNetworking {
     static final String BACKEND_VERSION = API + "/v0alpha0";
     static final String POLICY_VERSION = API + "/v1alpha1";
     static final int MCP_PORT = 8080;
+    /** The label the user puts on an MCP server's pods so that the policies below select them. */
+    static final String TOOL_LABEL = "airlock.dev/tool";
     private static final String ALPHA = "ALPHA: kube-agentic-networking is an alpha API; fields may change.";
 
     private AgenticNetworking() {
@@ -54,8 +63,40 @@ final class AgenticNetworking {
                     .build(), ALPHA + "\nMCP tool '" + tool.id() + "' behind Service " + name + ":" + MCP_PORT
                     + " (serving MCP over HTTP; the export does not deploy the server)."));
             out.add(policy(t, tool, name, ns));
+            out.addAll(gateToTool(t, tool, name, ns));
         }
         return out;
+    }
+
+    /**
+     * The one pathway to the tool server: from the gate, on the MCP port. Without it the namespace's default deny
+     * would cut the gate off; agents still have no way there.
+     */
+    private static List<Manifest> gateToTool(Topology t, ToolSpec tool, String name, String ns) {
+        LabelSelector toolPods = new LabelSelectorBuilder().withMatchLabels(Map.of(TOOL_LABEL, tool.id())).build();
+        LabelSelector gate = new LabelSelectorBuilder().withMatchLabels(Map.of(Names.COMPONENT_LABEL, "gate")).build();
+        NetworkPolicyPort port = new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(MCP_PORT))
+                .build();
+        Manifest in = new Manifest(new NetworkPolicyBuilder()
+                .withNewMetadata().withName(name + "-from-gate").withNamespace(ns).withLabels(Names.common(t.name()))
+                .endMetadata()
+                .withNewSpec()
+                .withPodSelector(toolPods)
+                .withPolicyTypes("Ingress")
+                .addNewIngress().addNewFrom().withPodSelector(gate).endFrom().withPorts(port).endIngress()
+                .endSpec()
+                .build(), "Label the pods of MCP server '" + tool.id() + "' " + TOOL_LABEL + "=" + tool.id()
+                + ": only the gate reaches them.");
+        Manifest out = new Manifest(new NetworkPolicyBuilder()
+                .withNewMetadata().withName("gate-to-" + name).withNamespace(ns).withLabels(Names.common(t.name()))
+                .endMetadata()
+                .withNewSpec()
+                .withPodSelector(gate)
+                .withPolicyTypes("Egress")
+                .addNewEgress().addNewTo().withPodSelector(toolPods).endTo().withPorts(port).endEgress()
+                .endSpec()
+                .build(), "The gate reaches MCP server '" + tool.id() + "' on its MCP port.");
+        return List.of(in, out);
     }
 
     private static Manifest policy(Topology t, ToolSpec tool, String backend, String ns) {

@@ -62,6 +62,11 @@ public final class KubernetesExporter implements Exporter {
                 risky.add("agent '" + a.id() + "': " + r.message());
                 findings.add(new ExportFinding("agent:" + a.id(), ExportReport.RISK_PREFIX + ": " + r.message()));
             }
+            if (AgentWorkloads.builtLocally(a)) {
+                findings.add(new ExportFinding("agent:" + a.id(), "built locally from " + a.build().path() + " on "
+                        + a.build().base() + ": build and push that image as " + AgentWorkloads.image(a)
+                        + " (or change the manifest)"));
+            }
             PodHardening.Level l = PodHardening.level(id, a.sandbox());
             level = l.compareTo(level) > 0 ? l : level;
         }
@@ -79,7 +84,8 @@ public final class KubernetesExporter implements Exporter {
         for (ToolSpec t : topology.tools()) {
             if (t.type().runsInContainer()) {
                 String where = options.agenticNetworking() ? "; its XBackend expects it at Service " + Names.tool(t.id())
-                        : "";
+                        + ":" + AgenticNetworking.MCP_PORT + ", pods labelled " + AgenticNetworking.TOOL_LABEL + "="
+                        + t.id() : "";
                 findings.add(new ExportFinding("tool:" + t.id(), "MCP server '" + t.id() + "' is not deployed by the"
                         + " export: the gate runs it locally as a container, which a cluster's gate cannot" + where));
             }

@@ -5,6 +5,7 @@ import dev.airlock.core.export.ExportOptions;
 import dev.airlock.core.export.ExportResult;
 import dev.airlock.core.export.ExportedFile;
 import dev.airlock.core.export.Exporters;
+import dev.airlock.core.topology.BuildSpec;
 import dev.airlock.core.topology.SandboxOverrides;
 import dev.airlock.core.topology.Topology;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,33 @@ class KubernetesExporterTest {
                 .contains("# tool:web: docs.airlock.test");
         assertThat(result.findings()).anyMatch(f -> f.element().equals("tool:web")
                 && f.text().contains("'docs.airlock.test' is enforced by the gate only"));
+    }
+
+    @Test
+    void anAgentBuiltLocallyNamesTheImageToPushAndSaysSo() {
+        Topology built = RESEARCH.withAgents(RESEARCH.agents().stream().map(a -> a.id().equals("writer")
+                ? a.withImage(null).withBuild(new BuildSpec("airlock/agent-java", "build/writer.jar")) : a).toList());
+        ExportResult result = Samples.export(built, Map.of());
+        assertThat(file(result, "agents/writer.yaml")).contains("image: airlock/agent-writer:latest");
+        assertThat(result.findings()).anyMatch(f -> f.element().equals("agent:writer")
+                && f.text().equals("built locally from build/writer.jar on airlock/agent-java: build and push that"
+                + " image as airlock/agent-writer:latest (or change the manifest)"));
+    }
+
+    @Test
+    void withAgenticNetworkingOnlyTheGateReachesAnMcpServer() {
+        ExportResult result = Samples.export(RESEARCH, Map.of("agentic-networking", "true"));
+        List<JsonNode> policies = Manifests.ofKind(result, "NetworkPolicy");
+        JsonNode in = policies.stream().filter(p -> p.at("/metadata/name").asString().equals("tool-mailer-from-gate"))
+                .findFirst().orElseThrow();
+        assertThat(in.at("/spec/podSelector/matchLabels/airlock.dev~1tool").asString()).isEqualTo("mailer");
+        assertThat(in.at("/spec/ingress/0/from/0/podSelector/matchLabels/app.kubernetes.io~1component").asString())
+                .isEqualTo("gate");
+        assertThat(in.at("/spec/ingress/0/ports/0/port").asInt()).isEqualTo(8080);
+        assertThat(policies).anyMatch(p -> p.at("/metadata/name").asString().equals("gate-to-tool-mailer"));
+        JsonNode access = Manifests.ofKind(result, "XAccessPolicy").getFirst();
+        assertThat(access.at("/spec/rules/0/source/serviceAccount/name").asString()).isEqualTo("airlock-gate");
+        assertThat(access.at("/spec/rules/0/authorization/mcp/methods/0/params/0").asString()).isEqualTo("send_email");
     }
 
     private static Topology loosen(Topology t, String agent, SandboxOverrides o) {
