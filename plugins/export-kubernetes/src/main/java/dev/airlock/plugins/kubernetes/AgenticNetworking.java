@@ -33,6 +33,9 @@ final class AgenticNetworking {
     static final String BACKEND_VERSION = API + "/v0alpha0";
     static final String POLICY_VERSION = API + "/v1alpha1";
     static final int MCP_PORT = 8080;
+    /** XAccessPolicy's limits on {@code params}: so many names, each so long. */
+    static final int MAX_PARAMS = 10;
+    static final int MAX_PARAM_LENGTH = 20;
     /** The label the user puts on an MCP server's pods so that the policies below select them. */
     static final String TOOL_LABEL = "airlock.dev/tool";
     private static final String ALPHA = "ALPHA: kube-agentic-networking is an alpha API; fields may change.";
@@ -127,8 +130,13 @@ final class AgenticNetworking {
         rule.put("source", Map.of("type", "ServiceAccount", "serviceAccount", Map.of("name", Names.GATE)));
         Map<String, Object> method = new LinkedHashMap<>();
         method.put("name", "tools/call");
-        if (!whole) {
+        boolean expressible = functions.size() <= MAX_PARAMS
+                && functions.stream().allMatch(f -> f.length() <= MAX_PARAM_LENGTH);
+        if (!whole && expressible) {
             method.put("params", List.copyOf(functions));
+        } else if (!whole) {
+            comment.add("The CRD lists at most " + MAX_PARAMS + " function names of at most " + MAX_PARAM_LENGTH
+                    + " characters: any tools/call is allowed here, and the gate alone restricts the functions.");
         }
         rule.put("authorization", Map.of("type", "Inline", "mcp", Map.of("methods", List.of(method))));
         Map<String, Object> spec = new LinkedHashMap<>();

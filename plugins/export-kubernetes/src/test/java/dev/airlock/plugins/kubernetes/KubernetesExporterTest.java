@@ -152,6 +152,20 @@ class KubernetesExporterTest {
         assertThat(access.at("/spec/rules/0/authorization/mcp/methods/0/params/0").asString()).isEqualTo("send_email");
     }
 
+    @Test
+    void aFunctionNameTheAccessPolicyCannotListLeavesTheFunctionsToTheGateAndSaysSo() {
+        String longName = "send_email_to_a_distribution_list";
+        Topology t = RESEARCH.withAgents(RESEARCH.agents().stream().map(a -> a.id().equals("writer")
+                ? a.withTools(List.of("mailer/send_email", "mailer/" + longName)) : a).toList());
+        ExportResult result = Samples.export(t, Map.of("agentic-networking", "true"));
+        JsonNode method = Manifests.ofKind(result, "XAccessPolicy").getFirst().at("/spec/rules/0/authorization/mcp/methods/0");
+        assertThat(method.path("name").asString()).isEqualTo("tools/call");
+        assertThat(method.has("params")).isFalse();
+        assertThat(file(result, "agentic-networking.yaml"))
+                .contains("# The CRD lists at most 10 function names of at most 20 characters")
+                .contains("#   agent writer: mailer/send_email, mailer/" + longName);
+    }
+
     private static Topology loosen(Topology t, String agent, SandboxOverrides o) {
         return t.withAgents(t.agents().stream().map(a -> a.id().equals(agent) ? a.withSandbox(o) : a).toList());
     }
