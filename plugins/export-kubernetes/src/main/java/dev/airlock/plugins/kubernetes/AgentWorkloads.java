@@ -34,8 +34,12 @@ import java.util.TreeMap;
 final class AgentWorkloads {
 
     static final String SANDBOX_API = "agents.x-k8s.io/v1beta1";
-    /** Agents run as distinct, unprivileged uids, as locally; the gate takes the first. */
-    static final int FIRST_UID = 10_000;
+    /**
+     * Agents run as distinct, unprivileged uids from a high range no distribution assigns, as locally; the gate
+     * takes the first, which is also the uid of the {@code airlock/gate} image and of the headless gate's
+     * workloads (agent i gets FIRST_UID + 1 + i there too).
+     */
+    static final int FIRST_UID = 1_770_000_000;
 
     private AgentWorkloads() {
     }
