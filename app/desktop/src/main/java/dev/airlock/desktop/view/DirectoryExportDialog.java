@@ -102,11 +102,15 @@ final class DirectoryExportDialog {
         error.getStyleClass().add("export-error");
         error.setWrapText(true);
         error.setStyle("-fx-text-fill: #b3261e;");
-        error.setMaxWidth(560);
+        error.setMaxWidth(720);
+        // Takes room only when there is something to say.
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        error.visibleProperty().bind(error.managedProperty());
         TextArea report = new TextArea();
         report.setId("export-report");
         report.setEditable(false);
-        report.setPrefRowCount(10);
+        report.setPrefRowCount(16);
+        report.setWrapText(true);
         report.setPromptText("The report appears here once written.");
         grid.add(error, 0, row++, 2, 1);
         grid.add(report, 0, row, 2, 1);
