@@ -39,6 +39,7 @@ class ExportCommandTest {
                 .contains("  namespace.yaml\n", "  agents/researcher.yaml\n", "  kustomization.yaml\n")
                 .contains("Risks allowed: none.")
                 .contains("tool:web: host 'docs.airlock.test' is enforced by the gate only")
+                .contains("gate: ConfigMap airlock-jwks holds no keys: fill it from 'kubectl get --raw /openid/v1/jwks'")
                 .contains("Read " + out.resolve("README.md"));
     }
 

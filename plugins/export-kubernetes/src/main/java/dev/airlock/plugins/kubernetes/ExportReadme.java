@@ -36,7 +36,9 @@ final class ExportReadme {
         md.append("- `README.md`\n\n");
         md.append("## Enforced by the gate, not by the platform\n\n");
         md.append("- Which agent may send which kind to whom, tool scopes per agent, guardrails, rates and frame sizes.\n");
+        // The JWKS and the credentials are the two steps above, not something the gate enforces.
         findings.stream().filter(f -> !f.text().startsWith(ExportReport.RISK_PREFIX))
+                .filter(f -> !f.element().equals("gate") && !f.element().startsWith("model:"))
                 .forEach(f -> md.append("- `").append(f.element()).append("`: ").append(f.text()).append('\n'));
         md.append("\n## Risks allowed\n\n");
         List<ExportFinding> risks = findings.stream().filter(f -> f.text().startsWith(ExportReport.RISK_PREFIX)).toList();

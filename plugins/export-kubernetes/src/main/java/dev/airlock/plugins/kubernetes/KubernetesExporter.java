@@ -90,6 +90,11 @@ public final class KubernetesExporter implements Exporter {
                         + " export: the gate runs it locally as a container, which a cluster's gate cannot" + where));
             }
         }
+        findings.add(new ExportFinding("gate", "ConfigMap " + Names.JWKS_CONFIG_MAP + " holds no keys: fill it from"
+                + " 'kubectl get --raw /openid/v1/jwks' (see README.md); until then the gate refuses every agent"));
+        topology.models().stream().filter(m -> m.credential() != null).forEach(m -> findings.add(new ExportFinding(
+                "model:" + m.id(), "its credential is a reference to Secret " + Names.CREDENTIALS_SECRET
+                + ", which you create (see gate.yaml); no value is exported")));
         if (level != PodHardening.Level.RESTRICTED) {
             findings.add(new ExportFinding("topology", "Pod Security enforce lowered to '" + level.label()
                     + "' for the allowed risks; audit and warn stay 'restricted'"));
