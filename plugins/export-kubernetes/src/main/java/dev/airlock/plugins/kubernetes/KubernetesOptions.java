@@ -52,13 +52,20 @@ record KubernetesOptions(String namespace, Workload workload, Optional<String> r
         if (runtimeClass.isPresent() && !RUNTIME_CLASSES.contains(runtimeClass.get())) {
             throw new ExportException("unknown runtime class '" + runtimeClass.get() + "'; use gvisor or kata");
         }
-        String namespace = options.get(NAMESPACE).orElse("airlock-" + topology.name().toLowerCase(Locale.ROOT));
+        String namespace = options.get(NAMESPACE).orElse(defaultNamespace(topology.name()));
         if (!Names.isLabel(namespace)) {
             throw new ExportException("namespace '" + namespace + "' is not a Kubernetes name (lowercase letters,"
-                    + " digits and '-', at most 63); pick one with namespace=NAME");
+                    + " digits and '-', at most 63)");
         }
         return new KubernetesOptions(namespace, workload, runtimeClass, flag(options, AGENTIC_NETWORKING),
                 flag(options, ALLOW_RISKS));
+    }
+
+    /** {@code airlock-<name>}, made a Kubernetes name: lowercase, other characters as '-', at most 63. */
+    static String defaultNamespace(String topologyName) {
+        String name = ("airlock-" + topologyName.toLowerCase(Locale.ROOT)).replaceAll("[^a-z0-9-]+", "-");
+        name = name.length() > 63 ? name.substring(0, 63) : name;
+        return name.replaceAll("-+$", "");
     }
 
     private static boolean flag(ExportOptions options, String name) throws ExportException {

@@ -32,6 +32,14 @@ final class Names {
         return LABEL.matcher(name).matches();
     }
 
+    /** A topology's name as a label value: letters, digits, '-', '_', '.', at most 63, alphanumeric at both ends. */
+    static String labelValue(String name) {
+        String value = name.replaceAll("[^A-Za-z0-9_.-]+", "-");
+        value = value.length() > 63 ? value.substring(0, 63) : value;
+        value = value.replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
+        return value.isEmpty() ? "topology" : value;
+    }
+
     static String agent(String agentId) {
         return "agent-" + agentId;
     }
@@ -44,7 +52,7 @@ final class Names {
     static Map<String, String> common(String topology) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("app.kubernetes.io/managed-by", "airlock");
-        labels.put("app.kubernetes.io/part-of", topology);
+        labels.put("app.kubernetes.io/part-of", labelValue(topology));
         return labels;
     }
 

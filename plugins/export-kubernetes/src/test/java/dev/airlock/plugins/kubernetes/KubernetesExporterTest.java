@@ -166,6 +166,18 @@ class KubernetesExporterTest {
                 .contains("#   agent writer: mailer/send_email, mailer/" + longName);
     }
 
+    @Test
+    void theDefaultNamespaceIsMadeAKubernetesNameFromAnyTopologyName() {
+        assertThat(KubernetesOptions.defaultNamespace("research-assistant")).isEqualTo("airlock-research-assistant");
+        assertThat(KubernetesOptions.defaultNamespace("My_Team.Pipeline")).isEqualTo("airlock-my-team-pipeline");
+        assertThat(KubernetesOptions.defaultNamespace("x".repeat(70) + "-")).hasSize(63).matches("airlock-x+");
+        ExportResult result = Samples.export(RESEARCH.withDescription("Team_A", ""), Map.of());
+        assertThat(Manifests.ofKind(result, "Namespace").getFirst().at("/metadata/name").asString())
+                .isEqualTo("airlock-team-a");
+        assertThat(Names.labelValue("Team A / pipeline!")).isEqualTo("Team-A-pipeline");
+        assertThat(Names.labelValue("--")).isEqualTo("topology");
+    }
+
     private static Topology loosen(Topology t, String agent, SandboxOverrides o) {
         return t.withAgents(t.agents().stream().map(a -> a.id().equals(agent) ? a.withSandbox(o) : a).toList());
     }
