@@ -76,25 +76,7 @@ public final class KubernetesExporter implements Exporter {
                     + "); export with allow-risks to accept " + (risky.size() > 1 ? "them" : "it"));
         }
         GateEgress egress = GateEgress.of(topology);
-        for (GateEgress.Destination d : egress.hostNames()) {
-            findings.add(new ExportFinding(d.element(), "host '" + d.host() + "' is enforced by the gate only:"
-                    + " a NetworkPolicy cannot name hosts, so the gate's egress is open to public addresses on ports "
-                    + d.ports()));
-        }
-        for (ToolSpec t : topology.tools()) {
-            if (t.type().runsInContainer()) {
-                String where = options.agenticNetworking() ? "; its XBackend expects it at Service " + Names.tool(t.id())
-                        + ":" + AgenticNetworking.MCP_PORT + ", pods labelled " + AgenticNetworking.TOOL_LABEL + "="
-                        + t.id() : "";
-                findings.add(new ExportFinding("tool:" + t.id(), "MCP server '" + t.id() + "' is not deployed by the"
-                        + " export: the gate runs it locally as a container, which a cluster's gate cannot" + where));
-            }
-        }
-        findings.add(new ExportFinding("gate", "ConfigMap " + Names.JWKS_CONFIG_MAP + " holds no keys: fill it from"
-                + " 'kubectl get --raw /openid/v1/jwks' (see README.md); until then the gate refuses every agent"));
-        topology.models().stream().filter(m -> m.credential() != null).forEach(m -> findings.add(new ExportFinding(
-                "model:" + m.id(), "its credential is a reference to Secret " + Names.CREDENTIALS_SECRET
-                + ", which you create (see gate.yaml); no value is exported")));
+        findings.addAll(notes(topology, options, egress));
         if (level != PodHardening.Level.RESTRICTED) {
             findings.add(new ExportFinding("topology", "Pod Security enforce lowered to '" + level.label()
                     + "' for the allowed risks; audit and warn stay 'restricted'"));
@@ -120,6 +102,31 @@ public final class KubernetesExporter implements Exporter {
         files.add(ExportedFile.text("kustomization.yaml", kustomization(files)));
         files.add(ExportedFile.text("README.md", ExportReadme.write(topology, options, files, findings)));
         return new ExportResult(files, findings);
+    }
+
+    /** What only the gate enforces, what the export cannot carry over, and what the user must still provide. */
+    private static List<ExportFinding> notes(Topology topology, KubernetesOptions options, GateEgress egress) {
+        List<ExportFinding> notes = new ArrayList<>();
+        for (GateEgress.Destination d : egress.hostNames()) {
+            notes.add(new ExportFinding(d.element(), "host '" + d.host() + "' is enforced by the gate only:"
+                    + " a NetworkPolicy cannot name hosts, so the gate's egress is open to public addresses on ports "
+                    + d.ports()));
+        }
+        for (ToolSpec t : topology.tools()) {
+            if (t.type().runsInContainer()) {
+                String where = options.agenticNetworking() ? "; its XBackend expects it at Service " + Names.tool(t.id())
+                        + ":" + AgenticNetworking.MCP_PORT + ", pods labelled " + AgenticNetworking.TOOL_LABEL + "="
+                        + t.id() : "";
+                notes.add(new ExportFinding("tool:" + t.id(), "MCP server '" + t.id() + "' is not deployed by the"
+                        + " export: the gate runs it locally as a container, which a cluster's gate cannot" + where));
+            }
+        }
+        notes.add(new ExportFinding("gate", "ConfigMap " + Names.JWKS_CONFIG_MAP + " holds no keys: fill it from"
+                + " 'kubectl get --raw /openid/v1/jwks' (see README.md); until then the gate refuses every agent"));
+        topology.models().stream().filter(m -> m.credential() != null).forEach(m -> notes.add(new ExportFinding(
+                "model:" + m.id(), "its credential is a reference to Secret " + Names.CREDENTIALS_SECRET
+                + ", which you create (see gate.yaml); no value is exported")));
+        return notes;
     }
 
     private static Manifest namespace(Topology t, String ns, PodHardening.Level level, List<String> risky) {
