@@ -70,6 +70,19 @@ class AirlockJarIT {
     }
 
     @Test
+    void exportsKubernetesManifestsAsTheExportersTestsExpect(@TempDir Path tmp) throws Exception {
+        // The exporter writes with Jackson 3 (fabric8's model needs it) beside Jackson 2: both must survive shading.
+        Path out = tmp.resolve("k8s");
+        Result r = airlock("", "export", "kubernetes",
+                SAMPLES.resolve("research-assistant/research-assistant.yaml").toString(), "-o", out.toString());
+        assertThat(r.exitCode()).as(r.out()).isZero();
+        Path golden = Path.of("..", "..", "plugins/export-kubernetes/src/test/resources/golden/research-assistant/deployment");
+        for (String file : List.of("gate.yaml", "agents/researcher.yaml", "network-policies.yaml")) {
+            assertThat(Files.readString(out.resolve(file))).as(file).isEqualTo(Files.readString(golden.resolve(file)));
+        }
+    }
+
+    @Test
     void relaysThroughTheGate() throws Exception {
         Result r = airlock("", "bench", "gate", "--json", "--messages", "60");
         assertThat(r.exitCode()).as(r.out()).isZero();
