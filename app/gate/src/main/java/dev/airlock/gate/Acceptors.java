@@ -3,9 +3,8 @@ package dev.airlock.gate;
 import dev.airlock.core.event.GateAction;
 import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.topology.Topology;
-import dev.airlock.gate.token.TokenClaims;
 import dev.airlock.gate.token.TokenException;
-import dev.airlock.gate.token.TokenService;
+import dev.airlock.gate.token.TcpAuthenticator;
 import dev.airlock.gate.transport.ChannelLink;
 import dev.airlock.gate.transport.StreamLink;
 import dev.airlock.gate.transport.UnixSockets;
@@ -42,7 +41,7 @@ final class Acceptors implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Acceptors.class);
 
     private final Topology topology;
-    private final TokenService tokens;
+    private final TcpAuthenticator authenticator;
     private final int maxFrameBytes;
     private final Duration helloTimeout;
     private final ScheduledExecutorService scheduler;
@@ -51,10 +50,10 @@ final class Acceptors implements AutoCloseable {
     private final List<ServerSocketChannel> servers = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    Acceptors(Topology topology, TokenService tokens, int maxFrameBytes, Duration helloTimeout,
+    Acceptors(Topology topology, TcpAuthenticator authenticator, int maxFrameBytes, Duration helloTimeout,
               ScheduledExecutorService scheduler, Sessions sessions, Recorder recorder) {
         this.topology = topology;
-        this.tokens = tokens;
+        this.authenticator = authenticator;
         this.maxFrameBytes = maxFrameBytes;
         this.helloTimeout = helloTimeout;
         this.scheduler = scheduler;
@@ -64,7 +63,15 @@ final class Acceptors implements AutoCloseable {
 
     Path listenUnix(String agentId, Path directory, AgentIdentity identity) throws IOException {
         UnixSockets.PeerCheck check = UnixSockets.peerCheck(identity);
-        ServerSocketChannel server = UnixSockets.bind(directory, identity);
+        return serveUnix(agentId, UnixSockets.bind(directory, identity), directory, check);
+    }
+
+    Path listenUnixShared(String agentId, Path directory, AgentIdentity identity) throws IOException {
+        UnixSockets.PeerCheck check = UnixSockets.peerCheck(identity);
+        return serveUnix(agentId, UnixSockets.bindShared(directory, identity), directory, check);
+    }
+
+    private Path serveUnix(String agentId, ServerSocketChannel server, Path directory, UnixSockets.PeerCheck check) {
         servers.add(server);
         Path socket = directory.resolve(UnixSockets.SOCKET_NAME);
         acceptLoop("gate-accept-" + agentId, server, "accept on " + socket, ch -> admit(agentId, ch, check));
@@ -149,11 +156,11 @@ final class Acceptors implements AutoCloseable {
                 link.close();
                 return;
             }
-            TokenClaims claims = tokens.verify(hello.header().string("token"), null);
-            if (topology.agent(claims.agent()).isEmpty()) {
+            String agent = authenticator.agentOf(hello.header().string("token"));
+            if (topology.agent(agent).isEmpty()) {
                 throw new TokenException("token.agent", "token names no agent of this topology");
             }
-            sessions.open(claims.agent(), link, hello);
+            sessions.open(agent, link, hello);
         } catch (TokenException e) {
             recorder.emit(recorder.decision("?", "hello", "", "", "", GateAction.BLOCK, e.rule(), e.getMessage(),
                     List.of(), 0, 0, System.nanoTime(), 0, 0));

@@ -3,6 +3,7 @@ package dev.airlock.gate;
 import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.topology.Topology;
 import dev.airlock.gate.guard.Guardrails;
+import dev.airlock.gate.token.TcpAuthenticator;
 import dev.airlock.gate.token.TokenService;
 import dev.airlock.gate.wire.Frame;
 import dev.airlock.gate.wire.FrameException;
@@ -65,7 +66,9 @@ public final class Gate implements AutoCloseable {
         this.router = new Router(pipeline, approvals, mailboxes, recorder, secrets,
                 new ToolCalls(pipeline, approvals, plugins),
                 new ModelCalls(pipeline, plugins), new ToolCatalog(pipeline, plugins));
-        this.acceptors = new Acceptors(topology, tokens, options.maxFrameBytes(), options.helloTimeout(), scheduler,
+        TcpAuthenticator tcp = options.tcpAuthenticator() != null ? options.tcpAuthenticator()
+                : token -> tokens.verify(token, null).agent();
+        this.acceptors = new Acceptors(topology, tcp, options.maxFrameBytes(), options.helloTimeout(), scheduler,
                 sessions, recorder);
     }
 
@@ -100,6 +103,17 @@ public final class Gate implements AutoCloseable {
         return acceptors.listenUnix(agentId, directory, identity);
     }
 
+    /**
+     * For a gate that is not root, beside agents in other containers: binds {@code directory/gate.sock} in a
+     * directory the platform prepared (the agent's volume: owned by the gate, group the agent's gid, nothing for
+     * others), group-accessible, and admits only peers with the agent's uid:gid. A gate that cannot give files
+     * away gets this instead of {@link #listenUnix}'s ownership. Returns the socket path.
+     */
+    public Path listenUnixShared(String agentId, Path directory, AgentIdentity identity) throws IOException {
+        requireAgent(agentId);
+        return acceptors.listenUnixShared(agentId, directory, identity);
+    }
+
     /** Serves agent {@code agentId} over a byte stream (e.g. a container's attached stdio). */
     public void attachStream(String agentId, InputStream fromAgent, OutputStream toAgent) {
         requireAgent(agentId);
@@ -107,9 +121,9 @@ public final class Gate implements AutoCloseable {
     }
 
     /**
-     * Listens for in-cluster agents over TCP. A connection's first frame must be a hello carrying a launch token
-     * from {@link #launchToken}; the agent is the token's, and a forged, expired or unknown one closes the
-     * connection. Returns the bound address.
+     * Listens for in-cluster agents over TCP. A connection's first frame must be a hello carrying a token: a
+     * launch token from {@link #launchToken}, or what {@link GateOptions#tcpAuthenticator()} accepts; the agent is
+     * the token's, and a forged, expired or unknown one closes the connection. Returns the bound address.
      */
     public InetSocketAddress listenTcp(InetSocketAddress address) throws IOException {
         return acceptors.listenTcp(address);

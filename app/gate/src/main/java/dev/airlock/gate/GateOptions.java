@@ -1,6 +1,7 @@
 package dev.airlock.gate;
 
 import dev.airlock.core.event.EventSink;
+import dev.airlock.gate.token.TcpAuthenticator;
 import dev.airlock.gate.wire.FrameCodec;
 
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Objects;
  * hello.
  * {@code tools} and {@code models} say which plugin instance serves a topology's tool or model; the gate does the
  * rest (scope, guardrails, translating the wire, resolving credentials through {@code credentials}).
+ * {@code tcpAuthenticator} decides who a TCP hello's token is; null takes the gate's own launch tokens.
  */
 public record GateOptions(
         EventSink events,
@@ -27,7 +29,8 @@ public record GateOptions(
         ToolSource tools,
         ModelSource models,
         long maxBufferedBytes,
-        Duration helloTimeout) {
+        Duration helloTimeout,
+        TcpAuthenticator tcpAuthenticator) {
 
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofMinutes(5);
     /** Four maximum-size frames: room for bursts, and a few MiB per agent at worst. */
@@ -67,6 +70,7 @@ public record GateOptions(
         private ModelSource models;
         private long maxBufferedBytes;
         private Duration helloTimeout;
+        private TcpAuthenticator tcpAuthenticator;
 
         public Builder events(EventSink events) {
             this.events = Objects.requireNonNull(events);
@@ -123,9 +127,14 @@ public record GateOptions(
             return this;
         }
 
+        public Builder tcpAuthenticator(TcpAuthenticator tcpAuthenticator) {
+            this.tcpAuthenticator = tcpAuthenticator;
+            return this;
+        }
+
         public GateOptions build() {
             return new GateOptions(events, auditLog, capture, approvals, tokenTtl, maxFrameBytes, credentials, tools,
-                    models, maxBufferedBytes, helloTimeout);
+                    models, maxBufferedBytes, helloTimeout, tcpAuthenticator);
         }
     }
 }

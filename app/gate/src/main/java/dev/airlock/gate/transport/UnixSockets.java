@@ -12,6 +12,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 
@@ -45,6 +46,48 @@ public final class UnixSockets {
             giveTo(directory, identity);
         } catch (IOException e) {
             server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /**
+     * For a gate that may not give files away (not root, in a container beside its agents'): {@code directory} must
+     * already exist as the platform made it, owned by this process, in the agent's group, closed to others (a
+     * Compose tmpfs volume with {@code uid=<gate>,gid=<agent>,mode=2710}). The socket is made 0660 in the agent's
+     * group (the directory's setgid bit gives it that group; a gate that is a member of the group sets it).
+     * Anything looser is refused rather than served: the directory is what keeps other agents out.
+     */
+    public static ServerSocketChannel bindShared(Path directory, AgentIdentity identity) throws IOException {
+        Path socket = directory.resolve(SOCKET_NAME).toAbsolutePath();
+        if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PATH) {
+            throw new IOException("socket path is longer than " + MAX_PATH + " bytes: " + socket);
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new IOException(directory + " does not exist: mount the agent's volume there");
+        }
+        int group = (Integer) Files.getAttribute(directory, "unix:gid");
+        if (group != identity.gid()) {
+            throw new IOException(directory + " belongs to group " + group + ", not to the agent's group "
+                    + identity.gid());
+        }
+        var others = Files.getPosixFilePermissions(directory);
+        if (others.contains(PosixFilePermission.OTHERS_READ) || others.contains(PosixFilePermission.OTHERS_WRITE)
+                || others.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+            throw new IOException(directory + " is open to other users (" + PosixFilePermissions.toString(others)
+                    + "); it must be reachable by the gate and the agent's group only");
+        }
+        Files.deleteIfExists(socket);
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+            if ((Integer) Files.getAttribute(socket, "unix:gid") != identity.gid()) {
+                Files.setAttribute(socket, "unix:gid", identity.gid());
+            }
+        } catch (IOException e) {
+            server.close();
+            Files.deleteIfExists(socket);
             throw e;
         }
         return server;
