@@ -7,11 +7,14 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +39,8 @@ public final class Agent implements Closeable {
 
     public static final String GATE_ENV = "AIRLOCK_GATE";
     public static final String DEFAULT_GATE = "/run/airlock/gate.sock";
+    /** The file holding the token a TCP hello presents (a Kubernetes projected token, or a gate's launch token). */
+    public static final String TOKEN_FILE_ENV = "AIRLOCK_TOKEN_FILE";
     public static final int PROTOCOL_VERSION = 1;
 
     private final InputStream in;
@@ -61,7 +66,10 @@ public final class Agent implements Closeable {
         this.reader.setDaemon(true);
     }
 
-    /** Connects where {@code $AIRLOCK_GATE} says (a socket path, or {@code stdio}), default {@value #DEFAULT_GATE}. */
+    /**
+     * Connects where {@code $AIRLOCK_GATE} says (a socket path, {@code stdio}, or {@code tcp://HOST:PORT} with the
+     * token in {@code $AIRLOCK_TOKEN_FILE}), default {@value #DEFAULT_GATE}.
+     */
     public static Agent connect() throws IOException {
         String gate = System.getenv(GATE_ENV);
         return connect(gate == null || gate.isBlank() ? DEFAULT_GATE : gate, Duration.ofSeconds(30));
@@ -69,7 +77,14 @@ public final class Agent implements Closeable {
 
     public static Agent connect(String gate, Duration readyTimeout) throws IOException {
         Agent agent;
-        if (gate.equals("stdio")) {
+        String token = null;
+        if (gate.startsWith("tcp://")) {
+            // Re-read on every connect: a projected token is rotated in its file while the pod lives.
+            token = readToken(System.getenv(TOKEN_FILE_ENV));
+            SocketChannel channel = SocketChannel.open(tcpAddress(gate));
+            agent = new Agent(Channels.newInputStream(channel), Channels.newOutputStream(channel), channel,
+                    FrameCodec.DEFAULT_MAX_FRAME);
+        } else if (gate.equals("stdio")) {
             agent = new Agent(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
                     () -> { }, FrameCodec.DEFAULT_MAX_FRAME);
         } else {
@@ -78,19 +93,40 @@ public final class Agent implements Closeable {
             agent = new Agent(Channels.newInputStream(channel), Channels.newOutputStream(channel), channel,
                     FrameCodec.DEFAULT_MAX_FRAME);
         }
-        agent.handshake(readyTimeout);
+        agent.handshake(readyTimeout, token);
         return agent;
+    }
+
+    private static InetSocketAddress tcpAddress(String gate) throws IOException {
+        String hostPort = gate.substring("tcp://".length());
+        int colon = hostPort.lastIndexOf(':');
+        try {
+            return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+        } catch (RuntimeException e) {
+            throw new IOException(GATE_ENV + "=" + gate + " is not tcp://HOST:PORT");
+        }
+    }
+
+    private static String readToken(String file) throws IOException {
+        if (file == null || file.isBlank()) {
+            throw new IOException("a TCP gate needs a token: set " + TOKEN_FILE_ENV);
+        }
+        return Files.readString(Path.of(file), StandardCharsets.US_ASCII).strip();
     }
 
     /** Wraps already-open streams (tests, custom transports) and performs the handshake. */
     public static Agent over(InputStream in, OutputStream out, Duration readyTimeout) throws IOException {
         Agent agent = new Agent(in, out, () -> { }, FrameCodec.DEFAULT_MAX_FRAME);
-        agent.handshake(readyTimeout);
+        agent.handshake(readyTimeout, null);
         return agent;
     }
 
-    private void handshake(Duration timeout) throws IOException {
-        write(header("hello", "v", PROTOCOL_VERSION), new byte[0]);
+    private void handshake(Duration timeout, String launchToken) throws IOException {
+        Map<String, Object> hello = header("hello", "v", PROTOCOL_VERSION);
+        if (launchToken != null) {
+            hello.put("token", launchToken);
+        }
+        write(hello, new byte[0]);
         Frame first = FrameCodec.readFully(in, maxFrame);
         if (!"ready".equals(first.type())) {
             String reason = first.string("reason");

@@ -23,6 +23,8 @@ import java.util.concurrent.Callable;
                 ValidateCommand.class,
                 DoctorCommand.class,
                 RunCommand.class,
+                GateCommand.class,
+                ExpectCommand.class,
                 ProbeCommand.class,
                 ImagesCommand.class,
                 UiCommand.class,

@@ -14,13 +14,9 @@ import dev.airlock.core.runtime.SandboxRequest;
 import dev.airlock.core.runtime.SandboxStreams;
 import dev.airlock.core.topology.AgentSpec;
 import dev.airlock.core.topology.Topology;
-import dev.airlock.gate.ApprovalHandler;
 import dev.airlock.gate.Gate;
-import dev.airlock.gate.GateOptions;
 import dev.airlock.gate.GateWarmup;
 import dev.airlock.gate.Verdict;
-import dev.airlock.run.plugins.PluginModels;
-import dev.airlock.run.plugins.PluginTools;
 import dev.airlock.sandbox.Launcher;
 
 import java.io.IOException;
@@ -60,8 +56,7 @@ public final class Run implements AutoCloseable {
     private Launcher launcher;
     private Path workspace;
     private Compartments.Servers servers;
-    private PluginTools tools;
-    private PluginModels models;
+    private GateAssembly assembly;
 
     private Run(RunSpec spec, Compartments.Factory compartments) {
         this.spec = spec;
@@ -102,26 +97,10 @@ public final class Run implements AutoCloseable {
             throw new UncheckedIOException("cannot create the run's tool workspace", e);
         }
         servers = compartments.toolServers(id, spec.topology(), publish);
-        tools = new PluginTools(spec.baseDir(), workspace, servers);
-        models = new PluginModels(spec.baseDir());
-        GateOptions.Builder options = GateOptions.builder().events(publish).tools(tools).models(models)
-                .approvals(approvals(spec));
-        if (spec.capture() != null) {
-            options.capture(spec.capture());
-        }
-        gate = Gate.start(spec.topology(), options.build());
+        assembly = GateAssembly.open(spec, workspace, servers, publish, null);
+        gate = assembly.gate();
         launcher = new Launcher(compartments.runtime(), new GatePipes(gate), publish, spec.readyTimeout(), runDir,
                 spec.grace());
-    }
-
-    /** The human's approver when the spec names one, else the fixed answer of {@link RunSpec#approvals()}. */
-    private static ApprovalHandler approvals(RunSpec spec) {
-        RunSpec.Approver approver = spec.approver();
-        if (approver != null) {
-            return r -> approver.approve(new RunSpec.ApprovalRequest(r.agent(), r.target(), r.kind(), r.rule(),
-                    r.reason(), r.preview()));
-        }
-        return spec.approvals() == RunSpec.Approvals.ALLOW ? ApprovalHandler.APPROVE_ALL : ApprovalHandler.DENY_ALL;
     }
 
     public String id() {
@@ -209,14 +188,8 @@ public final class Run implements AutoCloseable {
         if (launcher != null) {
             launcher.close();
         }
-        if (gate != null) {
-            gate.close();
-        }
-        if (models != null) {
-            models.close();
-        }
-        if (tools != null) {
-            tools.close();
+        if (assembly != null) {
+            assembly.close();
         }
         if (servers != null) {
             servers.close();

@@ -149,6 +149,14 @@ public final class DockerCompartments implements Compartments {
         runtime.directories().removeRun(runId);
     }
 
+    /**
+     * Tool servers for a gate that has no compartments of its own ({@code airlock gate}): the engine is reached only
+     * when a server is first needed, so a gate where none answers still serves everything else.
+     */
+    public static Servers serversFor(String gateId, Topology topology, EventSink events) {
+        return new ToolServers(gateId, topology.defaults(), events);
+    }
+
     @Override
     public Servers toolServers(String runId, Topology topology, EventSink events) {
         return new ToolServers(runId, topology.defaults(), events);

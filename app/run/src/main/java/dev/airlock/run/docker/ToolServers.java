@@ -1,6 +1,7 @@
 package dev.airlock.run.docker;
 
 import dev.airlock.core.event.EventSink;
+import dev.airlock.core.runtime.EngineUnavailableException;
 import dev.airlock.core.runtime.Sandbox;
 import dev.airlock.core.runtime.SandboxException;
 import dev.airlock.core.runtime.SandboxRequest;
@@ -41,7 +42,12 @@ final class ToolServers implements Compartments.Servers {
     @Override
     public synchronized LaunchedServer launch(ToolSpec spec) throws ToolException {
         if (runtime == null) {
-            runtime = DockerSandboxRuntime.connect(events, Duration.ZERO, "stdio");
+            try {
+                runtime = DockerSandboxRuntime.connect(events, Duration.ZERO, "stdio");
+            } catch (EngineUnavailableException e) {
+                throw ToolException.failed("tool '" + spec.id() + "' runs in a container, and no engine answers "
+                        + "here: " + e.getMessage());
+            }
         }
         Sandbox sandbox;
         try {
