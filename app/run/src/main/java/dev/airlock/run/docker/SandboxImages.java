@@ -6,6 +6,7 @@ import dev.airlock.run.Compartments;
 import dev.airlock.run.RunException;
 import dev.airlock.sandbox.DockerSandboxRuntime;
 import dev.airlock.sandbox.images.AgentJavaImage;
+import dev.airlock.sandbox.images.GateImage;
 import dev.airlock.sandbox.images.ImageBuilder;
 import dev.airlock.sandbox.images.ImageRecipe;
 import dev.airlock.sandbox.images.ProbeImage;
@@ -25,6 +26,21 @@ public final class SandboxImages {
     public static final String AGENT_JAVA = AgentJavaImage.TAG;
     public static final String MCP_DEMO = McpDemoImage.TAG;
     public static final Set<String> ALL = Set.of(PROBE, AGENT_JAVA, MCP_DEMO);
+    /**
+     * The gate as a workload (Compose, Kubernetes). Not in {@link #ALL}: runs do not need it, and only a packaged
+     * Airlock can build it, since it carries the packaged jar.
+     */
+    public static final String GATE = GateImage.TAG;
+
+    /** What {@code airlock images build} builds when told nothing: {@link #ALL}, and the gate when it can. */
+    public static Set<String> buildableHere() {
+        if (!GateImage.buildableHere()) {
+            return ALL;
+        }
+        Set<String> all = new java.util.HashSet<>(ALL);
+        all.add(GATE);
+        return Set.copyOf(all);
+    }
 
     /** One image after {@link #ensure}: built now, or already up to date. */
     public record Outcome(String tag, String shortId, boolean built, double seconds) {
@@ -82,6 +98,9 @@ public final class SandboxImages {
             }
             if (tags.contains(MCP_DEMO)) {
                 recipes.add(McpDemoImage.recipe());
+            }
+            if (tags.contains(GATE)) {
+                recipes.add(GateImage.fromThisProcess());
             }
         } catch (IOException e) {
             throw new RunException(e.getMessage());

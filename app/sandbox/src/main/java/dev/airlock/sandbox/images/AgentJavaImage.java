@@ -115,11 +115,6 @@ public final class AgentJavaImage implements ImageRecipe {
                     + "class-data sharing archive");
             link(javaHome, runtime);
         }
-        List<Path> binaries = new ArrayList<>();
-        binaries.add(runtime.resolve("bin/java"));
-        try (Stream<Path> libs = Files.walk(runtime.resolve("lib"))) {
-            libs.filter(p -> p.toString().endsWith(".so")).forEach(binaries::add);
-        }
         progress.step("collecting the C libraries the runtime links against");
         BuildContext ctx = new BuildContext()
                 .file("Dockerfile", 0644, Material.bytes(dockerfile()))
@@ -134,6 +129,16 @@ public final class AgentJavaImage implements ImageRecipe {
                 .directory("opt/airlock/lib", 0755)
                 .directory("opt/airlock/agent", 0755)
                 .file(SDK_JAR, 0644, ClassJar.jar(sdkClasses));
+        return withLibraries(ctx, runtime);
+    }
+
+    /** Adds the C libraries (and loader) that {@code runtime}'s java and its own libraries link against. */
+    static BuildContext withLibraries(BuildContext ctx, Path runtime) throws IOException {
+        List<Path> binaries = new ArrayList<>();
+        binaries.add(runtime.resolve("bin/java"));
+        try (Stream<Path> libs = Files.walk(runtime.resolve("lib"))) {
+            libs.filter(p -> p.toString().endsWith(".so")).forEach(binaries::add);
+        }
         Set<String> dirs = new LinkedHashSet<>();
         for (String lib : ldd(binaries)) {
             if (lib.startsWith(runtime.toString())) {
@@ -179,7 +184,7 @@ public final class AgentJavaImage implements ImageRecipe {
         return libs.stream().sorted().toList();
     }
 
-    private static String run(List<String> command) throws IOException {
+    static String run(List<String> command) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         try {
