@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -81,20 +83,50 @@ public final class Agent implements Closeable {
         if (gate.startsWith("tcp://")) {
             // Re-read on every connect: a projected token is rotated in its file while the pod lives.
             token = readToken(System.getenv(TOKEN_FILE_ENV));
-            SocketChannel channel = SocketChannel.open(tcpAddress(gate));
+            SocketChannel channel = open(tcpAddress(gate), readyTimeout);
             agent = new Agent(Channels.newInputStream(channel), Channels.newOutputStream(channel), channel,
                     FrameCodec.DEFAULT_MAX_FRAME);
         } else if (gate.equals("stdio")) {
             agent = new Agent(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
                     () -> { }, FrameCodec.DEFAULT_MAX_FRAME);
         } else {
-            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(gate));
+            SocketChannel channel = open(UnixDomainSocketAddress.of(gate), readyTimeout);
             agent = new Agent(Channels.newInputStream(channel), Channels.newOutputStream(channel), channel,
                     FrameCodec.DEFAULT_MAX_FRAME);
         }
         agent.handshake(readyTimeout, token);
         return agent;
+    }
+
+    /**
+     * Connects, waiting while the gate is not there yet (its socket not bound, its port closed): when a platform
+     * (Compose, Kubernetes) starts the agent and the gate side by side, either may come up first.
+     */
+    private static SocketChannel open(SocketAddress address, Duration within) throws IOException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            SocketChannel channel = SocketChannel.open(address instanceof UnixDomainSocketAddress
+                    ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
+            try {
+                channel.connect(address);
+                return channel;
+            } catch (SocketException e) {
+                // Refused, or (Unix) no such socket yet: the JDK reports both as a SocketException.
+                channel.close();
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the gate", e);
+            }
+        }
     }
 
     private static InetSocketAddress tcpAddress(String gate) throws IOException {
