@@ -1,5 +1,13 @@
 package dev.airlock.run;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.airlock.core.event.GateAction;
 import dev.airlock.core.runtime.AgentIdentity;
 import dev.airlock.core.runtime.WorkloadIdentities;
@@ -23,6 +31,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code airlock gate}'s engine with real agent containers started by someone else (here the docker CLI, as
  * Compose would): one connects over its Unix socket as its fixed workload identity, one over TCP on loopback with a
- * launch token read from a file. Each meets an expectation through the user socket; closing removes the sockets.
+ * launch token read from a file, one with a Kubernetes ServiceAccount token signed by a key made here. Each meets an expectation through the user socket; closing removes the sockets.
  */
 class HeadlessGateTest {
 
@@ -123,6 +132,56 @@ class HeadlessGateTest {
                     Duration.ofSeconds(10));
             assertThat(outcome.check().failures()).isEmpty();
         }
+    }
+
+    @Test
+    void anAgentContainerConnectsOverTcpWithAKubernetesServiceAccountToken() throws Exception {
+        RSAKey cluster = new RSAKeyGenerator(2048).keyID("cluster-1").generate();
+        Path jwks = Files.writeString(dir.resolve("jwks.json"), new JWKSet(cluster).toPublicJWKSet().toString());
+        Files.setPosixFilePermissions(jwks, PosixFilePermissions.fromString("rw-r--r--"));
+        List<dev.airlock.core.event.GateDecision> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (HeadlessGate gate = HeadlessGate.open(RunSpec.of(topology, dir), new HeadlessGate.Tcp(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+                new HeadlessGate.Kubernetes("airlock-gate", "team-a", jwks), dir.resolve("user.sock"),
+                DockerCompartments.serversFor("headless-test", topology, e -> { }))) {
+            gate.events().subscribe("test", 1024, e -> {
+                if (e instanceof dev.airlock.core.event.GateDecision d) {
+                    seen.add(d);
+                }
+            });
+            // Another namespace's account of the same name is not this agent.
+            String stranger = dockerMayFail("run", "--rm", "--label", LABEL + "=" + runLabel, "--network", "host",
+                    "--user", WorkloadIdentities.of(topology, "echo").toString(),
+                    "-e", "AIRLOCK_GATE=tcp://127.0.0.1:" + gate.tcpAddress().getPort(),
+                    "-e", "AIRLOCK_TOKEN_FILE=/t", "-v", tokenFile(cluster, "team-b", "s.token") + ":/t:ro",
+                    "airlock/agent-java", "java", "dev.airlock.sdk.demo.EchoAgent");
+            assertThat(stranger).contains("auth_failed");
+            docker("run", "-d", "--label", LABEL + "=" + runLabel, "--network", "host", "--read-only",
+                    "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
+                    "--user", WorkloadIdentities.of(topology, "echo").toString(),
+                    "-e", "AIRLOCK_GATE=tcp://127.0.0.1:" + gate.tcpAddress().getPort(),
+                    "-e", "AIRLOCK_TOKEN_FILE=/var/run/secrets/airlock/token",
+                    "-v", tokenFile(cluster, "team-a", "a.token") + ":/var/run/secrets/airlock/token:ro",
+                    "airlock/agent-java", "java", "dev.airlock.sdk.demo.EchoAgent");
+            UserSocketClient.Outcome outcome = UserSocketClient.meet(gate.userSocket(), echoes("in a cluster"),
+                    Duration.ofSeconds(10));
+            assertThat(outcome.check().failures()).isEmpty();
+            assertThat(seen).anyMatch(d -> d.rule().equals("token.namespace") && d.action() == GateAction.BLOCK);
+        }
+    }
+
+    /** A projected token as the kubelet writes it: RS256, audience the gate, ten minutes. */
+    private Path tokenFile(RSAKey cluster, String namespace, String name) throws Exception {
+        long now = System.currentTimeMillis();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("cluster-1").build(),
+                new JWTClaimsSet.Builder().issuer("https://kubernetes.default.svc")
+                        .subject("system:serviceaccount:" + namespace + ":agent-echo").audience("airlock-gate")
+                        .issueTime(new Date(now)).notBeforeTime(new Date(now))
+                        .expirationTime(new Date(now + 600_000)).build());
+        jwt.sign(new RSASSASigner(cluster));
+        Path f = Files.writeString(dir.resolve(name), jwt.serialize());
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+        return f;
     }
 
     @Test
