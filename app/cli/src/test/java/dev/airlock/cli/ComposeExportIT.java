@@ -42,6 +42,12 @@ class ComposeExportIT {
     @BeforeAll
     static void engineComposeAndImages() throws Exception {
         boolean ci = "true".equals(System.getenv("CI"));
+        // The user's channel is a socket in the project's volume, which only root reaches from the host.
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root && ci) {
+            Assertions.fail("CI=true but the Compose test needs root to reach the gate's user socket");
+        }
+        Assumptions.assumeTrue(root, "Compose test skipped: needs root to reach the gate's user socket");
         for (List<String> probe : List.of(List.of("docker", "info"), List.of("docker-compose", "version"))) {
             boolean ok;
             try {

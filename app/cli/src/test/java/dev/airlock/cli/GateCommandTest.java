@@ -71,6 +71,25 @@ class GateCommandTest {
     }
 
     @Test
+    void aKubernetesGateWithNoKeysSaysHowToFillThem() throws Exception {
+        Path jwks = Files.writeString(dir.resolve("jwks.json"), "{\"keys\":[]}");
+        Process gate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Airlock.class.getName(), "gate", "--topology",
+                topology().toString(), "--listen", "tcp://127.0.0.1:0", "--k8s-audience", "airlock-gate",
+                "--k8s-namespace", "team-a", "--k8s-jwks", jwks.toString()).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(gate.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(out.readLine()).contains("gate of 'echo' for 2 agents on tcp://127.0.0.1:");
+            assertThat(out.readLine()).contains("every agent will be refused")
+                    .contains("kubectl get --raw /openid/v1/jwks");
+        } finally {
+            new ProcessBuilder("kill", "-TERM", String.valueOf(gate.pid())).start().waitFor();
+            assertThat(gate.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void badOptionsAreOneLineAndExit2() throws Exception {
         Path file = topology();
         Path jwks = Files.writeString(dir.resolve("jwks.json"), "{\"keys\":[]}");

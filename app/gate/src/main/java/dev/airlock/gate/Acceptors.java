@@ -162,6 +162,10 @@ final class Acceptors implements AutoCloseable {
             }
             sessions.open(agent, link, hello);
         } catch (TokenException e) {
+            if ("token.no-keys".equals(e.rule())) {
+                // Not an attack but an operator's step left out: say it where the operator looks.
+                LOG.warn("refused an agent over TCP: {}", e.getMessage());
+            }
             recorder.emit(recorder.decision("?", "hello", "", "", "", GateAction.BLOCK, e.rule(), e.getMessage(),
                     List.of(), 0, 0, System.nanoTime(), 0, 0));
             try {
