@@ -100,6 +100,10 @@ final class ComposeProject {
         s.put("image", GATE_IMAGE);
         s.put("command", List.of("gate", "--topology", POLICY_DIR + "/topology.yaml", "--listen", "unix:" + AGENTS_DIR,
                 "--user", "unix:" + USER_DIR + "/user.sock"));
+        Map<String, String> credentials = credentialVariables();
+        if (!credentials.isEmpty()) {
+            s.put("environment", credentials);
+        }
         s.put("user", WorkloadIdentities.GATE.toString());
         s.put("read_only", true);
         s.put("cap_drop", List.of("ALL"));
@@ -119,6 +123,7 @@ final class ComposeProject {
             volumes.add(volume(a) + ":" + AGENTS_DIR + "/" + a.id() + ":nocopy");
         }
         volumes.add(USER_VOLUME + ":" + USER_DIR + ":nocopy");
+        credentialFiles().forEach(f -> volumes.add(f + ":" + f + ":ro"));
         s.put("volumes", volumes);
         s.put("labels", new TreeMap<>(Map.of("dev.airlock.role", "gate", "dev.airlock.topology", topology.name())));
         return s;
@@ -177,6 +182,26 @@ final class ComposeProject {
     private static Map<String, Object> tmpfsVolume(int gid, String mode) {
         return Map.of("driver_opts", new TreeMap<>(Map.of("type", "tmpfs", "device", "tmpfs",
                 "o", "uid=" + WorkloadIdentities.GATE.uid() + ",gid=" + gid + ",mode=" + mode + ",size=1m")));
+    }
+
+    /**
+     * Model credentials the gate reads from its environment, passed through from the shell that starts the project
+     * ({@code ${NAME}}): the name is in the file, never the value.
+     */
+    private Map<String, String> credentialVariables() {
+        Map<String, String> env = new TreeMap<>();
+        for (ModelSpec m : topology.models()) {
+            if (m.credential() != null && m.credential().env() != null) {
+                env.put(m.credential().env(), "${" + m.credential().env() + "}");
+            }
+        }
+        return env;
+    }
+
+    /** Model credentials the gate reads from files: mounted read-only at the same path, into the gate alone. */
+    private List<String> credentialFiles() {
+        return topology.models().stream().filter(m -> m.credential() != null && m.credential().file() != null)
+                .map(m -> m.credential().file()).distinct().sorted().toList();
     }
 
     /** Whether the gate itself must reach anything: a tool that fetches from allowed hosts, a model endpoint. */

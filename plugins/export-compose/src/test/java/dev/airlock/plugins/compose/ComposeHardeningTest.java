@@ -88,6 +88,33 @@ class ComposeHardeningTest {
                 .resolve("app/sandbox/src/main/resources/dev/airlock/sandbox/seccomp-strict.json")));
     }
 
+    @Test
+    void credentialsReachOnlyTheGateAndOnlyAsReferences() throws Exception {
+        Topology t = TopologyReader.parse("models.yaml", """
+                apiVersion: airlock.dev/v1alpha1
+                kind: Topology
+                metadata: {name: models}
+                models:
+                  - {id: gpt, backend: openai, model: m, endpoint: "https://api.example.test/v1",
+                     credential: {env: OPENAI_API_KEY}}
+                  - {id: local, backend: openai, model: m, endpoint: "https://llm.example.test/v1",
+                     credential: {file: /run/secrets/llm-key}}
+                agents:
+                  - {id: a, image: airlock/agent-java, models: [gpt, local]}
+                """.getBytes(StandardCharsets.UTF_8)).topology();
+        ExportResult r = new ComposeExporter().export(t, new ExportOptions(Map.of()));
+        JsonNode services = compose(r).get("services");
+        assertThat(services.get("gate").get("environment").get("OPENAI_API_KEY").asText())
+                .isEqualTo("${OPENAI_API_KEY}");
+        assertThat(services.get("gate").get("volumes").toString())
+                .contains("/run/secrets/llm-key:/run/secrets/llm-key:ro");
+        assertThat(services.get("a").toString()).doesNotContain("OPENAI_API_KEY").doesNotContain("llm-key");
+        // Egress is the gate's alone, and the export says who enforces what.
+        assertThat(services.get("gate").get("networks").toString()).contains("egress");
+        assertThat(services.get("a").get("network_mode").asText()).isEqualTo("none");
+        assertThat(r.findings()).extracting(f -> f.element()).contains("model:gpt", "model:local");
+    }
+
     private static Topology loosened() {
         return TopologyReader.parse("loose.yaml", """
                 apiVersion: airlock.dev/v1alpha1
