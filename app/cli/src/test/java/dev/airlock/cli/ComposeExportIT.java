@@ -1,10 +1,5 @@
 package dev.airlock.cli;
 
-import dev.airlock.core.export.ExportFiles;
-import dev.airlock.core.export.ExportOptions;
-import dev.airlock.core.export.Exporter;
-import dev.airlock.core.export.Exporters;
-import dev.airlock.core.topology.io.TopologyReader;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +21,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Compose export for real: a sample exported through the Exporter API, started with Debian's
+ * The Compose export for real: a sample exported with {@code airlock export compose}, started with Debian's
  * {@code docker-compose} on the local engine (the gate from {@code airlock/gate}, built offline from the packaged
  * jar), its expectations met against that running gate with {@code airlock expect --connect}, then taken down, and
  * nothing of the project left: no container, volume or network carries its project label.
@@ -71,10 +66,10 @@ class ComposeExportIT {
         Path topologyFile = SAMPLES.resolve(sample + ".yaml");
         Path dir = Files.createTempDirectory("airlock-compose-it");
         String project = "airlockit" + UUID.randomUUID().toString().substring(0, 8);
-        Exporter compose = Exporters.byId("compose").orElseThrow();
-        ExportFiles.writeTree(compose.export(TopologyReader.read(topologyFile).topology(),
-                new ExportOptions(Map.of())), dir.resolve("project"));
         Path projectDir = dir.resolve("project");
+        Result export = airlock("export", "compose", topologyFile.toString(), "-o", projectDir.toString());
+        assertThat(export.exitCode()).as(export.out()).isZero();
+        assertThat(projectDir.resolve("docker-compose.yml")).exists();
         copyReferencedFiles(topologyFile.getParent(), projectDir.resolve("policy"));
         try {
             Result up = run(projectDir, Map.of(), List.of("docker-compose", "-p", project, "up", "-d"));

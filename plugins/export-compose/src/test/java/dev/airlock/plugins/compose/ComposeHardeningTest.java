@@ -62,7 +62,7 @@ class ComposeHardeningTest {
             assertThat(s.get("volumes").toString()).isEqualTo("[\"" + volume + ":/run/airlock:nocopy\"]");
             // The agent's volume is mounted by it and the gate, by nobody else.
             List<String> users = new ArrayList<>();
-            services.fields().forEachRemaining(e -> {
+            services.properties().forEach(e -> {
                 if (e.getValue().path("volumes").toString().contains("\"" + volume + ":")) {
                     users.add(e.getKey());
                 }
@@ -70,7 +70,7 @@ class ComposeHardeningTest {
             assertThat(users).containsExactlyInAnyOrder("gate", a.id());
         }
         assertThat(services.get("gate").get("user").asText()).isEqualTo(WorkloadIdentities.GATE.toString());
-        services.fields().forEachRemaining(e -> {
+        services.properties().forEach(e -> {
             if (!e.getKey().equals("gate")) {
                 assertThat(e.getValue().has("networks")).as(e.getKey()).isFalse();
                 assertThat(e.getValue().has("ports")).as(e.getKey()).isFalse();
