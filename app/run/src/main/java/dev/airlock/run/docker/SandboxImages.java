@@ -70,6 +70,18 @@ public final class SandboxImages {
         return states;
     }
 
+    /** The gate image's state, when this process can build it (a packaged Airlock); empty otherwise. */
+    public static java.util.Optional<ImageBuilder.State> gateState(DockerSandboxRuntime runtime) {
+        if (!GateImage.buildableHere()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new ImageBuilder(runtime.client()).state(GateImage.fromThisProcess()));
+        } catch (IOException | SandboxException e) {
+            throw new RunException(e.getMessage());
+        }
+    }
+
     /** Builds what is missing or stale among {@code tags}, reporting each step to {@code progress}. */
     static List<Outcome> ensure(DockerSandboxRuntime runtime, Set<String> tags, Compartments.Progress progress) {
         List<ImageRecipe> recipes = recipes(tags);

@@ -82,6 +82,7 @@ public final class Doctor {
                     ? "a Unix socket per agent" : "the container's attached stdio")));
             checks.add(limits(runtime.features()));
             images(runtime, checks);
+            gateImage(runtime, checks);
         } catch (EngineUnavailableException e) {
             checks.add(Check.fail("engine", e.getMessage(), startEngine()));
         } catch (RuntimeException e) {
@@ -142,6 +143,20 @@ public final class Doctor {
         } else {
             checks.add(Check.warn("images", String.join("; ", pending) + "; the first run builds them offline",
                     "to build them now: airlock images build"));
+        }
+    }
+
+    /** Only a packaged Airlock carries what the gate image needs; runs never need it, so it is never a failure. */
+    private static void gateImage(DockerSandboxRuntime runtime, List<Check> checks) {
+        try {
+            SandboxImages.gateState(runtime).ifPresent(state -> checks.add(state == ImageBuilder.State.CURRENT
+                    ? Check.pass("gate", SandboxImages.GATE + " up to date")
+                    : Check.warn("gate", SandboxImages.GATE + (state == ImageBuilder.State.MISSING
+                    ? " not built" : " built from older inputs") + "; only Compose and Kubernetes need it",
+                    "to build it: airlock images build --only " + SandboxImages.GATE)));
+        } catch (RunException e) {
+            checks.add(Check.warn("gate", e.getMessage(), "airlock images build --only "
+                    + SandboxImages.GATE));
         }
     }
 
