@@ -64,6 +64,7 @@ public final class MainWindow {
     private final CanvasView canvas;
     private final ThreatModelExport threatModel = new ThreatModelExport();
     private final EventsController events;
+    private final PacedRows liveRows;
     private final PanelLayout panelLayout;
     private final Scene scene;
     private final List<Path> sampleRoots;
@@ -99,6 +100,7 @@ public final class MainWindow {
         ProblemsView problems = new ProblemsView(model.problems(), this::jumpTo);
         PropertiesView properties = new PropertiesView(model);
         this.events = new EventsController(model, canvas, bridge);
+        this.liveRows = new PacedRows(events.panel()::append);
 
         problemsTab = tab("Problems", problems);
         runTab = tab("Run", runPanel);
@@ -398,6 +400,7 @@ public final class MainWindow {
         canvas.live().begin(liveState);
         runPanel.begin(liveState);
         sendBar.begin(t);
+        liveRows.drop();
         events.panel().clear();
         notifier.reset();
         bottom.getSelectionModel().select(runTab);
@@ -501,7 +504,7 @@ public final class MainWindow {
                 return;
             }
             LiveState.Changes changes = liveState.apply(batch);
-            events.panel().append(batch.events());
+            liveRows.offer(batch.events());
             refreshLive(changes);
             notifier.offer(changes.marks());
         }

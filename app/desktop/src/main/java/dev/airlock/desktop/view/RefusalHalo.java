@@ -16,6 +16,7 @@ final class RefusalHalo {
 
     final Rectangle halo = new Rectangle();
     final Label badge = new Label();
+    private boolean styled;
 
     RefusalHalo(String agent) {
         halo.getStyleClass().add("live-refusal-halo");
@@ -47,7 +48,11 @@ final class RefusalHalo {
         halo.setY(node.getMinY() - REACH);
         halo.setWidth(node.getWidth() + 2 * REACH);
         halo.setHeight(node.getHeight() + 2 * REACH);
-        badge.applyCss();
+        if (!styled) {
+            // Once: applying CSS again re-resolves every style of the badge, which each re-layout of the overlay did.
+            badge.applyCss();
+            styled = true;
+        }
         badge.autosize();
         badge.relocate(node.getMaxX() - badge.getWidth() * 0.6, node.getMinY() - badge.getHeight() * 0.55);
     }
