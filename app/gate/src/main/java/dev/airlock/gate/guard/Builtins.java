@@ -17,10 +17,15 @@ public final class Builtins {
     public static final Map<String, Action> DEFAULT_ACTIONS = Map.of(
             PII, Action.MASK, SECRETS, Action.BLOCK, SQL_INJECTION, Action.BLOCK, PROMPT_INJECTION, Action.BLOCK);
 
-    /** Base64 lines of a key body: a first line starting as DER or OpenSSH keys do, then full lines, then a short one. */
+    /**
+     * Base64 lines of a key body: a first line starting as DER or OpenSSH keys do, then full lines, then a short one.
+     * A short last line that could be a word must look like base64: a digit, '+', '/' or padding in it, or letters
+     * only, 4, 8 or 12 of them (an unpadded body's length is a multiple of four) with a capital after the first.
+     */
     static final String PEM_BODY = "(?:(?:M[A-Za-z0-9+/]{15,}|b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/]*)={0,2}"
             + "(?:[ \\t]*\\r?\\n[ \\t]*[A-Za-z0-9+/]{16,}={0,2})*"
-            + "(?:[ \\t]*\\r?\\n[ \\t]*(?:[A-Za-z]{0,14}[0-9+/][A-Za-z0-9+/]{0,14}={0,2}|[A-Za-z0-9+/]{1,15}={1,2})"
+            + "(?:[ \\t]*\\r?\\n[ \\t]*(?:[A-Za-z]{0,14}[0-9+/][A-Za-z0-9+/]{0,14}={0,2}|[A-Za-z0-9+/]{1,15}={1,2}"
+            + "|(?=(?:[A-Za-z]{4}){1,3}(?![A-Za-z]))[A-Za-z][a-z]*[A-Z][A-Za-z]*)"
             + "(?=[ \\t]*(?:\\r?\\n|$)))?)";
 
     private static final String DOT = "(?:\\s{1,3}dot\\s{1,3}|\\s{0,3}[\\[({<]\\s{0,2}dot\\s{0,2}[\\])}>]\\s{0,3})";

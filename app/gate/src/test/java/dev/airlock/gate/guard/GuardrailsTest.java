@@ -155,6 +155,36 @@ class GuardrailsTest {
         assertThat(scan.text()).isEqualTo(text);
     }
 
+    /**
+     * A key body whose last line happens to be letters only (an unpadded body: 12 letters here) is masked to its
+     * end; CI caught a random test key leaving "QFbLXlyxLRct" behind. A word after the body stays.
+     */
+    @Test
+    void aKeyBodyIsMaskedThroughALettersOnlyLastLine() {
+        String body = """
+                MIICdQIBADANBgkqhkiG9w0BAQEFAASCAl8wggJbAgEAAoGBAKEID/WkSX0Vb8SM
+                Lf/fGAJTqGLxIPyE0kGKDZREVSgEMgDpYivV6mw0qLYO2mQsRi2mRaH7v9KhSZaO
+                nZQ6iYe1CUdTE5DKpizHAf9YcJRPnpluoLudjgSCaGw2YbNOi/QNifXevvWIjZ32
+                FGlV2KjtJ/DY88Ey5J1WLBreRVO3AgMBAAECgYAVANw0Ce2b5wPg+ve0/ABBrW+1
+                GAZZaWmTKtKCmDcTNRjgjZBEb25YFrY6qM1La4rrwVgrvI5Uhrz2ajubbdcqKiPE
+                7S8qx8sZ7TNAmifj4gusn9rAtcYnIMA9tM+Fh3QOJyu5xwCoAciMSXsxkc9BvWhU
+                u+I3EQVYYeoeVA0moQJBAPhWFdw3O+sXTz8P+8P0dmkVLb24uPtsXfLILteLd11X
+                MQ9FOVAbJ1HYagKsnaPQeQoIk7hkaWLrU+no0VqjMSUCQQCmAD+w9T/wwIdFL0tq
+                EB8KXlWpvL9pvhMgmH/THsJhw94XAnZGsMXf9dRqBGUfI8DRc2Uln21HRsBmjsAL
+                nYCrAkAmsDKjpi89htoftvvAIXu5D0WbAwY+lTlls24owl+MOSM5f81X/4L2q0KI
+                vB+q/7V7rK5m0a3hbUwbatwCxN3JAkBToeh0xPqz1qvQBWXfR8P7u085NujQ43xL
+                fclYmjSggMfRm+Hu93yZuwaLay9vItowLA0XiVzK/jBM+zpyH6YFAkBVnKizCpic
+                kMZe2uMPgzkSGRy9I2nCFvwZQi7F+7xPmV6Wbm7mzm/spr9BiEXjyy82eI01//Ja
+                QFbLXlyxLRct""";
+        Guardrails masking = Guardrails.create(List.of(new GuardrailSpec("secrets", "", null, Action.MASK)),
+                List.of());
+
+        assertThat(masking.scan("here is the key:\n" + body + "\nthanks", List.of("secrets")).text())
+                .isEqualTo("here is the key:\n[REDACTED:private-key]\nthanks");
+        assertThat(masking.scan("ok:\nBEGIN PRIVATE KEY\n" + body + "\nEND PRIVATE KEY\n.", List.of("secrets")).text())
+                .isEqualTo("ok:\n[REDACTED:private-key]\n.");
+    }
+
     @Test
     void maskKeepsTheMessageUseful() {
         Scan scan = guard.scan("SSN 123-45-6789, card 4111 1111 1111 1111.", List.of("pii"));
