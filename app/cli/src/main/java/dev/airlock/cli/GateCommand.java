@@ -8,6 +8,7 @@ import dev.airlock.run.RunSpec;
 import dev.airlock.run.docker.DockerCompartments;
 import dev.airlock.run.trace.RunTracer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -54,16 +55,8 @@ final class GateCommand implements Callable<Integer> {
             + "'kubectl get --raw /openid/v1/jwks' prints them; re-read when it changes.")
     Path k8sJwks;
 
-    @Option(names = "--events", paramLabel = "FILE.jsonl", description = "Write every event as JSON lines.")
-    Path events;
-
-    @Option(names = "--trace", paramLabel = "FILE.jsonl", description = "Write the gate's OpenTelemetry spans when "
-            + "it stops; spans also go to OTEL_EXPORTER_OTLP_ENDPOINT when that is set.")
-    Path trace;
-
-    @Option(names = "--capture", paramLabel = "FILE",
-            description = "Record raw payloads for replay (mode 0600; holds message content).")
-    Path capture;
+    @Mixin
+    RecordingOptions recording;
 
     @Option(names = "--approve", paramLabel = "deny|allow", defaultValue = "deny", description = "How to answer "
             + "calls that need a human's approval; default: ${DEFAULT-VALUE}.")
@@ -82,20 +75,12 @@ final class GateCommand implements Callable<Integer> {
         if (tokens != null && !Files.isDirectory(tokens)) {
             throw new UserError("--tokens: " + tokens + " is not a directory");
         }
-        if (events != null) {
-            OutputFiles.check("--events", events, true);
-        }
-        if (trace != null) {
-            OutputFiles.check("--trace", trace, true);
-        }
-        if (capture != null) {
-            OutputFiles.check("--capture", capture, false);
-        }
+        recording.check();
         Topology topology = TopologyLoader.loadValid(file);
         RunSpec spec = RunSpec.of(topology, file.toAbsolutePath().getParent()).withApprovals(approve)
-                .withCapture(capture);
+                .withCapture(recording.capture);
         String id = "g" + UUID.randomUUID().toString().substring(0, 8);
-        EventsJsonl jsonl = events == null ? null : new EventsJsonl(events);
+        EventsJsonl jsonl = recording.events == null ? null : new EventsJsonl(recording.events);
         HeadlessGate gate;
         try {
             gate = HeadlessGate.open(spec, where, kubernetes, userSocket,
@@ -106,7 +91,7 @@ final class GateCommand implements Callable<Integer> {
             }
             throw new UserError(e.getMessage());
         }
-        RunTracer tracer = RunTracer.open(topology, System.getenv(), trace).orElse(null);
+        RunTracer tracer = RunTracer.open(topology, System.getenv(), recording.trace).orElse(null);
         if (tracer != null) {
             tracer.follow(gate.events());
         }

@@ -16,6 +16,7 @@ import dev.airlock.run.scenario.ScenarioReader;
 import dev.airlock.run.scenario.ScenarioRunner;
 import dev.airlock.run.trace.RunTracer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,16 +43,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Stop after this long (e.g. 30s, 5m); default: until every agent has ended or Ctrl-C.")
     Duration duration;
 
-    @Option(names = "--events", paramLabel = "FILE.jsonl", description = "Write every event as JSON lines.")
-    Path events;
-
-    @Option(names = "--trace", paramLabel = "FILE.jsonl", description = "Write the run's OpenTelemetry spans (one "
-            + "JSON object a line) when it ends; spans also go to OTEL_EXPORTER_OTLP_ENDPOINT when that is set.")
-    Path trace;
-
-    @Option(names = "--capture", paramLabel = "FILE",
-            description = "Record raw payloads for replay (mode 0600; holds message content).")
-    Path capture;
+    @Mixin
+    RecordingOptions recording;
 
     @Option(names = "--expect", paramLabel = "X.expected.yaml", description = "Send the file's messages once every "
             + "agent is ready and check its expectations; exit 0 only if all were met (3 otherwise), saying which not.")
@@ -78,26 +71,18 @@ final class RunCommand implements Callable<Integer> {
         if (expect != null && scenario != null) {
             throw new UserError("--expect and --scenario cannot be combined");
         }
-        if (events != null) {
-            OutputFiles.check("--events", events, true);
-        }
-        if (trace != null) {
-            OutputFiles.check("--trace", trace, true);
-        }
-        if (capture != null) {
-            OutputFiles.check("--capture", capture, false);
-        }
+        recording.check();
         Topology topology = TopologyLoader.loadValid(file);
         Expectations expectations = expect == null ? null : ExpectationsReader.read(expect);
         Scenario script = scenario == null ? null : ScenarioReader.read(scenario);
         // The gate creates a capture file itself (mode 0600), so a scenario's own goes in a fresh directory.
-        Path scenarioCapture = script == null || capture != null ? capture
+        Path scenarioCapture = script == null || recording.capture != null ? recording.capture
                 : Files.createTempDirectory("airlock-scenario").resolve("run.capture");
         ExpectationCheck check = expectations == null ? null : new ExpectationCheck(expectations);
         RunSpec spec = RunSpec.of(topology, file.toAbsolutePath().getParent()).withApprovals(approve)
                 .withCapture(scenarioCapture).withReadyTimeout(readyTimeout)
                 .withProgress(line -> Output.err().println("airlock: " + line));
-        EventsJsonl jsonl = events == null ? null : new EventsJsonl(events);
+        EventsJsonl jsonl = recording.events == null ? null : new EventsJsonl(recording.events);
         Run session;
         try {
             session = Run.open(spec, DockerCompartments.factory(spec.statsInterval()));
@@ -110,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Tally tally = new Tally();
         session.events().subscribe("tally", EVENT_BUFFER, tally::publish);
-        tracer = RunTracer.open(topology, System.getenv(), trace).orElse(null);
+        tracer = RunTracer.open(topology, System.getenv(), recording.trace).orElse(null);
         if (tracer != null) {
             tracer.follow(session.events());
         }
@@ -143,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
                 allReady.get(readyTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
                 boolean met = runner.run(script, session);
                 finish(session, tally, jsonl, begin, false);
-                if (capture == null) {
+                if (recording.capture == null) {
                     Files.deleteIfExists(scenarioCapture);
                     Files.deleteIfExists(scenarioCapture.getParent());
                 }
@@ -253,7 +238,7 @@ final class RunCommand implements Callable<Integer> {
             closeQuietly(jsonl);
             closeTracer();
             if (jsonl != null && jsonl.dropped() > 0) {
-                Output.err().println("airlock: " + jsonl.dropped() + " events came faster than " + events
+                Output.err().println("airlock: " + jsonl.dropped() + " events came faster than " + recording.events
                         + " could be written and are missing from it");
             }
             printTable(tally, agents.isEmpty() ? before : agents, begin, interrupted);
