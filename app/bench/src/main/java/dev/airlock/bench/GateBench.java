@@ -6,7 +6,6 @@ import dev.airlock.core.topology.io.LoadResult;
 import dev.airlock.core.topology.io.TopologyReader;
 import dev.airlock.gate.Gate;
 import dev.airlock.gate.GateOptions;
-import dev.airlock.gate.transport.ChannelLink;
 import dev.airlock.gate.wire.Frame;
 import dev.airlock.gate.wire.FrameCodec;
 import dev.airlock.gate.wire.FrameException;
@@ -211,7 +210,7 @@ public final class GateBench {
     interface Relay extends AutoCloseable {
         String name();
 
-        ChannelLink sender();
+        SocketEnd sender();
 
         Receiver receiver();
 
@@ -223,7 +222,7 @@ public final class GateBench {
     static final class RawRelay implements Relay {
         private final ServerSocketChannel inServer;
         private final ServerSocketChannel outServer;
-        private final ChannelLink sender;
+        private final SocketEnd sender;
         private final SocketChannel receiverChannel;
         private final Receiver receiver = new Receiver();
 
@@ -233,10 +232,10 @@ public final class GateBench {
             inServer.bind(UnixDomainSocketAddress.of(dir.resolve("in.sock")));
             outServer = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             outServer.bind(UnixDomainSocketAddress.of(dir.resolve("out.sock")));
-            sender = new ChannelLink(SocketChannel.open(UnixDomainSocketAddress.of(dir.resolve("in.sock"))), "raw");
+            sender = new SocketEnd(SocketChannel.open(UnixDomainSocketAddress.of(dir.resolve("in.sock"))));
             receiverChannel = SocketChannel.open(UnixDomainSocketAddress.of(dir.resolve("out.sock")));
-            ChannelLink from = new ChannelLink(inServer.accept(), "raw");
-            ChannelLink to = new ChannelLink(outServer.accept(), "raw");
+            SocketEnd from = new SocketEnd(inServer.accept());
+            SocketEnd to = new SocketEnd(outServer.accept());
             Thread.ofPlatform().daemon().name("raw-relay").start(() -> {
                 DataInputStream in = new DataInputStream(from.in());
                 try {
@@ -254,7 +253,7 @@ public final class GateBench {
                     // closed
                 }
             });
-            receiver.start(new ChannelLink(receiverChannel, "raw").in());
+            receiver.start(new SocketEnd(receiverChannel).in());
         }
 
         @Override
@@ -263,7 +262,7 @@ public final class GateBench {
         }
 
         @Override
-        public ChannelLink sender() {
+        public SocketEnd sender() {
             return sender;
         }
 
@@ -285,8 +284,8 @@ public final class GateBench {
     static final class GateRelay implements Relay {
         private final String name;
         private final Gate gate;
-        private final ChannelLink sender;
-        private final ChannelLink receiverLink;
+        private final SocketEnd sender;
+        private final SocketEnd receiverLink;
         private final Receiver receiver = new Receiver();
 
         GateRelay(Path dir, String guards) throws IOException {
@@ -303,8 +302,8 @@ public final class GateBench {
             receiver.start(receiverLink.in());
         }
 
-        private static ChannelLink hello(Path socket) throws IOException {
-            ChannelLink link = new ChannelLink(SocketChannel.open(UnixDomainSocketAddress.of(socket)), "unix");
+        private static SocketEnd hello(Path socket) throws IOException {
+            SocketEnd link = new SocketEnd(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
             link.write(FrameCodec.encode(Frame.of(Header.type("hello").put("v", 1L).build())));
             try {
                 Frame ready = new FrameCodec(1 << 20).read(link.in());
@@ -323,7 +322,7 @@ public final class GateBench {
         }
 
         @Override
-        public ChannelLink sender() {
+        public SocketEnd sender() {
             return sender;
         }
 
@@ -333,7 +332,7 @@ public final class GateBench {
         }
 
         @Override
-        public void close() {
+        public void close() throws IOException {
             sender.close();
             receiverLink.close();
             gate.close();
