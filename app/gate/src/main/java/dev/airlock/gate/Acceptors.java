@@ -106,8 +106,10 @@ final class Acceptors implements AutoCloseable {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET);
         server.bind(address);
         servers.add(server);
-        acceptLoop("gate-accept-tcp", server, "tcp accept",
-                ch -> Thread.ofPlatform().daemon().name("gate-tcp-auth").start(() -> authenticateTcp(ch)));
+        acceptLoop("gate-accept-tcp", server, "tcp accept", ch -> {
+            ChannelLink link = new ChannelLink(ch, "tcp");
+            Thread.ofPlatform().daemon().name("gate-tcp-auth").start(() -> authenticateTcp(link));
+        });
         return (InetSocketAddress) server.getLocalAddress();
     }
 
@@ -129,8 +131,7 @@ final class Acceptors implements AutoCloseable {
         });
     }
 
-    private void authenticateTcp(SocketChannel ch) {
-        ChannelLink link = new ChannelLink(ch, "tcp");
+    private void authenticateTcp(ChannelLink link) {
         FrameCodec codec = new FrameCodec(maxFrameBytes);
         // Channel reads have no timeout of their own: a peer that never says hello is cut off instead. No agent is
         // known before the token names one.

@@ -1,5 +1,7 @@
 package dev.airlock.gate;
 
+import java.nio.ByteBuffer;
+
 /**
  * A frame waiting to be written to an agent, kept as its head and body so a large body is never copied. Its cost
  * counts what it holds in the gate's heap, so a flood of tiny frames is bounded like a few large ones.
@@ -13,6 +15,11 @@ record QueuedFrame(byte[] head, byte[] body) {
 
     static QueuedFrame whole(byte[] frame) {
         return new QueuedFrame(frame, NO_BODY);
+    }
+
+    /** Fresh buffers over the frame's bytes, for one attempt to send it; the arrays are not copied. */
+    ByteBuffer[] buffers() {
+        return new ByteBuffer[] {ByteBuffer.wrap(head), ByteBuffer.wrap(body)};
     }
 
     long cost() {

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One agent's connection: reads frames on its own thread and hands each to the gate's pipeline; what goes back to
- * the agent leaves through its {@link Outbound} queue and writer thread. The agent's identity is fixed when the
+ * the agent leaves through its {@link Outbound}. The agent's identity is fixed when the
  * session is made (by which socket, stream or authenticated TCP connection it is); nothing in a frame can change
  * it.
  */
@@ -45,13 +45,12 @@ final class Session {
         this.agent = agent;
         this.link = link;
         this.codec = new FrameCodec(maxFrame);
-        this.outbound = new Outbound(link, maxBufferedBytes, () -> drop("write failed"));
+        this.outbound = new Outbound(link, maxBufferedBytes, "gate-out-" + agent, () -> drop("write failed"));
         this.helloSeen = helloInHand;
     }
 
-    /** Starts the writer, then the reader, which first handles {@code alreadyRead} if there is one. */
+    /** Starts the reader, which first handles {@code alreadyRead} if there is one. */
     void start(Frame alreadyRead) {
-        outbound.start("gate-out-" + agent);
         Thread.ofPlatform().daemon().name("gate-" + agent).start(() -> run(alreadyRead));
     }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The gate's connections: every open session, and per agent the one live session that said hello. Opening a
- * session starts its reader and writer threads; closing one frees its agent for a new connection. A connection
+ * session starts its reader thread; closing one frees its agent for a new connection. A connection
  * must say hello in time, and connections that never do cannot fill an agent's cap: the oldest of them makes way.
  */
 final class Sessions {

@@ -24,7 +24,7 @@ final class AgentClient implements AutoCloseable {
     private final BlockingQueue<Frame> inbox = new ArrayBlockingQueue<>(100_000);
     private volatile boolean eof;
 
-    private AgentClient(SocketChannel channel) {
+    private AgentClient(SocketChannel channel) throws IOException {
         this.channel = channel;
         this.link = new ChannelLink(channel, "test");
         InputStream in = link.in();
@@ -48,7 +48,7 @@ final class AgentClient implements AutoCloseable {
         return new AgentClient(ch);
     }
 
-    static AgentClient over(SocketChannel ch) {
+    static AgentClient over(SocketChannel ch) throws IOException {
         return new AgentClient(ch);
     }
 

@@ -4,22 +4,44 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
 /**
- * A link over a socket channel (Unix domain or TCP). Reads and writes go straight to the channel, which locks them
- * separately; {@code Channels.newInputStream} would make a blocked read hold up every write.
+ * A link over a socket channel (Unix domain or TCP), in non-blocking mode so that {@link #tryWrite} can hand the
+ * socket a frame without ever waiting for the peer. Whoever must wait (the reader for data, a writer for room in
+ * the socket) waits on a selector of its own: one channel registered with two selectors, so a read that waits
+ * never holds up a write.
  */
 public final class ChannelLink implements Link {
 
     private final SocketChannel channel;
+    private final Selector readable;
+    private final Selector writable;
     private final InputStream in;
     private final String transport;
     private final Object writeLock = new Object();
 
-    public ChannelLink(SocketChannel channel, String transport) {
+    public ChannelLink(SocketChannel channel, String transport) throws IOException {
         this.channel = channel;
         this.transport = transport;
+        Selector forReads = null;
+        try {
+            channel.configureBlocking(false);
+            forReads = selectorFor(channel, SelectionKey.OP_READ);
+            this.writable = selectorFor(channel, SelectionKey.OP_WRITE);
+        } catch (IOException e) {
+            if (forReads != null) {
+                closeQuietly(forReads);
+            }
+            channel.close();
+            throw e;
+        }
+        this.readable = forReads;
         this.in = new BufferedInputStream(new InputStream() {
             @Override
             public int read() throws IOException {
@@ -33,7 +55,12 @@ public final class ChannelLink implements Link {
                 if (len == 0) {
                     return 0;
                 }
-                return channel.read(ByteBuffer.wrap(b, off, len));
+                ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+                int n;
+                while ((n = channel.read(buf)) == 0) {
+                    await(readable);
+                }
+                return n;
             }
         }, 1 << 16);
     }
@@ -44,22 +71,60 @@ public final class ChannelLink implements Link {
     }
 
     @Override
-    public void write(byte[] frame) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(frame);
+    public void tryWrite(ByteBuffer[] parts) throws IOException {
         synchronized (writeLock) {
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
+            channel.write(parts);
         }
     }
 
     @Override
-    public void write(byte[] head, byte[] body) throws IOException {
-        ByteBuffer[] parts = {ByteBuffer.wrap(head), ByteBuffer.wrap(body)};
+    public void write(ByteBuffer[] parts) throws IOException {
         synchronized (writeLock) {
-            while (parts[1].hasRemaining() || parts[0].hasRemaining()) {
-                channel.write(parts);
+            while (hasRemaining(parts)) {
+                if (channel.write(parts) == 0) {
+                    await(writable);
+                }
             }
+        }
+    }
+
+    private static Selector selectorFor(SocketChannel channel, int op) throws IOException {
+        Selector selector = Selector.open();
+        try {
+            channel.register(selector, op);
+        } catch (IOException e) {
+            closeQuietly(selector);
+            throw e;
+        }
+        return selector;
+    }
+
+    private static boolean hasRemaining(ByteBuffer[] parts) {
+        for (ByteBuffer part : parts) {
+            if (part.hasRemaining()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Waits until the selector's one channel is ready. Closing the link closes the selectors, which wakes a waiting
+     * thread; the channel is closed first, so the woken thread learns why rather than trying again.
+     */
+    private void await(Selector selector) throws IOException {
+        try {
+            selector.select(key -> { });
+        } catch (ClosedSelectorException e) {
+            throw new AsynchronousCloseException();
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // As a blocking channel would: an interrupted wait closes the link.
+            close();
+            throw new ClosedByInterruptException();
+        }
+        if (!channel.isOpen()) {
+            throw new AsynchronousCloseException();
         }
     }
 
@@ -72,6 +137,16 @@ public final class ChannelLink implements Link {
     public void close() {
         try {
             channel.close();
+        } catch (IOException ignored) {
+            // best effort
+        }
+        closeQuietly(readable);
+        closeQuietly(writable);
+    }
+
+    private static void closeQuietly(Selector selector) {
+        try {
+            selector.close();
         } catch (IOException ignored) {
             // best effort
         }

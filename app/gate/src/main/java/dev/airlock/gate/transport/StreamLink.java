@@ -4,8 +4,12 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 
-/** A link over a pair of streams: a container's attached stdio, or a TCP socket's streams. */
+/**
+ * A link over a pair of streams: a container's attached stdio. A stream cannot write without the risk of waiting,
+ * so it takes nothing in {@link #tryWrite}, and every frame goes out on the connection's writer thread.
+ */
 public final class StreamLink implements Link {
 
     private final InputStream in;
@@ -26,9 +30,12 @@ public final class StreamLink implements Link {
     }
 
     @Override
-    public void write(byte[] frame) throws IOException {
+    public void write(ByteBuffer[] parts) throws IOException {
         synchronized (out) {
-            out.write(frame);
+            for (ByteBuffer part : parts) {
+                out.write(part.array(), part.arrayOffset() + part.position(), part.remaining());
+                part.position(part.limit());
+            }
             out.flush();
         }
     }
