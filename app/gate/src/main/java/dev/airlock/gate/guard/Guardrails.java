@@ -39,6 +39,11 @@ public final class Guardrails {
     private final Map<String, Action> actions;
     private final Map<String, Mask> masks;
     private final Map<String, List<Rule>> rules;
+    /**
+     * Of each guardrail's rules, those that run everywhere: all that is left to run on a text whose views mark
+     * nothing. Going through every rule only to skip it cost a quarter of the window's scan on prose.
+     */
+    private final Map<String, List<Rule>> untriggered;
     private final Map<String, GuardDetector> plugins;
     private final ExecutorService pluginRunner;
     /** The literal index of each guardrail selection scanned so far; pipes share a handful of selections. */
@@ -52,6 +57,10 @@ public final class Guardrails {
         this.masks = Map.copyOf(masks);
         new SecureRandom().nextBytes(hashKey);
         this.rules = Map.copyOf(rules);
+        Map<String, List<Rule>> everywhere = new HashMap<>();
+        rules.forEach((id, list) -> everywhere.put(id,
+                list.stream().filter(r -> r.trigger() == Trigger.EVERYWHERE).toList()));
+        this.untriggered = Map.copyOf(everywhere);
         this.plugins = Map.copyOf(plugins);
         this.pluginRunner = plugins.isEmpty() ? null : Executors.newVirtualThreadPerTaskExecutor();
     }
@@ -135,12 +144,10 @@ public final class Guardrails {
         // (a topology's own pattern) needs to look.
         boolean marked = marksAnything(views);
         for (String id : ids) {
-            List<Rule> idRules = rules.get(id);
+            List<Rule> idRules = (marked ? rules : untriggered).get(id);
             if (idRules != null) {
                 for (Rule rule : idRules) {
-                    if (marked || rule.trigger() == Trigger.EVERYWHERE) {
-                        match(rule, views, findings);
-                    }
+                    match(rule, views, findings);
                 }
             } else if (plugins.containsKey(id)) {
                 runPlugin(plugins.get(id), text, views, findings);
@@ -297,10 +304,8 @@ public final class Guardrails {
         List<Finding> raw = new ArrayList<>();
         boolean marked = marksAnything(views);
         for (String id : ids) {
-            for (Rule rule : rules.getOrDefault(id, List.of())) {
-                if (marked || rule.trigger() == Trigger.EVERYWHERE) {
-                    match(rule, views, raw);
-                }
+            for (Rule rule : (marked ? rules : untriggered).getOrDefault(id, List.of())) {
+                match(rule, views, raw);
             }
         }
         List<Finding> split = new ArrayList<>();
