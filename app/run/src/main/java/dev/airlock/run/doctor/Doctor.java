@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
 
 /**
  * Everything a run and the workbench need from this machine, checked the way a run would use it: the same engine
- * discovery, the same image recipes, the same pipe directory rules. Reads only; builds and changes nothing.
+ * discovery, the same image recipes, the same pipe directory rules. Builds nothing; the one thing it changes is
+ * what dead runs left behind, which it removes as every command that launches does, so that a user who suspects
+ * leftovers after a crash has a command that clears them without starting a run.
  */
 public final class Doctor {
 
@@ -83,6 +85,7 @@ public final class Doctor {
             checks.add(limits(runtime.features()));
             images(runtime, checks);
             gateImage(runtime, checks);
+            checks.add(leftovers(runtime));
         } catch (EngineUnavailableException e) {
             checks.add(Check.fail("engine", e.getMessage(), startEngine()));
         } catch (RuntimeException e) {
@@ -141,8 +144,9 @@ public final class Doctor {
         if (pending.isEmpty()) {
             checks.add(Check.pass("images", String.join(", ", current) + " up to date"));
         } else {
-            checks.add(Check.warn("images", String.join("; ", pending) + "; the first run builds them offline",
-                    "to build them now: airlock images build"));
+            String upToDate = current.isEmpty() ? "" : String.join(", ", current) + " up to date; ";
+            checks.add(Check.warn("images", upToDate + String.join("; ", pending)
+                    + "; the first run builds them offline", "to build them now: airlock images build"));
         }
     }
 
@@ -158,6 +162,20 @@ public final class Doctor {
             checks.add(Check.warn("gate", e.getMessage(), "airlock images build --only "
                     + SandboxImages.GATE));
         }
+    }
+
+    /**
+     * Reaps as a launch would, owners judged by pid and start time, so a live run's containers and pipes stay. A
+     * pipe base that fails its own check is not walked: it may point where this user's runs do not live.
+     */
+    private static Check leftovers(DockerSandboxRuntime runtime) {
+        if (runtime.directories().problem().isPresent()) {
+            return Check.warn("leftovers", "not looked for: the pipe directory is not safe to walk (see 'pipes')",
+                    "fix the pipe directory, then run 'airlock doctor' again");
+        }
+        List<String> removed = runtime.reapLeftovers();
+        return Check.pass("leftovers", removed.isEmpty() ? "no containers, images or pipe directories of dead runs"
+                : "removed " + removed.size() + " of dead runs: " + String.join(", ", removed));
     }
 
     private Check pipeDirectory() {

@@ -4,6 +4,7 @@ import dev.airlock.core.event.EventSink;
 import dev.airlock.core.runtime.EngineUnavailableException;
 import dev.airlock.sandbox.DockerSandboxRuntime;
 import dev.airlock.sandbox.EngineFeatures;
+import dev.airlock.sandbox.Owner;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +52,34 @@ class DoctorTest {
         assertThat(images.status()).isIn(Check.Status.PASS, Check.Status.WARN);
         assertThat(images.detail()).contains("airlock/probe", "airlock/agent-java", "airlock/mcp-demo");
         assertThat(checks).noneMatch(c -> c.status() == Check.Status.FAIL);
+    }
+
+    @Test
+    void whatADeadRunLeftIsRemovedAndALiveRunIsLeftAlone() throws Exception {
+        requireEngine();
+        Path runtime = Files.createDirectory(tmp.resolve("runtime"));
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("XDG_RUNTIME_DIR", runtime.toString());
+        Path base = Files.createDirectory(runtime.resolve("airlock"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        // No process has pid 2^31-2 (the kernel's pid_max is at most 2^22), so this owner is dead.
+        Path dead = runDirectory(base, "rdead", new Owner(Owner.current().host(), Integer.MAX_VALUE - 1, 1L));
+        Path live = runDirectory(base, "rlive", Owner.current());
+
+        Check leftovers = find(new Doctor(env, "Linux").checks(), "leftovers");
+
+        assertThat(leftovers.status()).isEqualTo(Check.Status.PASS);
+        assertThat(leftovers.detail()).contains("removed", "pipe directory " + dead);
+        assertThat(dead).doesNotExist();
+        assertThat(live.resolve("0-agent")).isDirectory();
+        assertThat(find(new Doctor(env, "Linux").checks(), "leftovers").detail())
+                .isEqualTo("no containers, images or pipe directories of dead runs");
+    }
+
+    private static Path runDirectory(Path base, String runId, Owner owner) throws Exception {
+        Path run = Files.createDirectories(base.resolve(runId).resolve("0-agent")).getParent();
+        Files.writeString(run.resolve("owner"), owner.toString());
+        return run;
     }
 
     @Test
