@@ -1,5 +1,6 @@
 package dev.airlock.desktop.fx;
 
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +22,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The one door between background work and the JavaFX thread. Results are queued and drained in one
- * {@code Platform.runLater} per pulse however many arrive; results posted under the same key replace each other, so
- * a burst of validations or events costs one UI update. Long work runs on a small daemon pool, never on the FX
- * thread.
+ * The one door between background work and the JavaFX thread. Results are queued and drained at most once per
+ * pulse, at its start (an {@link AnimationTimer} runs while anything is pending), however many arrive; results
+ * posted under the same key replace each other, so a burst of validations or events costs one UI update. Draining
+ * from {@code Platform.runLater} instead let a busy producer get several batches into one frame, each with its own
+ * UI work. Long work runs on a small daemon pool, never on the FX thread.
  */
 public final class FxBridge {
 
@@ -40,6 +42,8 @@ public final class FxBridge {
     private final Map<Object, Runnable> pending = new LinkedHashMap<>();
     private boolean scheduled;
     private int drains;
+    /** Made and started on the FX thread, which owns the toolkit's timers; stops at a pulse with nothing pending. */
+    private AnimationTimer pulses;
 
     /**
      * Starts the JavaFX toolkit if it is not running yet and returns once it is. The toolkit stays up when the last
@@ -109,7 +113,21 @@ public final class FxBridge {
             }
             scheduled = true;
         }
-        Platform.runLater(this::drain);
+        Platform.runLater(this::drainAtNextPulse);
+    }
+
+    private void drainAtNextPulse() {
+        if (pulses == null) {
+            pulses = new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    if (!drain()) {
+                        stop();
+                    }
+                }
+            };
+        }
+        pulses.start();
     }
 
     /** Runs {@code work} off the FX thread and hands its result to {@code onFx} on it (latest per key wins). */
@@ -132,9 +150,13 @@ public final class FxBridge {
         }
     }
 
-    private void drain() {
+    /** Runs what is pending; false when nothing was. */
+    private boolean drain() {
         List<Runnable> batch;
         synchronized (lock) {
+            if (pending.isEmpty()) {
+                return false;
+            }
             batch = new ArrayList<>(pending.values());
             pending.clear();
             scheduled = false;
@@ -147,6 +169,7 @@ public final class FxBridge {
                 LOG.warn("UI update failed", e);
             }
         }
+        return true;
     }
 
     public void shutdown() {

@@ -1,12 +1,16 @@
 package dev.airlock.desktop.fx;
 
+import javafx.animation.AnimationTimer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +43,45 @@ class FxBridgeTest {
         assertThat(delivered).hasSize(1000).isSorted();
         assertThat(latest).containsExactly(999);
         assertThat(bridge.drains()).isEqualTo(drainsBefore.get() + 1);
+        bridge.shutdown();
+    }
+
+    @Test
+    void aBusyProducerGetsAtMostOneBatchIntoEachPulse() throws Exception {
+        FxBridge bridge = new FxBridge();
+        AtomicInteger pulses = new AtomicInteger();
+        AnimationTimer counter = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pulses.incrementAndGet();
+            }
+        };
+        FxBridge.callAndWait(() -> {
+            counter.start();
+            return null;
+        }, Duration.ofSeconds(10));
+        int drainsBefore = bridge.drains();
+        int pulsesBefore = pulses.get();
+        AtomicInteger ran = new AtomicInteger();
+        // A producer far faster than the display, as a run's event stream under load.
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        int posted = 0;
+        while (System.nanoTime() < end) {
+            bridge.post(ran::incrementAndGet);
+            posted++;
+            LockSupport.parkNanos(50_000);
+        }
+        CompletableFuture<Void> last = new CompletableFuture<>();
+        bridge.post(() -> last.complete(null));
+        last.get(10, TimeUnit.SECONDS);
+        int drains = bridge.drains() - drainsBefore;
+        int pulsed = FxBridge.callAndWait(() -> {
+            counter.stop();
+            return pulses.get() - pulsesBefore;
+        }, Duration.ofSeconds(10));
+
+        assertThat(ran.get()).isEqualTo(posted);
+        assertThat(drains).isPositive().isLessThanOrEqualTo(pulsed);
         bridge.shutdown();
     }
 
