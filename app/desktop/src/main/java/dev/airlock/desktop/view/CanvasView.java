@@ -606,11 +606,12 @@ public final class CanvasView extends Region {
 
     /**
      * While a run is shown, dots fly across the whole drawing every frame, so every frame repaints everything under
-     * them. The edges and the overlay's labels change a few times a second at most: kept as bitmaps, a frame blits
-     * them instead of stroking hundreds of anti-aliased lines and laying out their text again.
+     * them. The edges, the nodes and the undeclared calls change rarely: kept as bitmaps, a frame blits three images
+     * instead of stroking hundreds of anti-aliased lines and going through hundreds of nodes. (The overlay's labels
+     * and halos change more often; they are bitmaps one by one, so a change re-renders only what changed.)
      */
     void holdStill(boolean still) {
-        for (Pane layer : List.of(edgeLayer, live.above)) {
+        for (Pane layer : List.of(edgeLayer, live.belowStill, nodeLayer)) {
             layer.setCache(still);
         }
     }
@@ -662,9 +663,13 @@ public final class CanvasView extends Region {
 
     @Override
     protected void layoutChildren() {
-        grid.setWidth(getWidth());
-        grid.setHeight(getHeight());
-        drawGrid();
+        // Only when the size changed: a live run lays the canvas out every frame (its labels change), and drawing
+        // the grid again made the whole viewport a dirty region, so every frame repainted all of it.
+        if (grid.getWidth() != getWidth() || grid.getHeight() != getHeight()) {
+            grid.setWidth(getWidth());
+            grid.setHeight(getHeight());
+            drawGrid();
+        }
     }
 
     private void drawGrid() {

@@ -16,7 +16,6 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
-import javafx.util.Duration;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,28 +34,45 @@ import java.util.TreeMap;
  */
 final class LiveOverlay {
 
-    /** Dots in flight at most, per edge and launched per batch: beyond that, messages are counted, not animated. */
+    /** Dots in flight at most, per edge and launched per step: beyond that, messages are counted, not animated. */
     private static final int MAX_DOTS = 160;
     private static final int MAX_DOTS_PER_EDGE = 4;
-    private static final int MAX_LAUNCHES_PER_BATCH = 8;
+    private static final int MAX_LAUNCHES_PER_STEP = 8;
     /**
      * Placing the counters again measures every label (hundreds of text layouts); growing counts would otherwise
      * do that several times a second. Each counter is placed with room for this many more characters.
      */
     private static final int GROWTH_CHARS = 3;
     /**
-     * Under load counters and sparklines change with every batch, sixty times a second; nobody reads that fast, and
-     * setting a label's text costs CSS and layout. They are brought up to date at most this often, and at once when
-     * an agent changes state.
+     * The drawing changes in steps at most every 25 ms, every other frame at 60 Hz: dots move and are launched,
+     * counters, chips and halos are brought up to date, all in the same frame. A frame in which anything on the
+     * drawing changes repaints most of it (dots are everywhere), the software renderer's largest cost; the frames
+     * between repaint nothing there, so the window keeps the display's pace. 30 steps a second still reads as motion.
      */
-    private static final Duration REFRESH = Duration.millis(250);
+    private static final long STEP_NANOS = 25_000_000;
+    /**
+     * Under load counters change with every batch; nobody reads that fast, and each new text is a label to lay out
+     * and render again. They are brought up to date a slice per step, so each changes about twice a second and
+     * no step renders all of them (re-rendering hundreds of labels in one frame tripled its length). Chips are
+     * brought up to date every step; their text and sparklines change about once a second.
+     */
+    private static final int SLICES = 16;
+    private static final int ALL_SLICES = (1 << SLICES) - 1;
     private static final double TRAVEL_NANOS = 600e6;
     private static final double CHIP_GAP = 6;
     private static final int KIND_COLORS = 6;
 
     private final CanvasView canvas;
-    /** Under the nodes: edges of undeclared calls and the dots. */
+    /** Under the nodes: {@link #belowStill}, the kernel's halos and the dots, in that order. */
     final Pane below = new Pane();
+    /**
+     * Edges of undeclared calls: they change when a new call appears, so while a run is shown they are one bitmap,
+     * not hundreds of anti-aliased strokes every frame.
+     */
+    final Pane belowStill = new Pane();
+    /** Each halo is a bitmap of its own (its blurred shadow is costly), so a new one renders only itself. */
+    private final Pane haloLayer = new Pane();
+    private final Pane dotLayer = new Pane();
     /** Over the nodes: chips and counters, which must stay readable. */
     final Pane above = new Pane();
     private final Map<String, Label> counters = new TreeMap<>();
@@ -77,20 +93,26 @@ final class LiveOverlay {
     /** Everything placed by the last layout, for counters placed since without moving the rest. */
     private FreeSpace space = new FreeSpace();
     private final Map<String, Integer> dotsPerEdge = new HashMap<>();
+    private long lastStep;
     private final Map<String, Integer> kindColors = new HashMap<>();
-    private final AnimationTimer animation = new AnimationTimer() {
+    private final AnimationTimer steps = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            animate(now);
+            step(now);
         }
     };
-    private final Throttle throttle = new Throttle(REFRESH, this::refresh);
+    /** Flows of the batches since the last step that get a dot. */
+    private final ArrayDeque<LiveState.Flow> arriving = new ArrayDeque<>();
+    private int slice;
+    /** One bit per slice whose counters may show older counts than the state. */
+    private int staleSlices;
     private LiveState state;
 
     LiveOverlay(CanvasView canvas) {
         this.canvas = canvas;
         below.setPickOnBounds(false);
         below.setMouseTransparent(true);
+        below.getChildren().addAll(belowStill, haloLayer, dotLayer);
         above.setPickOnBounds(false);
         above.getStyleClass().add("live");
         below.getStyleClass().add("live");
@@ -112,7 +134,7 @@ final class LiveOverlay {
             above.getChildren().add(chip);
             RefusalHalo halo = new RefusalHalo(agent);
             halos.put(agent, halo);
-            below.getChildren().add(halo.halo);
+            haloLayer.getChildren().add(halo.halo);
             above.getChildren().add(halo.badge);
         }
         refresh();
@@ -122,9 +144,12 @@ final class LiveOverlay {
     void clear() {
         state = null;
         canvas.holdStill(false);
-        animation.stop();
-        throttle.cancel();
-        below.getChildren().clear();
+        steps.stop();
+        arriving.clear();
+        staleSlices = 0;
+        belowStill.getChildren().clear();
+        haloLayer.getChildren().clear();
+        dotLayer.getChildren().clear();
         above.getChildren().clear();
         counters.clear();
         calls.clear();
@@ -141,25 +166,24 @@ final class LiveOverlay {
     }
 
     /**
-     * Launches dots for a batch's flows and brings counters, chips and call edges in line with the state: at once
-     * when an agent changed state, else at most every {@link #REFRESH}.
+     * Takes a batch's flows for dots at the next step and marks counters, chips and call edges to be brought in line
+     * with the state from there; chips at once when an agent changed state.
      */
     void update(LiveState.Changes changes) {
         if (state == null) {
             return;
         }
-        int launched = 0;
         for (LiveState.Flow f : changes.flows()) {
-            if (launched >= MAX_LAUNCHES_PER_BATCH) {
+            if (arriving.size() >= MAX_LAUNCHES_PER_STEP) {
                 break;
             }
-            launched += launch(f) ? 1 : 0;
+            arriving.add(f);
         }
+        staleSlices = ALL_SLICES;
         if (phaseChanged()) {
-            throttle.now();
-        } else {
-            throttle.request();
+            refresh();
         }
+        steps.start();
     }
 
     private boolean phaseChanged() {
@@ -180,6 +204,9 @@ final class LiveOverlay {
         if (state == null) {
             return;
         }
+        int current = slice;
+        slice = (slice + 1) % SLICES;
+        staleSlices &= ~(1 << current);
         boolean moved = false;
         List<String> toPlace = new ArrayList<>();
         for (Map.Entry<String, AgentChip> c : chips.entrySet()) {
@@ -204,9 +231,12 @@ final class LiveOverlay {
                 l = new Label();
                 l.getStyleClass().add("live-counter");
                 l.setId("live-" + key.replaceAll("[^A-Za-z0-9-]", "_"));
+                l.setCache(true);
                 counters.put(key, l);
                 unstyled.add(l);
                 above.getChildren().add(l);
+            } else if (Math.floorMod(key.hashCode(), SLICES) != current) {
+                continue;
             }
             String text = counterText(e);
             if (!text.equals(l.getText())) {
@@ -224,7 +254,7 @@ final class LiveOverlay {
                 line.getStyleClass().add("live-call");
                 calls.put(key, line);
                 // Drawn between its nodes when its counter is placed, which a new key always is.
-                below.getChildren().add(0, line);
+                belowStill.getChildren().add(0, line);
             }
         }
         if (moved) {
@@ -435,15 +465,15 @@ final class LiveOverlay {
 
     // ---- dots ---------------------------------------------------------------------------------------------------
 
-    /** Sends a dot along the flow's edge unless too many are in flight; says whether it did. */
-    private boolean launch(LiveState.Flow f) {
+    /** Sends a dot along the flow's edge unless too many are in flight. */
+    private void launch(LiveState.Flow f, long now) {
         if (dots.size() >= MAX_DOTS || dotsPerEdge.getOrDefault(f.edgeKey(), 0) >= MAX_DOTS_PER_EDGE) {
-            return false;
+            return;
         }
         Bounds a = canvas.nodeBox(f.from());
         Bounds b = canvas.nodeBox(f.to());
         if (a == null || b == null) {
-            return false;
+            return;
         }
         String style = dotClass(f);
         Circle c = spareDot(style);
@@ -452,22 +482,25 @@ final class LiveOverlay {
         // A refused message stops halfway: it never reached the other end.
         boolean refused = !f.action().passes();
         double[] end = refused ? new double[]{(p[0] + q[0]) / 2, (p[1] + q[1]) / 2} : q;
-        c.setCenterX(p[0]);
-        c.setCenterY(p[1]);
-        dots.add(new Dot(c, style, f.edgeKey(), p, end, System.nanoTime()));
+        c.setTranslateX(p[0]);
+        c.setTranslateY(p[1]);
+        dots.add(new Dot(c, style, f.edgeKey(), p, end, now));
         dotsPerEdge.merge(f.edgeKey(), 1, Integer::sum);
-        animation.start();
-        return true;
     }
 
-    /** A dot of this style that is not flying, made when there is none; its style never changes, so no CSS pass. */
+    /**
+     * A dot of this style that is not flying, made when there is none; its style never changes, so no CSS pass. It
+     * is drawn once into a bitmap and moved by translation, which reuses the bitmap: filling a hundred anti-aliased
+     * circles every frame was a large share of the software renderer's time.
+     */
     private Circle spareDot(String style) {
         Circle c = spareDots.computeIfAbsent(style, k -> new ArrayDeque<>()).poll();
         if (c == null) {
             c = new Circle(5.5);
             c.getStyleClass().addAll("live-dot", style);
             c.setMouseTransparent(true);
-            below.getChildren().add(c);
+            c.setCache(true);
+            dotLayer.getChildren().add(c);
         }
         c.setVisible(true);
         return c;
@@ -484,7 +517,24 @@ final class LiveOverlay {
         return "live-dot-k" + kindColors.computeIfAbsent(kind, k -> kindColors.size() % KIND_COLORS);
     }
 
-    private void animate(long now) {
+    private void step(long now) {
+        if (now - lastStep < STEP_NANOS) {
+            return;
+        }
+        lastStep = now;
+        moveDots(now);
+        while (!arriving.isEmpty()) {
+            launch(arriving.poll(), now);
+        }
+        if (staleSlices != 0) {
+            refresh();
+        }
+        if (dots.isEmpty() && staleSlices == 0) {
+            steps.stop();
+        }
+    }
+
+    private void moveDots(long now) {
         for (Iterator<Dot> it = dots.iterator(); it.hasNext(); ) {
             Dot d = it.next();
             double t = (now - d.born) / TRAVEL_NANOS;
@@ -495,11 +545,8 @@ final class LiveOverlay {
                 it.remove();
                 continue;
             }
-            d.circle.setCenterX(d.from[0] + (d.to[0] - d.from[0]) * t);
-            d.circle.setCenterY(d.from[1] + (d.to[1] - d.from[1]) * t);
-        }
-        if (dots.isEmpty()) {
-            animation.stop();
+            d.circle.setTranslateX(d.from[0] + (d.to[0] - d.from[0]) * t);
+            d.circle.setTranslateY(d.from[1] + (d.to[1] - d.from[1]) * t);
         }
     }
 
@@ -529,6 +576,8 @@ final class LiveOverlay {
             getStyleClass().add("live-chip");
             setId("live-chip-" + agent);
             setMouseTransparent(true);
+            // A bitmap of its own: a frame re-renders only the chips whose sample or state changed.
+            setCache(true);
             setPrefWidth(CanvasModel.NODE_WIDTH);
             setMaxWidth(CanvasModel.NODE_WIDTH);
             state.getStyleClass().add("live-state");

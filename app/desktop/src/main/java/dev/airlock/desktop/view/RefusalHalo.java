@@ -24,9 +24,12 @@ final class RefusalHalo {
         halo.setMouseTransparent(true);
         halo.setArcWidth(26);
         halo.setArcHeight(26);
+        // Its blurred shadow is rendered once, not in every frame the dots around it repaint.
+        halo.setCache(true);
         badge.getStyleClass().add("live-refusal-badge");
         badge.setId("live-refusals-" + agent);
         badge.setMouseTransparent(true);
+        badge.setCache(true);
         show(0);
     }
 
