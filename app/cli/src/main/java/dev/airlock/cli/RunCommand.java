@@ -260,8 +260,11 @@ final class RunCommand implements Callable<Integer> {
                             a.readyMillis()), a.detail());
         }
         Tally.Overhead o = tally.overhead();
-        out.printf(Locale.ROOT, "%ntime in gate %.2f ms, in models %.2f ms, in tools %.2f ms over %d decisions%n",
-                o.gateNanos() / 1e6, o.modelNanos() / 1e6, o.toolNanos() / 1e6, o.decisions());
+        // The share is the figure the workbench's Overhead panel shows: what the security layer costs end to end.
+        out.printf(Locale.ROOT, "%ntime in gate %.2f ms, in models %.2f ms, in tools %.2f ms over %d decisions; "
+                        + "gate share %s%n", o.gateNanos() / 1e6, o.modelNanos() / 1e6, o.toolNanos() / 1e6,
+                o.decisions(), Double.isNaN(o.gateShare()) ? "-" : String.format(Locale.ROOT, "%.2f %%",
+                        o.gateShare() * 100));
     }
 
     /** After the run closed, so every decision it made is a span; sends or writes them all. */

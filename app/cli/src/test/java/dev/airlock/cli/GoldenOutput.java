@@ -33,9 +33,11 @@ final class GoldenOutput {
             // The agent table's READY MS column, right-aligned in 9: how long each container took to say hello. The
             // padding goes too, since it depends on the number of digits; "-" (never ready) stays.
             new Mask(Pattern.compile("^(\\S+ +\\S+ +\\d+) +\\d+(  .*)$"), "$1      <ms>$2"),
-            // Measured time in gate, models and tools; the number of decisions is deterministic and stays.
-            new Mask(Pattern.compile("^time in gate [\\d.]+ ms, in models [\\d.]+ ms, in tools [\\d.]+ ms"),
-                    "time in gate <ms> ms, in models <ms> ms, in tools <ms> ms"));
+            // Measured time in gate, models and tools, and the gate's share of it; the number of decisions is
+            // deterministic and stays.
+            new Mask(Pattern.compile("^time in gate [\\d.]+ ms, in models [\\d.]+ ms, in tools [\\d.]+ ms over (\\d+) "
+                    + "decisions; gate share (?:[\\d.]+ %|-)$"),
+                    "time in gate <ms> ms, in models <ms> ms, in tools <ms> ms over $1 decisions; gate share <%>"));
 
     private record Mask(Pattern line, String replacement) {
         String apply(String text) {

@@ -18,10 +18,10 @@ class GoldenOutputTest {
                 analyst              stopped           0     12345  stopped by host
                 lost                 failed            2         -  no hello in 30 s
 
-                time in gate 41.27 ms, in models 3817.00 ms, in tools 12.50 ms over 9 decisions
+                time in gate 41.27 ms, in models 3817.00 ms, in tools 12.50 ms over 9 decisions; gate share 1.07 %
                 To the user from analyst: done after 3 s""";
         String fast = slow.replace("112.3", "9.8").replace("12345", "812").replace("41.27", "3.10")
-                .replace("3817.00", "610.99").replace("12.50", "0.00");
+                .replace("3817.00", "610.99").replace("12.50", "0.00").replace("1.07 %", "0.51 %");
 
         assertThat(GoldenOutput.normalize(fast)).isEqualTo(GoldenOutput.normalize(slow)).isEqualTo("""
                 Finished after <s> s
@@ -32,14 +32,14 @@ class GoldenOutputTest {
                 analyst              stopped           0      <ms>  stopped by host
                 lost                 failed            2         -  no hello in 30 s
 
-                time in gate <ms> ms, in models <ms> ms, in tools <ms> ms over 9 decisions
+                time in gate <ms> ms, in models <ms> ms, in tools <ms> ms over 9 decisions; gate share <%>
                 To the user from analyst: done after 3 s""");
     }
 
     @Test
     void aChangedCountOrStateStillDiffers() {
         String run = "analyst              stopped           0       812  stopped by host\n"
-                + "time in gate 1.00 ms, in models 2.00 ms, in tools 3.00 ms over 9 decisions";
+                + "time in gate 1.00 ms, in models 2.00 ms, in tools 3.00 ms over 9 decisions; gate share 16.67 %";
 
         assertThat(GoldenOutput.normalize(run.replace("stopped   ", "failed    ")))
                 .isNotEqualTo(GoldenOutput.normalize(run));
