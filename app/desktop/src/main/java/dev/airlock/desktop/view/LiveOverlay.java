@@ -184,6 +184,11 @@ final class LiveOverlay {
             refresh();
         }
         steps.start();
+        // After a quiet spell the next step is due now: the change shows in this frame, not the next.
+        long now = System.nanoTime();
+        if (now - lastStep >= STEP_NANOS) {
+            step(now);
+        }
     }
 
     private boolean phaseChanged() {
