@@ -223,8 +223,13 @@ public final class LiveState {
             switch (event) {
                 case GateDecision d -> decision(d, marks, flows);
                 case SandboxStarted s -> agent(s.agentId()).ifPresent(a -> {
-                    a.phase = AgentPhase.STARTING;
-                    a.detail = "";
+                    // The runtime says "started" after it has set up the exit watch and the stats stream; a quick
+                    // agent's hello (ready) can come first. A restart passes through RESTARTING, so a ready agent
+                    // is not started again.
+                    if (a.phase != AgentPhase.READY) {
+                        a.phase = AgentPhase.STARTING;
+                        a.detail = "";
+                    }
                 });
                 case SandboxReady r -> agent(r.agentId()).ifPresent(a -> {
                     a.phase = AgentPhase.READY;
