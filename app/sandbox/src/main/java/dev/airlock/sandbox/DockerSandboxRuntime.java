@@ -163,14 +163,15 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
             sandbox = created;
             live.add(created);
             client.startContainerCmd(containerId).exec();
+            // Said at once: the agent's hello (ready) and a quick exit, whose watch is set up next, come after it.
+            events.publish(new SandboxStarted(System.nanoTime(), System.currentTimeMillis(), request.runId(),
+                    request.agentId(), containerId, request.image(), 0, (System.nanoTime() - begin) / 1e6));
             created.watchExit();
             if (!statsInterval.isZero()) {
                 StatsStream stats = new StatsStream(client, containerId, request.runId(), request.agentId(),
                         statsInterval, events);
                 created.exit().whenComplete((exit, error) -> closeQuietly(stats));
             }
-            events.publish(new SandboxStarted(System.nanoTime(), System.currentTimeMillis(), request.runId(),
-                    request.agentId(), containerId, request.image(), 0, (System.nanoTime() - begin) / 1e6));
             return new Tracked(created);
         } catch (IOException | RuntimeException e) {
             if (sandbox != null) {

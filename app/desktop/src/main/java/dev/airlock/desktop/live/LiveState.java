@@ -223,9 +223,9 @@ public final class LiveState {
             switch (event) {
                 case GateDecision d -> decision(d, marks, flows);
                 case SandboxStarted s -> agent(s.agentId()).ifPresent(a -> {
-                    // The runtime says "started" after it has set up the exit watch and the stats stream; a quick
-                    // agent's hello (ready) can come first. A restart passes through RESTARTING, so a ready agent
-                    // is not started again.
+                    // The runtime says "started" right after the engine started the container, but events from
+                    // other threads (an agent's hello, ready) are not ordered with it. A restart passes through
+                    // RESTARTING, so a ready agent is not started again.
                     if (a.phase != AgentPhase.READY) {
                         a.phase = AgentPhase.STARTING;
                         a.detail = "";

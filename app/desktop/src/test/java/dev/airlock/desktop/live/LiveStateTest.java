@@ -20,7 +20,7 @@ class LiveStateTest {
     @Test
     void aHelloBeforeTheRuntimeSaysStartedLeavesTheAgentReady() {
         LiveState state = new LiveState(TopologyReader.read(SAMPLE).topology());
-        // The runtime publishes "started" after it has set up the exit watch and stats; a quick agent says hello first.
+        // "Started" and the agent's hello are published on different threads; the hello can come first.
         state.apply(batch(new SandboxReady(2, 2, "r", "researcher", 412), started(3)));
 
         assertThat(state.agents().get("researcher").phase()).isEqualTo(LiveState.AgentPhase.READY);
