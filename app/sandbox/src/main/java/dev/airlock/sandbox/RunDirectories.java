@@ -161,10 +161,13 @@ public final class RunDirectories {
         deleteTree(base.resolve(runId));
     }
 
-    /** Removes run directories whose owner process has died; returns their paths. */
+    /**
+     * Removes run directories whose owner process has died; returns their paths. A base that fails {@link #problem}
+     * is not walked: through a link, or in another user's directory, the runs found are not this user's to judge.
+     */
     public List<Path> reap() {
         List<Path> removed = new ArrayList<>();
-        if (!Files.isDirectory(base)) {
+        if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS) || problem().isPresent()) {
             return removed;
         }
         try (DirectoryStream<Path> runs = Files.newDirectoryStream(base)) {

@@ -51,6 +51,20 @@ class RunDirectoriesTest {
     }
 
     @Test
+    void aSymlinkedBaseIsNotWalkedForLeftovers() throws Exception {
+        Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
+        Path dead = Files.createDirectory(elsewhere.resolve("r-dead"));
+        // A run directory whose owner is gone: reaped in a base of ours, left alone behind a link.
+        Files.writeString(dead.resolve(RunDirectories.OWNER_FILE),
+                new Owner(Owner.current().host(), Integer.MAX_VALUE - 1, 1L).toString());
+        Path base = Files.createSymbolicLink(tmp.resolve("airlock-me"), elsewhere);
+
+        assertThat(new RunDirectories(base).reap()).isEmpty();
+        assertThat(dead).isDirectory();
+        assertThat(new RunDirectories(elsewhere).reap()).containsExactly(dead);
+    }
+
+    @Test
     void theDoctorSeesWhatARunWouldRefuseWithoutTouchingAnything() throws Exception {
         Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
         Path linked = Files.createSymbolicLink(tmp.resolve("linked"), elsewhere);

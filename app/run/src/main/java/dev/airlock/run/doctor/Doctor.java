@@ -165,8 +165,8 @@ public final class Doctor {
     }
 
     /**
-     * Reaps as a launch would, owners judged by pid and start time, so a live run's containers and pipes stay. A
-     * pipe base that fails its own check is not walked: it may point where this user's runs do not live.
+     * Reaps as a launch would, owners judged by pid and start time, so a live run's containers and pipes stay. The
+     * runtime does not walk a pipe base that fails its own check; the doctor says so rather than report it clean.
      */
     private static Check leftovers(DockerSandboxRuntime runtime) {
         if (runtime.directories().problem().isPresent()) {
