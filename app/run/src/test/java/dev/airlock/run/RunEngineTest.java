@@ -85,11 +85,23 @@ class RunEngineTest {
                 assertThat(run.send("relay", "message", "hello " + i)).satisfies(v -> assertThat(v.passes()).as(v.toString()).isTrue());
             }
             assertThat(allBack.await(60, TimeUnit.SECONDS)).as("every message came back").isTrue();
+            // The gate records a delivery's decision after the frame went out, so the user can have the last
+            // message before its decision is published: wait for it, or closing the run would race it.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (echoedDecisions(decisions) < MESSAGES && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
         }
         synchronized (decisions) {
             // After close: stopping the agents is part of the run's events too.
             return new Outcome(List.copyOf(decisions.stream().sorted().toList()), toUser.get(), events.published(),
                     fast.dropped());
+        }
+    }
+
+    private static long echoedDecisions(List<String> decisions) {
+        synchronized (decisions) {
+            return decisions.stream().filter(d -> d.startsWith("echo send -> alice")).count();
         }
     }
 
