@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -37,6 +38,8 @@ public final class LiveBench {
     /** Idle pulses measured before the load, as the baseline of this run. */
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final double TARGET_MS = 20;
+    private static final long LONG_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /**
      * @param heapMark the second of load at which the early heap is read
@@ -52,7 +55,7 @@ public final class LiveBench {
     /** Pulse intervals and live-view work per batch in ms (sorted), heap in bytes, counts of events. */
     public record Result(Options options, double[] idle, double[] loaded, double[] work, double[] idleCpu,
                          double[] loadedCpu, double rendererIdleCpuPerPulse, double rendererCpuPerPulse,
-                         double loadAverage, int excluded,
+                         double loadAverage, int excluded, int[] longPerWindow,
                          long heapAtMark, long heapAtEnd, long offered, long droppedFromView, long tableRows,
                          long tableDropped, int drains) {
 
@@ -78,8 +81,10 @@ public final class LiveBench {
                             + "(%.0f%% of one core); system load average at the end: %.1f on %d cores", fxSeconds,
                     renderSeconds, options.seconds(), 100 * (fxSeconds + renderSeconds) / options.seconds(),
                     loadAverage, Runtime.getRuntime().availableProcessors()));
-            out.add(String.format(Locale.ROOT, "pulse p99 under load / idle p99: %.2f   (target: p99 ≤ 20 ms)",
-                    PulseMeter.percentile(loaded, 99) / PulseMeter.percentile(idle, 99)));
+            out.add(String.format(Locale.ROOT, "pulse p99 under load / idle p99: %.2f   (target: p99 ≤ %.0f ms)",
+                    PulseMeter.percentile(loaded, 99) / PulseMeter.percentile(idle, 99), TARGET_MS));
+            out.add(String.format(Locale.ROOT, "pulse intervals over %.0f ms, per %d s of load: %s", TARGET_MS,
+                    TimeUnit.NANOSECONDS.toSeconds(LONG_WINDOW_NANOS), Arrays.toString(longPerWindow)));
             out.add(String.format(Locale.ROOT, "heap after full GC: %.1f MB at %d s, %.1f MB at %d s, ratio %.2f",
                     heapAtMark / 1e6, options.heapMark(), heapAtEnd / 1e6, options.seconds(), heapRatio()));
             out.add(String.format(Locale.ROOT, "events offered %,d; dropped from the view %,d; table rows %,d "
@@ -178,7 +183,12 @@ public final class LiveBench {
                 long offered = drive(feed, events, start, TimeUnit.SECONDS.toNanos(options.heapMark()));
                 long heapAtMark = heapAfterGc();
                 offered += drive(feed, events, start, TimeUnit.SECONDS.toNanos(options.seconds()));
-                double[][] loadPhase = onFx(this::takePhase);
+                int[][] longs = new int[1][];
+                double[][] loadPhase = onFx(() -> {
+                    longs[0] = meter.longPerWindow(TARGET_MS, start, LONG_WINDOW_NANOS);
+                    return takePhase();
+                });
+                int[] longPerWindow = longs[0];
                 double[] loadedPulses = loadPhase[0];
                 double[] loadedCpu = loadPhase[1];
                 double[] work = loadPhase[2];
@@ -192,7 +202,8 @@ public final class LiveBench {
                 double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 return new Result(options, idle, loadedPulses, work, idleCpu, loadedCpu, rendererIdlePerPulse,
                         rendererPerPulse, load,
-                        excluded, heapAtMark, heapAtEnd, offered, feed.dropped(), table[0], table[1], bridge.drains());
+                        excluded, longPerWindow, heapAtMark, heapAtEnd, offered, feed.dropped(), table[0], table[1],
+                        bridge.drains());
             } finally {
                 onFx(() -> {
                     meter.stop();

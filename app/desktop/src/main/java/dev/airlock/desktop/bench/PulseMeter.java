@@ -24,6 +24,8 @@ public final class PulseMeter {
         }
     };
     private final Samples intervals = new Samples();
+    /** When each interval ended, in the order they came, for where in a phase the long ones fall. */
+    private final Samples ends = new Samples();
     private final Samples work = new Samples();
     private final Samples cpu = new Samples();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -67,6 +69,7 @@ public final class PulseMeter {
                 excluded++;
             } else {
                 intervals.add(now - last);
+                ends.add(now);
                 cpu.add(cpuNow - lastCpu);
             }
         }
@@ -76,7 +79,27 @@ public final class PulseMeter {
 
     /** Pulse intervals recorded so far, in milliseconds, sorted; and forgets them (for phases of one run). */
     public double[] takeIntervals() {
+        ends.size = 0;
         return intervals.take();
+    }
+
+    /**
+     * How many intervals longer than {@code thresholdMs} ended in each window of {@code windowNanos} from
+     * {@code from}; call before {@link #takeIntervals}, which forgets them. Says whether a tail is a start-up
+     * transient or spread over the run.
+     */
+    public int[] longPerWindow(double thresholdMs, long from, long windowNanos) {
+        int windows = 1;
+        for (int i = 0; i < ends.size; i++) {
+            windows = Math.max(windows, (int) ((ends.values[i] - from) / windowNanos) + 1);
+        }
+        int[] counts = new int[windows];
+        for (int i = 0; i < intervals.size; i++) {
+            if (intervals.values[i] > thresholdMs * 1e6) {
+                counts[(int) Math.max(0, (ends.values[i] - from) / windowNanos)]++;
+            }
+        }
+        return counts;
     }
 
     public double[] takeWork() {

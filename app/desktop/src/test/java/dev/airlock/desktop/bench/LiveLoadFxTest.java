@@ -68,6 +68,9 @@ class LiveLoadFxTest {
         assertThat(r.heapAtEnd()).isPositive();
         assertThat(r.tableRows()).isPositive().isLessThanOrEqualTo(EventsPanel.DEFAULT_CAPACITY);
         assertThat(r.lines()).anyMatch(l -> l.startsWith("FX pulse interval, under load"));
+        assertThat(java.util.Arrays.stream(r.longPerWindow()).sum()).as("long intervals, counted where they fell")
+                .isEqualTo(java.util.Arrays.stream(r.loaded()).filter(ms -> ms > 20).count());
+        assertThat(r.lines()).anyMatch(l -> l.startsWith("pulse intervals over 20 ms, per 10 s of load: ["));
     }
 
     @Test
