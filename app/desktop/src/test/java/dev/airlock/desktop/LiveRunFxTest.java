@@ -96,6 +96,13 @@ class LiveRunFxTest {
         waitFor(60, () -> "scope.tool".equals(window.liveRule("call:researcher>mailer")));
         assertThat(window.liveCounter("call:researcher>mailer")).isEqualTo("✕ 1  scope.tool");
         waitFor(10, () -> "✓ 1".equals(window.liveCounter("scope:researcher>web")));
+        // The notice in the drawing's corner names the refusal (a notice raised just before may hold it back for
+        // one interval), and clicking it selects where it happened.
+        waitFor(15, () -> window.markNotice().size() == 2
+                && window.markNotice().get(1).startsWith("Blocked researcher → mailer/send_email (scope.tool)"));
+        assertThat(window.markNotice().getFirst()).isEqualTo("Blocked by the gate");
+        robot.clickOn("#mark-notice");
+        assertThat(window.model().selection()).containsExactly("agent:researcher");
         assertThat(window.liveRule("scope:writer>mailer/send_email")).as("the writer's own mail scope saw nothing").isNull();
         waitFor(60, () -> window.liveCounter("pipe:writer->alice") != null
                 && window.liveCounter("pipe:writer->alice").startsWith("✓ 1"));

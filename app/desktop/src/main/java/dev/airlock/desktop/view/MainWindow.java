@@ -45,6 +45,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -95,7 +96,7 @@ public final class MainWindow {
         canvas.showFindings(threatModel.findings());
         model.topologyProperty().addListener((o, before, now) -> threatModel.refresh(now));
         this.statusBar = new RunStatusBar(model);
-        this.notifier = new MarkNotifier(stage, this::showMark);
+        this.notifier = new MarkNotifier(this::showMark);
         PaletteView palette = new PaletteView(this::add);
         ProblemsView problems = new ProblemsView(model.problems(), this::jumpTo);
         PropertiesView properties = new PropertiesView(model);
@@ -107,7 +108,11 @@ public final class MainWindow {
         bottom.getTabs().addAll(problemsTab, runTab, tab("Events", events.panel()));
         bottom.setId("bottom-panels");
         sendBar = new SendBar(liveRun, bridge, phase);
-        VBox.setVgrow(canvas, Priority.ALWAYS);
+        // The notice of refused calls sits over the drawing's corner, inside the window.
+        StackPane drawing = new StackPane(canvas, notifier.node());
+        StackPane.setAlignment(notifier.node(), javafx.geometry.Pos.BOTTOM_RIGHT);
+        StackPane.setMargin(notifier.node(), new javafx.geometry.Insets(14));
+        VBox.setVgrow(drawing, Priority.ALWAYS);
         properties.setPrefWidth(380);
         properties.setMinWidth(300);
 
@@ -116,7 +121,7 @@ public final class MainWindow {
         top.getChildren().addAll(menus(), toolbar());
         root.setTop(top);
         root.setLeft(palette);
-        panelLayout = new PanelLayout(root, new VBox(canvas, sendBar), properties, bottom);
+        panelLayout = new PanelLayout(root, new VBox(drawing, sendBar), properties, bottom);
         root.setBottom(statusBar.node());
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         scene = new Scene(root, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
@@ -428,6 +433,11 @@ public final class MainWindow {
 
     public ReadOnlyObjectProperty<LiveRun.Phase> phaseProperty() {
         return phase;
+    }
+
+    /** For tests: what the notice of refused calls says, title first; empty while none is up. */
+    public List<String> markNotice() {
+        return notifier.showing();
     }
 
     /** For tests: the counter text on an edge, the rule on it, and an agent's state chip; null when none. */
