@@ -44,19 +44,19 @@ final class LiveOverlay {
      */
     private static final int GROWTH_CHARS = 3;
     /**
-     * The drawing changes in steps at most every 25 ms, every other frame at 60 Hz: dots move and are launched,
-     * counters, chips and halos are brought up to date, all in the same frame. A frame in which anything on the
-     * drawing changes repaints most of it (dots are everywhere), the software renderer's largest cost; the frames
-     * between repaint nothing there, so the window keeps the display's pace. 30 steps a second still reads as motion.
-     */
-    private static final long STEP_NANOS = 25_000_000;
-    /**
      * Under load counters change with every batch; nobody reads that fast, and each new text is a label to lay out
      * and render again. They are brought up to date a slice per step, so each changes about twice a second and
-     * no step renders all of them (re-rendering hundreds of labels in one frame tripled its length). Chips are
-     * brought up to date every step; their text and sparklines change about once a second.
+     * no step renders all of them (re-rendering hundreds of labels in one frame tripled its length). Chips and
+     * the kernel's badges too, except that a new state shows at once: an agent the kernel refuses many times a second
+     * changed its chip and badge in every step, a hundred chips re-rendered in each frame.
      */
     private static final int SLICES = 16;
+    /**
+     * A run's first events reach most edges at once, and a new counter is a label to style, measure, place and
+     * render: hundreds in one step made the first second of a busy run a string of long frames. New counters
+     * appear at most this many a step, the rest in the steps after (300 edges take about half a second).
+     */
+    private static final int NEW_COUNTERS_PER_STEP = 12;
     private static final int ALL_SLICES = (1 << SLICES) - 1;
     private static final double TRAVEL_NANOS = 600e6;
     private static final double CHIP_GAP = 6;
@@ -88,19 +88,34 @@ final class LiveOverlay {
     private final Map<String, Integer> placedLength = new HashMap<>();
     /** Per counter, the box it holds in {@link #space}. */
     private final Map<String, Bounds> spots = new HashMap<>();
-    /** Per chip, its box when the last layout placed everything around it. */
+    /** Per chip, its box when it was last placed. */
     private final Map<String, Bounds> chipBoxes = new HashMap<>();
+    /** Per chip, the boxes it and its kernel badge hold in {@link #space}. */
+    private final Map<String, List<Bounds>> chipSpots = new HashMap<>();
     /** Everything placed by the last layout, for counters placed since without moving the rest. */
     private FreeSpace space = new FreeSpace();
     private final Map<String, Integer> dotsPerEdge = new HashMap<>();
-    private long lastStep;
     private final Map<String, Integer> kindColors = new HashMap<>();
+    /**
+     * The drawing changes in steps, in every other frame: dots move and are launched, counters, chips and halos are
+     * brought up to date, all in the same frame. A frame in which anything on the drawing changes repaints most of it
+     * (dots are everywhere), the software renderer's largest cost; the frame between repaints nothing there, so the
+     * window keeps the display's pace. Counted in frames, not time: a step frame that ran long must not make the
+     * next frame a step too, which would lengthen that one as well. 30 steps a second still read as motion.
+     */
     private final AnimationTimer steps = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            step(now);
+            if (restFrame) {
+                restFrame = false;
+            } else {
+                step(now);
+            }
         }
     };
+    private boolean stepping;
+    /** The next frame repaints nothing on the drawing, since this one did. */
+    private boolean restFrame;
     /** Flows of the batches since the last step that get a dot. */
     private final ArrayDeque<LiveState.Flow> arriving = new ArrayDeque<>();
     private int slice;
@@ -145,6 +160,7 @@ final class LiveOverlay {
         state = null;
         canvas.holdStill(false);
         steps.stop();
+        stepping = false;
         arriving.clear();
         staleSlices = 0;
         belowStill.getChildren().clear();
@@ -161,6 +177,7 @@ final class LiveOverlay {
         placedLength.clear();
         spots.clear();
         chipBoxes.clear();
+        chipSpots.clear();
         space = new FreeSpace();
         dotsPerEdge.clear();
     }
@@ -180,21 +197,21 @@ final class LiveOverlay {
             arriving.add(f);
         }
         staleSlices = ALL_SLICES;
-        if (phaseChanged()) {
+        if (anotherKindToShow()) {
             refresh();
         }
-        steps.start();
-        // After a quiet spell the next step is due now: the change shows in this frame, not the next.
-        long now = System.nanoTime();
-        if (now - lastStep >= STEP_NANOS) {
-            step(now);
+        if (!stepping) {
+            // After a quiet spell the change shows in this frame, not the next.
+            stepping = true;
+            steps.start();
+            step(System.nanoTime());
         }
     }
 
-    private boolean phaseChanged() {
+    private boolean anotherKindToShow() {
         for (Map.Entry<String, AgentChip> c : chips.entrySet()) {
             LiveState.AgentLive a = state.agents().get(c.getKey());
-            if (a != null && a.phase() != c.getValue().shownPhase) {
+            if (a != null && c.getValue().showsAnotherKind(a)) {
                 return true;
             }
         }
@@ -202,8 +219,8 @@ final class LiveOverlay {
     }
 
     /**
-     * Sets only what changed. A chip that changed size places everything again; a counter that appeared or outgrew
-     * its room is placed alone.
+     * Sets only what changed. A chip that changed size is placed again with the counters it covers; a counter that
+     * appeared or outgrew its room is placed alone.
      */
     private void refresh() {
         if (state == null) {
@@ -212,27 +229,41 @@ final class LiveOverlay {
         int current = slice;
         slice = (slice + 1) % SLICES;
         staleSlices &= ~(1 << current);
-        boolean moved = false;
+        int created = 0;
+        List<String> reshaped = new ArrayList<>();
         List<String> toPlace = new ArrayList<>();
         for (Map.Entry<String, AgentChip> c : chips.entrySet()) {
-            LiveState.AgentLive a = state.agents().get(c.getKey());
-            if (a != null) {
-                moved |= c.getValue().show(a);
-                // A chip that grew since the layout (its text, its sparklines) may now cover a counter.
-                moved |= !c.getValue().getBoundsInParent().equals(chipBoxes.get(c.getKey()));
-                RefusalHalo halo = halos.get(c.getKey());
-                if (halo != null) {
-                    boolean was = halo.shown();
-                    halo.show(a.refusals());
-                    moved |= halo.shown() != was;
-                }
+            String id = c.getKey();
+            AgentChip chip = c.getValue();
+            LiveState.AgentLive a = state.agents().get(id);
+            // A new state and the kernel's first refusal show at once; counts and sparklines wait for their slice.
+            if (a == null || (!chip.showsAnotherKind(a) && sliceOf(id) != current)) {
+                continue;
+            }
+            boolean changed = chip.show(a);
+            // A chip that grew since it was placed (its text, its sparklines) may now cover a counter.
+            changed |= !chip.getBoundsInParent().equals(chipBoxes.get(id));
+            RefusalHalo halo = halos.get(id);
+            if (halo != null) {
+                boolean was = halo.shown();
+                halo.show(a.refusals());
+                changed |= halo.shown() != was;
+            }
+            if (changed) {
+                reshaped.add(id);
             }
         }
         for (Map.Entry<String, LiveState.EdgeLive> edge : state.edges().entrySet()) {
             String key = edge.getKey();
             LiveState.EdgeLive e = edge.getValue();
             Label l = counters.get(key);
+            if (l == null && created == NEW_COUNTERS_PER_STEP) {
+                // Its slice stays stale, so a later step makes it.
+                staleSlices |= 1 << sliceOf(key);
+                continue;
+            }
             if (l == null) {
+                created++;
                 l = new Label();
                 l.getStyleClass().add("live-counter");
                 l.setId("live-" + key.replaceAll("[^A-Za-z0-9-]", "_"));
@@ -240,7 +271,7 @@ final class LiveOverlay {
                 counters.put(key, l);
                 unstyled.add(l);
                 above.getChildren().add(l);
-            } else if (Math.floorMod(key.hashCode(), SLICES) != current) {
+            } else if (sliceOf(key) != current) {
                 continue;
             }
             String text = counterText(e);
@@ -262,12 +293,37 @@ final class LiveOverlay {
                 belowStill.getChildren().add(0, line);
             }
         }
-        if (moved) {
+        if (chipBoxes.isEmpty() && !reshaped.isEmpty()) {
             relayout();
         } else {
-            // Only these counters move; the rest keep their spots, so the cost follows what changed.
+            // Only what changed moves; the rest keep their spots, so the cost follows what changed.
+            reshaped.forEach(this::reshapeChip);
             toPlace.forEach(this::placeCounter);
         }
+    }
+
+    /**
+     * Places a chip that changed size (its kernel refusals appeared, say) and moves the counters it now covers. Each
+     * agent's first refusal did this; placing every label again for each of a hundred agents made the first seconds
+     * of a hostile run a string of long frames.
+     */
+    private void reshapeChip(String id) {
+        placeChip(id);
+        List<Bounds> held = chipSpots.getOrDefault(id, List.of());
+        List<String> covered = new ArrayList<>();
+        spots.forEach((key, spot) -> {
+            for (Bounds b : held) {
+                if (b.intersects(spot)) {
+                    covered.add(key);
+                    return;
+                }
+            }
+        });
+        covered.forEach(this::placeCounter);
+    }
+
+    private static int sliceOf(String key) {
+        return Math.floorMod(key.hashCode(), SLICES);
     }
 
     static String counterText(LiveState.EdgeLive e) {
@@ -326,27 +382,38 @@ final class LiveOverlay {
         space = new FreeSpace();
         spots.clear();
         chipBoxes.clear();
+        chipSpots.clear();
         canvas.nodeBoxes().forEach(b -> space.take(inflate(b, 4)));
-        chips.forEach((id, chip) -> {
-            Bounds node = canvas.nodeBox(id);
-            if (node == null) {
-                chip.setVisible(false);
-                return;
-            }
-            chip.setVisible(true);
-            styleIfNew(chip);
-            chip.autosize();
-            chip.relocate(node.getMinX(), node.getMaxY() + CHIP_GAP);
-            chipBoxes.put(id, chip.getBoundsInParent());
-            space.take(inflate(chip.getBoundsInParent(), 2));
-            RefusalHalo halo = halos.get(id);
-            if (halo != null && halo.shown()) {
-                halo.place(node);
-                space.take(inflate(halo.badge.getBoundsInParent(), 2));
-            }
-        });
+        chips.keySet().forEach(this::placeChip);
         canvas.edgeLabelBoxes().forEach(b -> space.take(inflate(b, 2)));
         counters.keySet().forEach(this::placeCounter);
+    }
+
+    /** Places a chip under its node and its halo around it, giving up the space they held. */
+    private void placeChip(String id) {
+        AgentChip chip = chips.get(id);
+        chipSpots.getOrDefault(id, List.of()).forEach(space::release);
+        chipSpots.remove(id);
+        Bounds node = canvas.nodeBox(id);
+        if (node == null) {
+            chip.setVisible(false);
+            chipBoxes.put(id, chip.getBoundsInParent());
+            return;
+        }
+        chip.setVisible(true);
+        styleIfNew(chip);
+        chip.autosize();
+        chip.relocate(node.getMinX(), node.getMaxY() + CHIP_GAP);
+        chipBoxes.put(id, chip.getBoundsInParent());
+        List<Bounds> taken = new ArrayList<>(2);
+        taken.add(inflate(chip.getBoundsInParent(), 2));
+        RefusalHalo halo = halos.get(id);
+        if (halo != null && halo.shown()) {
+            halo.place(node);
+            taken.add(inflate(halo.badge.getBoundsInParent(), 2));
+        }
+        taken.forEach(space::take);
+        chipSpots.put(id, taken);
     }
 
     /** Places one counter at the first free spot along its edge, giving up the spot it held. */
@@ -523,10 +590,7 @@ final class LiveOverlay {
     }
 
     private void step(long now) {
-        if (now - lastStep < STEP_NANOS) {
-            return;
-        }
-        lastStep = now;
+        restFrame = true;
         moveDots(now);
         while (!arriving.isEmpty()) {
             launch(arriving.poll(), now);
@@ -536,6 +600,7 @@ final class LiveOverlay {
         }
         if (dots.isEmpty() && staleSlices == 0) {
             steps.stop();
+            stepping = false;
         }
     }
 
@@ -597,6 +662,11 @@ final class LiveOverlay {
             setSpacing(2);
             setPadding(new Insets(3, 6, 3, 6));
             getChildren().addAll(state, sparks, refusals);
+        }
+
+        /** Whether the agent's state or whether the kernel refused it at all differ from what the chip shows. */
+        boolean showsAnotherKind(LiveState.AgentLive a) {
+            return a.phase() != shownPhase || (a.refusals() > 0) != (shownRefusals > 0);
         }
 
         /** Sets what changed since the last call; says whether the chip may have changed size. */
