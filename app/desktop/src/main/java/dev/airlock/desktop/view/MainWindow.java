@@ -110,7 +110,7 @@ public final class MainWindow {
         sendBar = new SendBar(liveRun, bridge, phase);
         // The notice of refused calls sits over the drawing's corner, inside the window.
         StackPane drawing = new StackPane(canvas, notifier.node());
-        StackPane.setAlignment(notifier.node(), javafx.geometry.Pos.BOTTOM_RIGHT);
+        StackPane.setAlignment(notifier.node(), javafx.geometry.Pos.BOTTOM_LEFT);
         StackPane.setMargin(notifier.node(), new javafx.geometry.Insets(14));
         VBox.setVgrow(drawing, Priority.ALWAYS);
         properties.setPrefWidth(380);

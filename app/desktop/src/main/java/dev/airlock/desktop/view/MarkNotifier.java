@@ -57,7 +57,7 @@ final class MarkNotifier {
         box.getStyleClass().add("mark-notice");
         box.setId("mark-notice");
         box.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        box.setPrefWidth(400);
+        box.setPrefWidth(360);
         box.setVisible(false);
         // Drawn once per notice; the frames of a busy run around it only copy it.
         box.setCache(true);
@@ -73,7 +73,7 @@ final class MarkNotifier {
         });
     }
 
-    /** The notice, for the window to put over the drawing's bottom-right corner. */
+    /** The notice, for the window to put over the drawing's bottom-left corner. */
     Node node() {
         return box;
     }
