@@ -58,6 +58,8 @@ public final class CanvasView extends Region {
     private final Pane world = new Pane();
     private final Pane edgeLayer = new Pane();
     private final Pane nodeLayer = new Pane();
+    /** The edges, the nodes and what a run draws under the nodes: one bitmap while a run is shown. */
+    private final Pane still = new Pane();
     private final Pane overlay = new Pane();
     private final Pane badgeLayer = new Pane();
     private final Map<String, Label> badges = new LinkedHashMap<>();
@@ -102,7 +104,9 @@ public final class CanvasView extends Region {
         hint.setId("connect-hint");
         hint.setVisible(false);
         overlay.getChildren().addAll(marquee, rubber, hint);
-        world.getChildren().addAll(edgeLayer, live.below, nodeLayer, live.above, badgeLayer, overlay);
+        still.setPickOnBounds(false);
+        still.getChildren().addAll(edgeLayer, live.below, nodeLayer);
+        world.getChildren().addAll(still, live.dotLayer, live.above, badgeLayer, overlay);
         getChildren().addAll(grid, world);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -605,15 +609,16 @@ public final class CanvasView extends Region {
     }
 
     /**
-     * While a run is shown, dots fly across the whole drawing every frame, so every frame repaints everything under
-     * them. The edges, the nodes and the undeclared calls change rarely: kept as bitmaps, a frame blits three images
-     * instead of stroking hundreds of anti-aliased lines and going through hundreds of nodes. (The overlay's labels
-     * and halos change more often; they are bitmaps one by one, so a change re-renders only what changed.)
+     * While a run is shown, dots fly across the whole drawing, so a frame in which they move repaints everything
+     * under them. The edges, the nodes, the undeclared calls and the kernel's halos change rarely: kept as one bitmap,
+     * such a frame copies one image instead of stroking hundreds of anti-aliased lines and going through hundreds of
+     * nodes; as three bitmaps (edges, calls, nodes) they were three copies of the drawing's area. The grid is left
+     * out: it helps placing elements, and copying it was as costly as the drawing itself. (The overlay's labels
+     * change more often; they are bitmaps one by one, so a change re-renders only what changed.)
      */
-    void holdStill(boolean still) {
-        for (Pane layer : List.of(edgeLayer, live.belowStill, nodeLayer)) {
-            layer.setCache(still);
-        }
+    void holdStill(boolean live) {
+        still.setCache(live);
+        grid.setVisible(!live);
     }
 
     LiveOverlay live() {

@@ -45,25 +45,33 @@ final class LiveOverlay {
     private static final int GROWTH_CHARS = 3;
     /**
      * Under load counters change with every batch; nobody reads that fast, and each new text is a label to lay out
-     * and render again. They are brought up to date a slice per step, so each changes about twice a second and
-     * no step renders all of them (re-rendering hundreds of labels in one frame tripled its length). Chips and
-     * the kernel's badges too, except that a new state shows at once: an agent the kernel refuses many times a second
-     * changed its chip and badge in every step, a hundred chips re-rendered in each frame.
+     * and render again. Their counts are brought up to date a slice per step, so each changes about once a second
+     * and no step renders all of them (re-rendering hundreds of labels in one frame tripled its length); a counter's
+     * first refusal, first masking or new rule shows at once. Chips and the kernel's badges too: a new state and the
+     * first refusal at once, the rest by slice (an agent the kernel refuses many times a second changed its chip and
+     * badge in every step, a hundred chips re-rendered in each frame).
      */
-    private static final int SLICES = 16;
+    private static final int SLICES = 32;
     /**
-     * A run's first events reach most edges at once, and a new counter is a label to style, measure, place and
-     * render: hundreds in one step made the first second of a busy run a string of long frames. New counters
-     * appear at most this many a step, the rest in the steps after (300 edges take about half a second).
+     * Labels and chips that change in one step, at most: each is a bitmap to render again (about a millisecond each
+     * on the software pipeline). A run's first events reach most edges and agents at once, with a new counter, a
+     * first refusal, a new state each; all in one step made the first seconds of a busy run a string of long frames.
+     * What is over the budget waits for the next steps, changes of kind first (300 new counters take a second).
      */
-    private static final int NEW_COUNTERS_PER_STEP = 12;
-    private static final int ALL_SLICES = (1 << SLICES) - 1;
+    private static final int CHANGES_PER_STEP = 12;
+    private static final long ALL_SLICES = (1L << SLICES) - 1;
     private static final double TRAVEL_NANOS = 600e6;
+    /**
+     * A new undeclared call and a new halo change what a run keeps as one bitmap under the nodes (edges, nodes, calls,
+     * halos); each such change renders all of it again. They are applied together at most this often: the first seconds
+     * of a hostile run bring dozens of them.
+     */
+    private static final long STILL_EVERY_NANOS = 500_000_000L;
     private static final double CHIP_GAP = 6;
     private static final int KIND_COLORS = 6;
 
     private final CanvasView canvas;
-    /** Under the nodes: {@link #belowStill}, the kernel's halos and the dots, in that order. */
+    /** Under the nodes: {@link #belowStill} and the kernel's halos. */
     final Pane below = new Pane();
     /**
      * Edges of undeclared calls: they change when a new call appears, so while a run is shown they are one bitmap,
@@ -72,7 +80,11 @@ final class LiveOverlay {
     final Pane belowStill = new Pane();
     /** Each halo is a bitmap of its own (its blurred shadow is costly), so a new one renders only itself. */
     private final Pane haloLayer = new Pane();
-    private final Pane dotLayer = new Pane();
+    /**
+     * Over the nodes, under the labels. Under the nodes they would split what stays still while a run is shown in
+     * two bitmaps; a dot travels between two nodes' borders, so it seldom passes over one.
+     */
+    final Pane dotLayer = new Pane();
     /** Over the nodes: chips and counters, which must stay readable. */
     final Pane above = new Pane();
     private final Map<String, Label> counters = new TreeMap<>();
@@ -86,6 +98,7 @@ final class LiveOverlay {
     private final java.util.Set<javafx.scene.Node> unstyled = new java.util.HashSet<>();
     /** Per counter, the text length its placed box has room for. */
     private final Map<String, Integer> placedLength = new HashMap<>();
+    private final Map<String, String> counterKinds = new HashMap<>();
     /** Per counter, the box it holds in {@link #space}. */
     private final Map<String, Bounds> spots = new HashMap<>();
     /** Per chip, its box when it was last placed. */
@@ -120,15 +133,25 @@ final class LiveOverlay {
     private final ArrayDeque<LiveState.Flow> arriving = new ArrayDeque<>();
     private int slice;
     /** One bit per slice whose counters may show older counts than the state. */
-    private int staleSlices;
+    private long staleSlices;
+    /** Changes to what stays still, waiting for {@link #STILL_EVERY_NANOS} since the last ones. */
+    private final List<Runnable> stillChanges = new ArrayList<>();
+    private long stillChangedAt = Long.MIN_VALUE / 2;
     private LiveState state;
 
     LiveOverlay(CanvasView canvas) {
         this.canvas = canvas;
         below.setPickOnBounds(false);
         below.setMouseTransparent(true);
-        below.getChildren().addAll(belowStill, haloLayer, dotLayer);
+        below.getChildren().addAll(belowStill, haloLayer);
+        dotLayer.setPickOnBounds(false);
+        dotLayer.setMouseTransparent(true);
+        dotLayer.setManaged(false);
         above.setPickOnBounds(false);
+        // Layout roots: a counter whose text changes is laid out alone, instead of making the canvas, the panels
+        // around it and the window work out their sizes again, which under load they did in every frame.
+        above.setManaged(false);
+        below.setManaged(false);
         above.getStyleClass().add("live");
         below.getStyleClass().add("live");
     }
@@ -163,6 +186,8 @@ final class LiveOverlay {
         stepping = false;
         arriving.clear();
         staleSlices = 0;
+        stillChanges.clear();
+        stillChangedAt = Long.MIN_VALUE / 2;
         belowStill.getChildren().clear();
         haloLayer.getChildren().clear();
         dotLayer.getChildren().clear();
@@ -175,6 +200,7 @@ final class LiveOverlay {
         spareDots.clear();
         unstyled.clear();
         placedLength.clear();
+        counterKinds.clear();
         spots.clear();
         chipBoxes.clear();
         chipSpots.clear();
@@ -228,8 +254,8 @@ final class LiveOverlay {
         }
         int current = slice;
         slice = (slice + 1) % SLICES;
-        staleSlices &= ~(1 << current);
-        int created = 0;
+        staleSlices &= ~(1L << current);
+        int budget = CHANGES_PER_STEP;
         List<String> reshaped = new ArrayList<>();
         List<String> toPlace = new ArrayList<>();
         for (Map.Entry<String, AgentChip> c : chips.entrySet()) {
@@ -240,6 +266,11 @@ final class LiveOverlay {
             if (a == null || (!chip.showsAnotherKind(a) && sliceOf(id) != current)) {
                 continue;
             }
+            if (budget == 0) {
+                staleSlices |= 1L << sliceOf(id);
+                continue;
+            }
+            budget--;
             boolean changed = chip.show(a);
             // A chip that grew since it was placed (its text, its sparklines) may now cover a counter.
             changed |= !chip.getBoundsInParent().equals(chipBoxes.get(id));
@@ -247,7 +278,11 @@ final class LiveOverlay {
             if (halo != null) {
                 boolean was = halo.shown();
                 halo.show(a.refusals());
-                changed |= halo.shown() != was;
+                if (halo.shown() != was) {
+                    changed = true;
+                    boolean on = halo.shown();
+                    stillChanges.add(() -> halo.glow(on));
+                }
             }
             if (changed) {
                 reshaped.add(id);
@@ -257,13 +292,16 @@ final class LiveOverlay {
             String key = edge.getKey();
             LiveState.EdgeLive e = edge.getValue();
             Label l = counters.get(key);
-            if (l == null && created == NEW_COUNTERS_PER_STEP) {
-                // Its slice stays stale, so a later step makes it.
-                staleSlices |= 1 << sliceOf(key);
+            boolean due = l == null || !kindOf(e).equals(counterKinds.get(key)) || sliceOf(key) == current;
+            if (!due) {
+                continue;
+            }
+            if (budget == 0) {
+                // Its slice stays stale, so a later step shows it.
+                staleSlices |= 1L << sliceOf(key);
                 continue;
             }
             if (l == null) {
-                created++;
                 l = new Label();
                 l.getStyleClass().add("live-counter");
                 l.setId("live-" + key.replaceAll("[^A-Za-z0-9-]", "_"));
@@ -271,12 +309,12 @@ final class LiveOverlay {
                 counters.put(key, l);
                 unstyled.add(l);
                 above.getChildren().add(l);
-            } else if (sliceOf(key) != current) {
-                continue;
             }
+            counterKinds.put(key, kindOf(e));
             String text = counterText(e);
             if (!text.equals(l.getText())) {
                 l.setText(text);
+                budget--;
             }
             if (text.length() > placedLength.getOrDefault(key, -1)) {
                 // New, or grown past the room it was placed with: it would overlap a neighbour where it is.
@@ -290,7 +328,7 @@ final class LiveOverlay {
                 line.getStyleClass().add("live-call");
                 calls.put(key, line);
                 // Drawn between its nodes when its counter is placed, which a new key always is.
-                belowStill.getChildren().add(0, line);
+                stillChanges.add(() -> belowStill.getChildren().add(0, line));
             }
         }
         if (chipBoxes.isEmpty() && !reshaped.isEmpty()) {
@@ -299,6 +337,15 @@ final class LiveOverlay {
             // Only what changed moves; the rest keep their spots, so the cost follows what changed.
             reshaped.forEach(this::reshapeChip);
             toPlace.forEach(this::placeCounter);
+        }
+        changeStill(System.nanoTime());
+    }
+
+    private void changeStill(long now) {
+        if (!stillChanges.isEmpty() && now - stillChangedAt >= STILL_EVERY_NANOS) {
+            stillChanges.forEach(Runnable::run);
+            stillChanges.clear();
+            stillChangedAt = now;
         }
     }
 
@@ -320,6 +367,10 @@ final class LiveOverlay {
             }
         });
         covered.forEach(this::placeCounter);
+    }
+
+    private static String kindOf(LiveState.EdgeLive e) {
+        return (e.blocked() > 0 ? "b" : "") + (e.masked() > 0 ? "m" : "") + e.lastRule();
     }
 
     private static int sliceOf(String key) {
@@ -597,8 +648,10 @@ final class LiveOverlay {
         }
         if (staleSlices != 0) {
             refresh();
+        } else {
+            changeStill(System.nanoTime());
         }
-        if (dots.isEmpty() && staleSlices == 0) {
+        if (dots.isEmpty() && staleSlices == 0 && stillChanges.isEmpty()) {
             steps.stop();
             stepping = false;
         }

@@ -31,14 +31,18 @@ final class RefusalHalo {
         badge.setMouseTransparent(true);
         badge.setCache(true);
         show(0);
+        glow(false);
     }
 
-    /** Hidden while the kernel has refused nothing. */
+    /** The badge, hidden while the kernel has refused nothing; the halo follows with {@link #glow}. */
     void show(long refusals) {
-        boolean any = refusals > 0;
-        halo.setVisible(any);
-        badge.setVisible(any);
+        badge.setVisible(refusals > 0);
         badge.setText("⛔ " + refusals);
+    }
+
+    /** The halo is part of what a run keeps as one bitmap, so the overlay says when it changes. */
+    void glow(boolean on) {
+        halo.setVisible(on);
     }
 
     boolean shown() {
