@@ -57,7 +57,9 @@ public final class Builtins {
             Rule.of(PII, "pii.card", "(?<![\\d.])(?:\\d{4}([./])\\d{4}\\1\\d{4}\\1\\d{4}|\\d{4}([./])\\d{6}\\2\\d{5})"
                     + "(?!\\d|\\.\\d)", Checks::card, m -> "**** **** **** " + Checks.lastFour(m), false)
                     .identifiedBy(Checks::digits).when(Trigger.digits(13, 1)),
-            Rule.of(PII, "pii.email", "(?i)(?<![\\w+-]|\\w\\.)[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9](?:[a-z0-9-]{0,62}\\.)+"
+            // Starts at the first letter or digit of a run: an address glued to "+", "-" or "_" ("+john@…") is an
+            // address; a start inside a longer run is found from the run's own start.
+            Rule.of(PII, "pii.email", "(?i)(?<![a-z0-9])[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9](?:[a-z0-9-]{0,62}\\.)+"
                     + "[a-z]{2,24}(?![\\w-])", m -> true,
                     m -> m.charAt(0) + "***" + m.substring(m.indexOf('@')), false)
                     .identifiedBy(m -> m.toLowerCase(Locale.ROOT)).when(Trigger.near(70, 260, "@")),

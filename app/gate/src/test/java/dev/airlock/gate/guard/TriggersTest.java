@@ -40,6 +40,12 @@ class TriggersTest {
         agree("\u0435s.s.n.john.doe@example.com", List.of("pii", "secrets"));
     }
 
+    /** Found by a property run in CI: the reference scan missed an address glued to a "+" (see RecallCorpusTest). */
+    @Example
+    void anAddressGluedToAPlusIsFoundByBothScans() {
+        agree("aaaaa/+es.s.n.john.doe@example.com", List.of("pii", "secrets", "sql-injection", "prompt-injection"));
+    }
+
     private static void agree(String text, List<String> ids) {
         Scan triggered = TRIGGERED.scan(text, ids);
         Scan reference = EVERYWHERE.scan(text, ids);
