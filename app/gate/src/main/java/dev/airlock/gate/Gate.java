@@ -31,6 +31,8 @@ public final class Gate implements AutoCloseable {
     /** One agent is one connection; a few more may be in flight during a restart, never a flood of them. */
     static final int MAX_CONNECTIONS_PER_AGENT = 4;
 
+    /** How long closing waits for frames in hand to be recorded: a reader whose connection ended is done in microseconds. */
+    private static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(2);
     private final Topology topology;
     private final Pipeline pipeline;
     private final TokenService tokens;
@@ -186,7 +188,7 @@ public final class Gate implements AutoCloseable {
         }
         closed = true;
         acceptors.close();
-        sessions.closeAll();
+        sessions.closeAll(CLOSE_GRACE);
         scheduler.shutdownNow();
         pipeline.guardrails().close();
         recorder.close();

@@ -38,6 +38,7 @@ final class Session {
     private volatile boolean accepting;
     private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledFuture<?> rotation;
+    private volatile Thread reader;
 
     /** {@code helloInHand}: the hello was read before the session began (TCP reads it to authenticate). */
     Session(Gate gate, String agent, Link link, int maxFrame, long maxBufferedBytes, boolean helloInHand) {
@@ -51,7 +52,16 @@ final class Session {
 
     /** Starts the reader, which first handles {@code alreadyRead} if there is one. */
     void start(Frame alreadyRead) {
-        Thread.ofPlatform().daemon().name("gate-" + agent).start(() -> run(alreadyRead));
+        reader = Thread.ofPlatform().daemon().name("gate-" + agent).start(() -> run(alreadyRead));
+    }
+
+    /** Waits until the reader has finished the frame in hand and left, or until {@code deadlineNanos}. */
+    void awaitReader(long deadlineNanos) throws InterruptedException {
+        Thread t = reader;
+        long left = deadlineNanos - System.nanoTime();
+        if (t != null && t != Thread.currentThread() && left > 0) {
+            t.join(java.time.Duration.ofNanos(left));
+        }
     }
 
     String agent() {

@@ -109,9 +109,23 @@ final class Sessions {
         recorder.connection(s.agent(), s.link().transport(), false, reason);
     }
 
-    void closeAll() {
-        for (Session s : open) {
+    /**
+     * Ends every connection, then waits (at most {@code grace}) until each reader has finished the frame in hand. A
+     * delivery's decision is recorded after the frame went out, so a receiver can hold a message whose decision is
+     * not on the record yet; the gate closes its record only after that.
+     */
+    void closeAll(Duration grace) {
+        List<Session> closing = List.copyOf(open);
+        for (Session s : closing) {
             s.drop("gate closed");
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        try {
+            for (Session s : closing) {
+                s.awaitReader(deadline);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
