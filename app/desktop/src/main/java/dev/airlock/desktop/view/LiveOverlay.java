@@ -71,14 +71,11 @@ final class LiveOverlay {
     private static final int KIND_COLORS = 6;
 
     private final CanvasView canvas;
-    /** Under the nodes: {@link #belowStill} and the kernel's halos. */
+    /** Under the nodes: {@link #belowStill} and the kernel's halos, part of what a run keeps as one bitmap. */
     final Pane below = new Pane();
-    /**
-     * Edges of undeclared calls: they change when a new call appears, so while a run is shown they are one bitmap,
-     * not hundreds of anti-aliased strokes every frame.
-     */
+    /** Edges of undeclared calls: they change only when a new call appears. */
     final Pane belowStill = new Pane();
-    /** Each halo is a bitmap of its own (its blurred shadow is costly), so a new one renders only itself. */
+    /** Each halo is also a bitmap of its own, so rendering what stays still again copies it instead of blurring it. */
     private final Pane haloLayer = new Pane();
     /**
      * Over the nodes, under the labels. Under the nodes they would split what stays still while a run is shown in
@@ -98,6 +95,7 @@ final class LiveOverlay {
     private final java.util.Set<javafx.scene.Node> unstyled = new java.util.HashSet<>();
     /** Per counter, the text length its placed box has room for. */
     private final Map<String, Integer> placedLength = new HashMap<>();
+    /** Per counter, what kind of counts it shows (refused, masked, the rule): a new kind shows at once. */
     private final Map<String, String> counterKinds = new HashMap<>();
     /** Per counter, the box it holds in {@link #space}. */
     private final Map<String, Bounds> spots = new HashMap<>();
