@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,8 +32,8 @@ public final class Gate implements AutoCloseable {
     /** One agent is one connection; a few more may be in flight during a restart, never a flood of them. */
     static final int MAX_CONNECTIONS_PER_AGENT = 4;
 
-    /** How long closing waits for frames in hand to be recorded: a reader whose connection ended is done in microseconds. */
-    private static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(2);
+    /** How long closing waits for the frames in hand to be recorded; a reader whose link ended takes microseconds. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
     private final Topology topology;
     private final Pipeline pipeline;
     private final TokenService tokens;

@@ -60,7 +60,7 @@ final class Session {
         Thread t = reader;
         long left = deadlineNanos - System.nanoTime();
         if (t != null && t != Thread.currentThread() && left > 0) {
-            t.join(java.time.Duration.ofNanos(left));
+            t.join(Duration.ofNanos(left));
         }
     }
 

@@ -290,7 +290,8 @@ final class LiveOverlay {
             String key = edge.getKey();
             LiveState.EdgeLive e = edge.getValue();
             Label l = counters.get(key);
-            boolean due = l == null || !kindOf(e).equals(counterKinds.get(key)) || sliceOf(key) == current;
+            String kind = kindOf(e);
+            boolean due = l == null || !kind.equals(counterKinds.get(key)) || sliceOf(key) == current;
             if (!due) {
                 continue;
             }
@@ -308,7 +309,7 @@ final class LiveOverlay {
                 unstyled.add(l);
                 above.getChildren().add(l);
             }
-            counterKinds.put(key, kindOf(e));
+            counterKinds.put(key, kind);
             String text = counterText(e);
             if (!text.equals(l.getText())) {
                 l.setText(text);
