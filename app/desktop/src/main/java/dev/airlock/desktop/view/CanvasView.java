@@ -105,8 +105,8 @@ public final class CanvasView extends Region {
         hint.setVisible(false);
         overlay.getChildren().addAll(marquee, rubber, hint);
         still.setPickOnBounds(false);
-        still.getChildren().addAll(edgeLayer, live.below, nodeLayer);
-        world.getChildren().addAll(still, live.dotLayer, live.above, badgeLayer, overlay);
+        still.getChildren().addAll(edgeLayer, nodeLayer);
+        world.getChildren().addAll(still, live.marks, live.dotLayer, live.above, badgeLayer, overlay);
         getChildren().addAll(grid, world);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -610,11 +610,10 @@ public final class CanvasView extends Region {
 
     /**
      * While a run is shown, dots fly across the whole drawing, so a frame in which they move repaints everything
-     * under them. The edges, the nodes, the undeclared calls and the kernel's halos change rarely: kept as one bitmap,
-     * such a frame copies one image instead of stroking hundreds of anti-aliased lines and going through hundreds of
-     * nodes; as three bitmaps (edges, calls, nodes) they were three copies of the drawing's area. The grid is left
-     * out: it helps placing elements, and copying it was as costly as the drawing itself. (The overlay's labels
-     * change more often; they are bitmaps one by one, so a change re-renders only what changed.)
+     * under them. The edges and the nodes do not change during a run: kept as one bitmap, such a frame copies one
+     * image instead of stroking hundreds of anti-aliased lines and going through hundreds of nodes. The grid is left
+     * out: it helps placing elements, and copying it was as costly as the drawing itself. (What the run adds, calls,
+     * halos and labels, lies over it, each a bitmap of its own, so a change re-renders only what changed.)
      */
     void holdStill(boolean live) {
         still.setCache(live);

@@ -47,39 +47,42 @@ final class LiveOverlay {
      * Under load counters change with every batch; nobody reads that fast, and each new text is a label to lay out
      * and render again. Their counts are brought up to date a slice per step, so each changes about once a second
      * and no step renders all of them (re-rendering hundreds of labels in one frame tripled its length); a counter's
-     * first refusal, first masking or new rule shows at once. Chips and the kernel's badges too: a new state and the
-     * first refusal at once, the rest by slice (an agent the kernel refuses many times a second changed its chip and
-     * badge in every step, a hundred chips re-rendered in each frame).
+     * first refusal, first masking or new rule shows at the next step. Chips and the kernel's badges too: a new state
+     * and the first refusal at the next step, the rest by slice (an agent the kernel refuses many times a second
+     * changed its chip and badge in every step, a hundred chips re-rendered in each frame).
      */
     private static final int SLICES = 32;
     /**
      * Labels and chips that change in one step, at most: each is a bitmap to render again (about a millisecond each
      * on the software pipeline). A run's first events reach most edges and agents at once, with a new counter, a
      * first refusal, a new state each; all in one step made the first seconds of a busy run a string of long frames.
-     * What is over the budget waits for the next steps, changes of kind first (300 new counters take a second).
+     * What is over the budget waits for the next steps (300 new counters take a second).
      */
     private static final int CHANGES_PER_STEP = 12;
+    /**
+     * The FX thread's time for those changes in one step, at most (the first change of a step always goes through).
+     * A frame is 16.7 ms, and the CSS, layout and rendering the changes cause come after. In a run's first seconds
+     * each change costs several times what it does later (new labels to style and measure, code not yet compiled),
+     * and twelve of them made most frames long; a budget in time spreads them over more steps while that lasts.
+     */
+    private static final long STEP_NANOS = 4_000_000L;
     private static final long ALL_SLICES = (1L << SLICES) - 1;
     private static final double TRAVEL_NANOS = 600e6;
-    /**
-     * A new undeclared call and a new halo change what a run keeps as one bitmap under the nodes (edges, nodes, calls,
-     * halos); each such change renders all of it again. They are applied together at most this often: the first seconds
-     * of a hostile run bring dozens of them.
-     */
-    private static final long STILL_EVERY_NANOS = 500_000_000L;
     private static final double CHIP_GAP = 6;
     private static final int KIND_COLORS = 6;
 
     private final CanvasView canvas;
-    /** Under the nodes: {@link #belowStill} and the kernel's halos, part of what a run keeps as one bitmap. */
-    final Pane below = new Pane();
-    /** Edges of undeclared calls: they change only when a new call appears. */
-    final Pane belowStill = new Pane();
-    /** Each halo is also a bitmap of its own, so rendering what stays still again copies it instead of blurring it. */
+    /**
+     * Over the drawing, under the dots: edges of undeclared calls and the kernel's halos. Not part of the bitmap the
+     * drawing is kept as during a run: a hostile run's first seconds bring a new halo or call every few frames, and
+     * each made the whole drawing render again. A halo rings its node from outside, so it may lie over the drawing.
+     */
+    final Pane marks = new Pane();
+    private final Pane callLayer = new Pane();
     private final Pane haloLayer = new Pane();
     /**
-     * Over the nodes, under the labels. Under the nodes they would split what stays still while a run is shown in
-     * two bitmaps; a dot travels between two nodes' borders, so it seldom passes over one.
+     * Over the nodes, under the labels: under the nodes they would split the drawing's bitmap in two. A dot travels
+     * between two nodes' borders, so it seldom passes over one.
      */
     final Pane dotLayer = new Pane();
     /** Over the nodes: chips and counters, which must stay readable. */
@@ -132,16 +135,13 @@ final class LiveOverlay {
     private int slice;
     /** One bit per slice whose counters may show older counts than the state. */
     private long staleSlices;
-    /** Changes to what stays still, waiting for {@link #STILL_EVERY_NANOS} since the last ones. */
-    private final List<Runnable> stillChanges = new ArrayList<>();
-    private long stillChangedAt = Long.MIN_VALUE / 2;
     private LiveState state;
 
     LiveOverlay(CanvasView canvas) {
         this.canvas = canvas;
-        below.setPickOnBounds(false);
-        below.setMouseTransparent(true);
-        below.getChildren().addAll(belowStill, haloLayer);
+        marks.setPickOnBounds(false);
+        marks.setMouseTransparent(true);
+        marks.getChildren().addAll(callLayer, haloLayer);
         dotLayer.setPickOnBounds(false);
         dotLayer.setMouseTransparent(true);
         dotLayer.setManaged(false);
@@ -149,9 +149,9 @@ final class LiveOverlay {
         // Layout roots: a counter whose text changes is laid out alone, instead of making the canvas, the panels
         // around it and the window work out their sizes again, which under load they did in every frame.
         above.setManaged(false);
-        below.setManaged(false);
+        marks.setManaged(false);
         above.getStyleClass().add("live");
-        below.getStyleClass().add("live");
+        marks.getStyleClass().add("live");
     }
 
     boolean active() {
@@ -184,9 +184,7 @@ final class LiveOverlay {
         stepping = false;
         arriving.clear();
         staleSlices = 0;
-        stillChanges.clear();
-        stillChangedAt = Long.MIN_VALUE / 2;
-        belowStill.getChildren().clear();
+        callLayer.getChildren().clear();
         haloLayer.getChildren().clear();
         dotLayer.getChildren().clear();
         above.getChildren().clear();
@@ -208,7 +206,8 @@ final class LiveOverlay {
 
     /**
      * Takes a batch's flows for dots at the next step and marks counters, chips and call edges to be brought in line
-     * with the state from there; chips at once when an agent changed state.
+     * with the state from there. A step is at most two frames away; showing a new state before it would be a second
+     * round of changes in the same frame.
      */
     void update(LiveState.Changes changes) {
         if (state == null) {
@@ -221,9 +220,6 @@ final class LiveOverlay {
             arriving.add(f);
         }
         staleSlices = ALL_SLICES;
-        if (anotherKindToShow()) {
-            refresh();
-        }
         if (!stepping) {
             // After a quiet spell the change shows in this frame, not the next.
             stepping = true;
@@ -232,19 +228,9 @@ final class LiveOverlay {
         }
     }
 
-    private boolean anotherKindToShow() {
-        for (Map.Entry<String, AgentChip> c : chips.entrySet()) {
-            LiveState.AgentLive a = state.agents().get(c.getKey());
-            if (a != null && c.getValue().showsAnotherKind(a)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
-     * Sets only what changed. A chip that changed size is placed again with the counters it covers; a counter that
-     * appeared or outgrew its room is placed alone.
+     * Sets only what changed, within the step's budgets. A chip that changed size is placed again with the counters it
+     * covers; a counter that appeared or outgrew its room is placed alone.
      */
     private void refresh() {
         if (state == null) {
@@ -253,22 +239,21 @@ final class LiveOverlay {
         int current = slice;
         slice = (slice + 1) % SLICES;
         staleSlices &= ~(1L << current);
-        int budget = CHANGES_PER_STEP;
+        Budget budget = new Budget(CHANGES_PER_STEP, System.nanoTime() + STEP_NANOS);
         List<String> reshaped = new ArrayList<>();
-        List<String> toPlace = new ArrayList<>();
         for (Map.Entry<String, AgentChip> c : chips.entrySet()) {
             String id = c.getKey();
             AgentChip chip = c.getValue();
             LiveState.AgentLive a = state.agents().get(id);
-            // A new state and the kernel's first refusal show at once; counts and sparklines wait for their slice.
+            // A new state and the kernel's first refusal show in this step; counts and sparklines wait for their slice.
             if (a == null || (!chip.showsAnotherKind(a) && sliceOf(id) != current)) {
                 continue;
             }
-            if (budget == 0) {
+            if (budget.spent()) {
                 staleSlices |= 1L << sliceOf(id);
                 continue;
             }
-            budget--;
+            budget.use();
             boolean changed = chip.show(a);
             // A chip that grew since it was placed (its text, its sparklines) may now cover a counter.
             changed |= !chip.getBoundsInParent().equals(chipBoxes.get(id));
@@ -276,15 +261,17 @@ final class LiveOverlay {
             if (halo != null) {
                 boolean was = halo.shown();
                 halo.show(a.refusals());
-                if (halo.shown() != was) {
-                    changed = true;
-                    boolean on = halo.shown();
-                    stillChanges.add(() -> halo.glow(on));
-                }
+                changed |= halo.shown() != was;
             }
             if (changed) {
                 reshaped.add(id);
             }
+        }
+        if (chipBoxes.isEmpty() && !reshaped.isEmpty()) {
+            relayout();
+        } else {
+            // Only what changed moves; the rest keep their spots, so the cost follows what changed.
+            reshaped.forEach(this::reshapeChip);
         }
         for (Map.Entry<String, LiveState.EdgeLive> edge : state.edges().entrySet()) {
             String key = edge.getKey();
@@ -295,56 +282,65 @@ final class LiveOverlay {
             if (!due) {
                 continue;
             }
-            if (budget == 0) {
+            if (budget.spent()) {
                 // Its slice stays stale, so a later step shows it.
                 staleSlices |= 1L << sliceOf(key);
                 continue;
             }
             if (l == null) {
-                l = new Label();
-                l.getStyleClass().add("live-counter");
-                l.setId("live-" + key.replaceAll("[^A-Za-z0-9-]", "_"));
-                l.setCache(true);
-                counters.put(key, l);
-                unstyled.add(l);
-                above.getChildren().add(l);
+                l = newCounter(key);
             }
             counterKinds.put(key, kind);
             String text = counterText(e);
             if (!text.equals(l.getText())) {
                 l.setText(text);
-                budget--;
-            }
-            if (text.length() > placedLength.getOrDefault(key, -1)) {
-                // New, or grown past the room it was placed with: it would overlap a neighbour where it is.
-                toPlace.add(key);
+                budget.use();
             }
             l.pseudoClassStateChanged(NodeView.ERROR, e.blocked() > 0);
             l.pseudoClassStateChanged(NodeView.RISK, e.blocked() == 0 && e.masked() > 0);
             l.setUserData(e.lastRule());
-            if (key.startsWith(LiveState.CALL) && !calls.containsKey(key)) {
-                Line line = new Line();
-                line.getStyleClass().add("live-call");
-                calls.put(key, line);
-                // Drawn between its nodes when its counter is placed, which a new key always is.
-                stillChanges.add(() -> belowStill.getChildren().add(0, line));
+            if (text.length() > placedLength.getOrDefault(key, -1)) {
+                // New, or grown past the room it was placed with: it would overlap a neighbour where it is. Placed
+                // here, not after the loop, so that the time it takes counts against this step's budget.
+                placeCounter(key);
             }
         }
-        if (chipBoxes.isEmpty() && !reshaped.isEmpty()) {
-            relayout();
-        } else {
-            // Only what changed moves; the rest keep their spots, so the cost follows what changed.
-            reshaped.forEach(this::reshapeChip);
-            toPlace.forEach(this::placeCounter);
-        }
-        changeStill(System.nanoTime());
     }
 
-    private void changeStill(long now) {
-        if (!stillChanges.isEmpty() && now - stillChangedAt >= STILL_EVERY_NANOS) {
-            stillChanges.forEach(Runnable::run);
-            stillChanges.clear();
-            stillChangedAt = now;
+    private Label newCounter(String key) {
+        Label l = new Label();
+        l.getStyleClass().add("live-counter");
+        l.setId("live-" + key.replaceAll("[^A-Za-z0-9-]", "_"));
+        l.setCache(true);
+        counters.put(key, l);
+        unstyled.add(l);
+        above.getChildren().add(l);
+        if (key.startsWith(LiveState.CALL)) {
+            Line line = new Line();
+            line.getStyleClass().add("live-call");
+            calls.put(key, line);
+            // Drawn between its nodes when its counter is placed.
+            callLayer.getChildren().add(line);
+        }
+        return l;
+    }
+
+    /** What one step may still change: a number of labels and chips, and the FX thread's time. */
+    private static final class Budget {
+        private final long deadline;
+        private int left;
+
+        Budget(int changes, long deadline) {
+            this.left = changes;
+            this.deadline = deadline;
+        }
+
+        void use() {
+            left--;
+        }
+
+        boolean spent() {
+            return left <= 0 || System.nanoTime() > deadline;
         }
     }
 
@@ -647,10 +643,8 @@ final class LiveOverlay {
         }
         if (staleSlices != 0) {
             refresh();
-        } else {
-            changeStill(System.nanoTime());
         }
-        if (dots.isEmpty() && staleSlices == 0 && stillChanges.isEmpty()) {
+        if (dots.isEmpty() && staleSlices == 0) {
             steps.stop();
             stepping = false;
         }

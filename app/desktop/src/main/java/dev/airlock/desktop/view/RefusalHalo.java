@@ -11,8 +11,8 @@ import javafx.scene.shape.Rectangle;
  */
 final class RefusalHalo {
 
-    /** How far the halo reaches beyond the node's border. */
-    private static final double REACH = 7;
+    /** The gap between the node's border and the inside of the ring: the ring never covers the node. */
+    private static final double GAP = 3;
 
     final Rectangle halo = new Rectangle();
     final Label badge = new Label();
@@ -24,25 +24,20 @@ final class RefusalHalo {
         halo.setMouseTransparent(true);
         halo.setArcWidth(26);
         halo.setArcHeight(26);
-        // Its blurred shadow is rendered once, not in every frame the dots around it repaint.
+        // A bitmap of its own, copied in every frame the dots around it repaint instead of stroked again.
         halo.setCache(true);
         badge.getStyleClass().add("live-refusal-badge");
         badge.setId("live-refusals-" + agent);
         badge.setMouseTransparent(true);
         badge.setCache(true);
         show(0);
-        glow(false);
     }
 
-    /** The badge, hidden while the kernel has refused nothing; the halo follows with {@link #glow}. */
+    /** The halo and the badge, hidden while the kernel has refused nothing. */
     void show(long refusals) {
+        halo.setVisible(refusals > 0);
         badge.setVisible(refusals > 0);
         badge.setText("⛔ " + refusals);
-    }
-
-    /** The halo is part of what a run keeps as one bitmap, so the overlay says when it changes. */
-    void glow(boolean on) {
-        halo.setVisible(on);
     }
 
     boolean shown() {
@@ -51,10 +46,10 @@ final class RefusalHalo {
 
     /** Around {@code node}, the badge straddling its top-right corner. */
     void place(Bounds node) {
-        halo.setX(node.getMinX() - REACH);
-        halo.setY(node.getMinY() - REACH);
-        halo.setWidth(node.getWidth() + 2 * REACH);
-        halo.setHeight(node.getHeight() + 2 * REACH);
+        halo.setX(node.getMinX() - GAP);
+        halo.setY(node.getMinY() - GAP);
+        halo.setWidth(node.getWidth() + 2 * GAP);
+        halo.setHeight(node.getHeight() + 2 * GAP);
         if (!styled) {
             // Once: applying CSS again re-resolves every style of the badge, which each re-layout of the overlay did.
             badge.applyCss();

@@ -89,7 +89,7 @@ class RefusalHaloFxTest {
     }
 
     private static Bounds scene(Node n) {
-        // Layout bounds: a drop shadow does not make a node bigger.
+        // Layout bounds, where the node is laid out.
         return n.localToScene(n.getLayoutBounds());
     }
 
