@@ -196,8 +196,7 @@ public final class LiveBench {
                 // Let the last batch reach the view before the end heap is read.
                 sleep(TimeUnit.MILLISECONDS.toNanos(200));
                 long heapAtEnd = heapAfterGc();
-                long[] table = onFx(() -> new long[]{window.events().table().getItems().size(),
-                        window.events().dropped()});
+                long[] table = onFx(() -> new long[]{window.events().rowCount(), window.events().dropped()});
                 int excluded = onFx(meter::excluded);
                 double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 return new Result(options, idle, loadedPulses, work, idleCpu, loadedCpu, rendererIdlePerPulse,

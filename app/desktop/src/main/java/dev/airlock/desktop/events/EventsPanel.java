@@ -6,6 +6,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
+import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 import javafx.collections.transformation.FilteredList;
 import javafx.css.PseudoClass;
@@ -86,6 +87,11 @@ public final class EventsPanel extends BorderPane {
     private long upTo = Long.MAX_VALUE;
     private long dropped;
     private long nextSeq;
+    /** What the table holds while it is not on screen. */
+    private final ObservableList<EventRow> noRows = FXCollections.observableArrayList();
+    private boolean showing = true;
+    /** Set while the table's rows are swapped, when the selection it loses is not the user's doing. */
+    private boolean swapping;
 
     public EventsPanel() {
         this(DEFAULT_CAPACITY);
@@ -138,6 +144,9 @@ public final class EventsPanel extends BorderPane {
             refilterIfChangedOnly();
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
+            if (swapping) {
+                return;
+            }
             selected.set(row);
             details.show(row, row == null ? "" : changes.getOrDefault(row.seq(), ""));
             highlight.set(row == null ? "" : canvasKey.apply(row));
@@ -268,6 +277,33 @@ public final class EventsPanel extends BorderPane {
 
     public TableView<EventRow> table() {
         return table;
+    }
+
+    /**
+     * Whether the table is on screen. A table that is not is given no rows: under a busy run, the rows a hidden table
+     * went on laying out made the whole window render again several times a second. The rows, counts, filters and
+     * the selection keep up all the same, and the table shows them once it is on screen again.
+     */
+    public void setShowing(boolean on) {
+        if (on == showing) {
+            return;
+        }
+        showing = on;
+        EventRow keep = selected.get();
+        swapping = true;
+        try {
+            table.setItems(on ? shown : noRows);
+            if (on && keep != null) {
+                select(keep);
+            }
+        } finally {
+            swapping = false;
+        }
+    }
+
+    /** How many rows the panel holds, shown or not: the newest {@code capacity} a run brought. */
+    public int rowCount() {
+        return rows.size();
     }
 
     public List<EventRow> shownRows() {

@@ -105,7 +105,10 @@ public final class MainWindow {
 
         problemsTab = tab("Problems", problems);
         runTab = tab("Run", runPanel);
-        bottom.getTabs().addAll(problemsTab, runTab, tab("Events", events.panel()));
+        Tab eventsTab = tab("Events", events.panel());
+        eventsTab.selectedProperty().addListener((o, was, on) -> events.panel().setShowing(on));
+        events.panel().setShowing(eventsTab.isSelected());
+        bottom.getTabs().addAll(problemsTab, runTab, eventsTab);
         bottom.setId("bottom-panels");
         sendBar = new SendBar(liveRun, bridge, phase);
         // The notice of refused calls sits over the drawing's corner, inside the window.

@@ -150,6 +150,33 @@ class EventsPanelFxTest {
         robot.interact(() -> combo(robot, id).getCheckModel().clearChecks());
     }
 
+    @Test
+    void aHiddenTableHoldsNoRowsAndShowsAllThatCameMeanwhileWithTheSelectionKept(FxRobot robot) throws Exception {
+        robot.interact(() -> panel.append(List.of(decision("planner", "send", "researcher", GateAction.DELIVER, ""),
+                decision("researcher", "tool.call", "mailer", GateAction.BLOCK, "scope.tool"))));
+        robot.interact(() -> {
+            panel.setCanvasKey(r -> r.agent() + ">" + r.target());
+            panel.select(panel.shownRows().stream().filter(r -> r.target().equals("mailer")).findFirst().orElseThrow());
+        });
+        assertThat(panel.highlightProperty().get()).isEqualTo("researcher>mailer");
+
+        robot.interact(() -> {
+            panel.setShowing(false);
+            panel.append(List.of(decision("writer", "send", "alice", GateAction.DELIVER, "")));
+        });
+        assertThat(panel.table().getItems()).as("a table nobody sees lays out nothing").isEmpty();
+        assertThat(panel.shownRows()).as("the rows keep up all the same").hasSize(3);
+        assertThat(panel.rowCount()).isEqualTo(3);
+        assertThat(robot.lookup("#events-count").queryLabeled().getText()).isEqualTo("3 of 3 events");
+        assertThat(panel.highlightProperty().get()).as("hiding the table is not a new selection")
+                .isEqualTo("researcher>mailer");
+
+        robot.interact(() -> panel.setShowing(true));
+        assertThat(panel.table().getItems()).hasSize(3);
+        assertThat(panel.table().getSelectionModel().getSelectedItem().target()).isEqualTo("mailer");
+        assertThat(panel.highlightProperty().get()).isEqualTo("researcher>mailer");
+    }
+
     private static GateDecision decision(String agent, String frame, String target, GateAction action, String rule) {
         return new GateDecision(System.nanoTime(), System.currentTimeMillis(), agent, frame, target,
                 frame.equals("send") ? "message" : "", "", action, rule, rule.isEmpty() ? "" : "refused by " + rule,
