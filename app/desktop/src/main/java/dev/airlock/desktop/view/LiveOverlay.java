@@ -142,6 +142,9 @@ final class LiveOverlay {
         marks.setPickOnBounds(false);
         marks.setMouseTransparent(true);
         marks.getChildren().addAll(callLayer, haloLayer);
+        // A dashed line stroked again in every frame the dots repaint cost about a millisecond of the renderer for a
+        // hostile run's dozen calls; they change only when a new one appears, so they are kept as a bitmap.
+        callLayer.setCache(true);
         dotLayer.setPickOnBounds(false);
         dotLayer.setMouseTransparent(true);
         dotLayer.setManaged(false);
