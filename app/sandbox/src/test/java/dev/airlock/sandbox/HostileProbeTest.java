@@ -258,7 +258,9 @@ class HostileProbeTest {
 
     @Test
     void forkBombHitsThePidsLimitAndTheBystanderKeepsWorking() throws Exception {
-        Attempt a = attack("bomb", "b() { b | b & }; b; sleep 30", LIMITS, Duration.ofSeconds(6));
+        // The shell then becomes the sleep instead of forking one: by then the bomb may hold every pid, and a shell
+        // that cannot fork exits, which would end the attempt before it has to be stopped.
+        Attempt a = attack("bomb", "b() { b | b & }; b; exec sleep 30", LIMITS, Duration.ofSeconds(6));
         assertThat(a.exit().reason()).isEqualTo("no hello within 6000 ms");
         a.recorded("can't fork: Resource temporarily unavailable");
         bystanderKeptWorking(a);
