@@ -644,6 +644,11 @@ public final class CanvasView extends Region {
         return edges.values().stream().map(EdgeView::labelBox).filter(java.util.Objects::nonNull).toList();
     }
 
+    /** The keys of the edges drawn, in drawing order. */
+    List<String> drawnEdges() {
+        return edges.entrySet().stream().filter(e -> e.getValue().isVisible()).map(Map.Entry::getKey).toList();
+    }
+
     /** The ids at the two ends of a drawn edge; null when there is no such edge. */
     String[] edgeEnds(String key) {
         EdgeView v = edges.get(key);

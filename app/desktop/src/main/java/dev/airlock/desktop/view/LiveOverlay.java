@@ -4,6 +4,7 @@ import dev.airlock.core.event.GateAction;
 import dev.airlock.desktop.live.LiveState;
 import dev.airlock.desktop.model.CanvasModel;
 import javafx.animation.AnimationTimer;
+import javafx.css.PseudoClass;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
@@ -19,6 +20,7 @@ import javafx.scene.shape.Line;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -96,14 +98,14 @@ final class LiveOverlay {
     private final Map<String, ArrayDeque<Circle>> spareDots = new HashMap<>();
     /** Chips and counters added since the last layout: they need CSS before they can be measured. */
     private final java.util.Set<javafx.scene.Node> unstyled = new java.util.HashSet<>();
+    /** Counters made and placed when the run began, for edges no message has crossed yet: not shown. */
+    private final java.util.Set<String> waiting = new java.util.HashSet<>();
     /** Per counter, the text length its placed box has room for. */
     private final Map<String, Integer> placedLength = new HashMap<>();
     /** Per counter, what kind of counts it shows (refused, masked, the rule): a new kind shows at once. */
     private final Map<String, String> counterKinds = new HashMap<>();
     /** Per counter, the box it holds in {@link #space}. */
     private final Map<String, Bounds> spots = new HashMap<>();
-    /** Per chip, its box when it was last placed. */
-    private final Map<String, Bounds> chipBoxes = new HashMap<>();
     /** Per chip, the boxes it and its kernel badge hold in {@link #space}. */
     private final Map<String, List<Bounds>> chipSpots = new HashMap<>();
     /** Everything placed by the last layout, for counters placed since without moving the rest. */
@@ -161,22 +163,33 @@ final class LiveOverlay {
         return state != null;
     }
 
-    /** Shows a run that begins: a chip per agent, no counters yet. */
+    /**
+     * Shows a run that begins: a chip per agent with its state. Chips and the drawn edges' counters are made, styled
+     * and placed here, before the run's first events, and a counter shows once a message crosses its edge. Made as
+     * the events came, a few per frame, hundreds of them made the first seconds of a busy run a string of long frames;
+     * and placed in drawing order, each lands in the same spot in every run.
+     */
     void begin(LiveState s) {
         clear();
         state = s;
         canvas.holdStill(true);
-        for (String agent : s.agents().keySet()) {
+        s.agents().forEach((agent, a) -> {
             AgentChip chip = new AgentChip(agent);
             chips.put(agent, chip);
             unstyled.add(chip);
             above.getChildren().add(chip);
+            chip.show(a);
             RefusalHalo halo = new RefusalHalo(agent);
             halos.put(agent, halo);
             haloLayer.getChildren().add(halo.halo);
             above.getChildren().add(halo.badge);
+            halo.show(a.refusals());
+        });
+        for (String key : canvas.drawnEdges()) {
+            newCounter(key).setText(counterText(new LiveState.EdgeLive()));
+            waiting.add(key);
         }
-        refresh();
+        relayout();
     }
 
     /** Takes the run's drawing away; the editor shows the topology alone again. */
@@ -199,9 +212,9 @@ final class LiveOverlay {
         spareDots.clear();
         unstyled.clear();
         placedLength.clear();
+        waiting.clear();
         counterKinds.clear();
         spots.clear();
-        chipBoxes.clear();
         chipSpots.clear();
         space = new FreeSpace();
         dotsPerEdge.clear();
@@ -258,8 +271,6 @@ final class LiveOverlay {
             }
             budget.use();
             boolean changed = chip.show(a);
-            // A chip that grew since it was placed (its text, its sparklines) may now cover a counter.
-            changed |= !chip.getBoundsInParent().equals(chipBoxes.get(id));
             RefusalHalo halo = halos.get(id);
             if (halo != null) {
                 boolean was = halo.shown();
@@ -270,12 +281,8 @@ final class LiveOverlay {
                 reshaped.add(id);
             }
         }
-        if (chipBoxes.isEmpty() && !reshaped.isEmpty()) {
-            relayout();
-        } else {
-            // Only what changed moves; the rest keep their spots, so the cost follows what changed.
-            reshaped.forEach(this::reshapeChip);
-        }
+        // Only what changed moves; the rest keep their spots, so the cost follows what changed.
+        reshaped.forEach(this::reshapeChip);
         for (Map.Entry<String, LiveState.EdgeLive> edge : state.edges().entrySet()) {
             String key = edge.getKey();
             LiveState.EdgeLive e = edge.getValue();
@@ -292,6 +299,8 @@ final class LiveOverlay {
             }
             if (l == null) {
                 l = newCounter(key);
+            } else if (waiting.remove(key)) {
+                l.setVisible(spots.containsKey(key));
             }
             counterKinds.put(key, kind);
             String text = counterText(e);
@@ -396,12 +405,12 @@ final class LiveOverlay {
     /** The rule shown on an edge's counter, for tests: empty when none. */
     String ruleOn(String edgeKey) {
         Label l = counters.get(edgeKey);
-        return l == null ? null : (String) l.getUserData();
+        return l == null || waiting.contains(edgeKey) ? null : (String) l.getUserData();
     }
 
     String counterOn(String edgeKey) {
         Label l = counters.get(edgeKey);
-        return l == null ? null : l.getText();
+        return l == null || waiting.contains(edgeKey) ? null : l.getText();
     }
 
     /** The badge of the kernel's refusals on an agent's node, for tests: null while there is none. */
@@ -415,10 +424,14 @@ final class LiveOverlay {
         return c == null ? null : c.state.getText();
     }
 
-    /** Every label the overlay placed, for the overlap test. */
+    /** Every label the overlay shows, for the overlap test. */
     List<Bounds> placed() {
         List<Bounds> all = new ArrayList<>();
-        counters.values().forEach(l -> all.add(l.getBoundsInParent()));
+        counters.forEach((key, l) -> {
+            if (!waiting.contains(key)) {
+                all.add(l.getBoundsInParent());
+            }
+        });
         chips.values().forEach(c -> all.add(c.getBoundsInParent()));
         return all;
     }
@@ -430,7 +443,6 @@ final class LiveOverlay {
         }
         space = new FreeSpace();
         spots.clear();
-        chipBoxes.clear();
         chipSpots.clear();
         canvas.nodeBoxes().forEach(b -> space.take(inflate(b, 4)));
         chips.keySet().forEach(this::placeChip);
@@ -446,14 +458,12 @@ final class LiveOverlay {
         Bounds node = canvas.nodeBox(id);
         if (node == null) {
             chip.setVisible(false);
-            chipBoxes.put(id, chip.getBoundsInParent());
             return;
         }
         chip.setVisible(true);
         styleIfNew(chip);
         chip.autosize();
         chip.relocate(node.getMinX(), node.getMaxY() + CHIP_GAP);
-        chipBoxes.put(id, chip.getBoundsInParent());
         List<Bounds> taken = new ArrayList<>(2);
         taken.add(inflate(chip.getBoundsInParent(), 2));
         RefusalHalo halo = halos.get(id);
@@ -486,7 +496,7 @@ final class LiveOverlay {
             call.setEndX(ends[2]);
             call.setEndY(ends[3]);
         }
-        label.setVisible(true);
+        label.setVisible(!waiting.contains(key));
         styleIfNew(label);
         label.autosize();
         // Room for the counts to grow by a few digits before the label must be placed again.
@@ -676,6 +686,14 @@ final class LiveOverlay {
 
     /** Under an agent's node: its state with the reason, CPU and memory sparklines, restarts, kernel refusals. */
     private static final class AgentChip extends VBox {
+        private static final Map<LiveState.AgentPhase, PseudoClass> PHASES = new EnumMap<>(LiveState.AgentPhase.class);
+
+        static {
+            for (LiveState.AgentPhase p : LiveState.AgentPhase.values()) {
+                PHASES.put(p, PseudoClass.getPseudoClass(p.name().toLowerCase(Locale.ROOT).replace('_', '-')));
+            }
+        }
+
         private static final double SPARK_W = 56;
         private static final double SPARK_H = 16;
         // Canvas strokes take no CSS; these two read on both themes' chip backgrounds.
@@ -718,7 +736,10 @@ final class LiveOverlay {
             return a.phase() != shownPhase || (a.refusals() > 0) != (shownRefusals > 0);
         }
 
-        /** Sets what changed since the last call; says whether the chip may have changed size. */
+        /**
+         * Sets what changed since the last call; says whether the chip changed height. Its width is fixed and each of
+         * its lines is cut to it, so only the kernel's refusals coming or going change its size.
+         */
         boolean show(LiveState.AgentLive a) {
             String text = switch (a.phase()) {
                 case READY -> "● ready" + (Double.isNaN(a.readyMillis()) ? ""
@@ -732,9 +753,12 @@ final class LiveOverlay {
             };
             setIfChanged(state, text);
             if (a.phase() != shownPhase) {
-                // A style class change makes JavaFX match this chip's CSS again: only when the phase moved.
-                getStyleClass().removeIf(c -> c.startsWith("live-chip-"));
-                getStyleClass().add("live-chip-" + a.phase().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                // A pseudo-class, not a style class: a new style class made JavaFX match the chip and its children
+                // against the whole style sheet again, a millisecond a chip when a hundred agents became ready at once.
+                if (shownPhase != null) {
+                    pseudoClassStateChanged(PHASES.get(shownPhase), false);
+                }
+                pseudoClassStateChanged(PHASES.get(a.phase()), true);
                 shownPhase = a.phase();
             }
             if (a.samples() != shownSamples || a.restarts() != shownRestarts) {
