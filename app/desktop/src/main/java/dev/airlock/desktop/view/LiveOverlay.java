@@ -742,8 +742,7 @@ final class LiveOverlay {
          */
         boolean show(LiveState.AgentLive a) {
             String text = switch (a.phase()) {
-                case READY -> "● ready" + (Double.isNaN(a.readyMillis()) ? ""
-                        : String.format(Locale.ROOT, " in %.0f ms", a.readyMillis()));
+                case READY -> "● ready" + (Double.isNaN(a.readyMillis()) ? "" : " in " + Math.round(a.readyMillis()) + " ms");
                 case BUILDING -> "◌ building image";
                 case QUEUED -> "◌ queued";
                 case STARTING -> "◌ starting";
@@ -766,7 +765,7 @@ final class LiveOverlay {
                 double[] c = a.cpu();
                 spark(cpu, c, Math.max(100, max(c)), CPU);
                 spark(memory, a.memory(), 1, MEMORY);
-                setIfChanged(numbers, (c.length == 0 ? "cpu –" : String.format(Locale.ROOT, "%.0f%%", c[c.length - 1]))
+                setIfChanged(numbers, (c.length == 0 ? "cpu –" : Math.round(c[c.length - 1]) + "%")
                         + (a.restarts() > 0 ? "  ↻" + a.restarts() : ""));
                 shownSamples = a.samples();
                 shownRestarts = a.restarts();
