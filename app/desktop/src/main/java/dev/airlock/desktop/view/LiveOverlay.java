@@ -167,7 +167,7 @@ final class LiveOverlay {
      * Shows a run that begins: a chip per agent with its state. Chips and the drawn edges' counters are made, styled
      * and placed here, before the run's first events, and a counter shows once a message crosses its edge. Made as
      * the events came, a few per frame, hundreds of them made the first seconds of a busy run a string of long frames;
-     * and placed in drawing order, each lands in the same spot in every run.
+     * and placed all at once, each lands in the same spot in every run, whatever order the messages come in.
      */
     void begin(LiveState s) {
         clear();
