@@ -64,13 +64,15 @@ app="$out/app-image/airlock"
 [ -d "$app" ] || app="$out/app-image/airlock.app/Contents"
 
 if [ "$feature" -ge 25 ] && [ -d "$app/lib/app" ]; then
-  # JDK 25's ahead-of-time cache: the classes a start loads and links, saved from one training run of the app as
-  # packaged (the cache checks the jar's size and time, not its directory). A
-  # workbench start when a display is there, else a validation; both read a bundled sample.
-  sample="$root/samples/research-assistant/research-assistant.yaml"
-  training=(validate "$sample")
+  # JDK 25's ahead-of-time cache: the classes a start loads and links and the methods' profiles, saved from one
+  # training run of the app as packaged (the cache checks the jar's size and time, not its directory). When a
+  # display is there, the training opens the workbench and watches a synthetic run in the live view, so that a
+  # user's first run starts with its code compiled: without those profiles the first two seconds of a busy run's
+  # view were mostly long frames (docs/performance.md). Its events are 1,000 a second, not the benchmark's 5,000.
+  # Without a display, a validation of a bundled sample.
+  training=(validate "$root/samples/research-assistant/research-assistant.yaml")
   if [ -n "${DISPLAY:-}" ]; then
-    training=(ui "$sample" --screenshot "$out/training.png")
+    training=(ui --bench-live --rate 1000 --seconds 11)
   fi
   # The cache is valid only for the jar's exact modification time. jpackage's installers copy the jar and dpkg may
   # not keep its time, so the jar gets a fixed one here and postinst gives the installed copy the same again.
