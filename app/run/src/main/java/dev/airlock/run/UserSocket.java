@@ -110,7 +110,6 @@ public final class UserSocket implements AutoCloseable {
                     continue;
                 }
                 Client c = new Client(ch);
-                clients.add(c);
                 Thread.ofPlatform().daemon().name("user-socket-client").start(c::serve);
             } catch (IOException e) {
                 if (!closed) {
@@ -145,16 +144,23 @@ public final class UserSocket implements AutoCloseable {
         }
 
         void serve() {
+            // A client gives up unless the hello is its first line: the deliveries kept from before it connected
+            // come after the hello, later deliveries only once it is listed, and decisions once it is subscribed.
+            write(UserWire.hello());
+            synchronized (backlog) {
+                backlog.forEach(this::write);
+                backlog.clear();
+                clients.add(this);
+            }
+            if (closed) {
+                drop();
+                return;
+            }
             decisions = events.subscribe("user-socket", EVENT_BUFFER, e -> {
                 if (e instanceof GateDecision d) {
                     write(UserWire.decision(d));
                 }
             });
-            synchronized (backlog) {
-                backlog.forEach(this::write);
-                backlog.clear();
-            }
-            write(UserWire.hello());
             try (BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
                     StandardCharsets.UTF_8))) {
                 String line;

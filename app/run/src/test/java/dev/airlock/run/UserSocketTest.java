@@ -4,6 +4,9 @@ import dev.airlock.core.topology.Topology;
 import dev.airlock.core.topology.io.TopologyReader;
 import dev.airlock.gate.Gate;
 import dev.airlock.gate.GateOptions;
+import dev.airlock.gate.wire.Frame;
+import dev.airlock.gate.wire.FrameCodec;
+import dev.airlock.gate.wire.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -48,8 +53,11 @@ class UserSocketTest {
                 apiVersion: airlock.dev/v1alpha1
                 kind: Topology
                 metadata: {name: t}
+                user: {id: u}
                 agents:
                   - {id: a, image: airlock/agent-java}
+                pipes:
+                  - {from: u, to: a, direction: both}
                 """.getBytes(StandardCharsets.UTF_8)).topology();
         gate = Gate.start(t, GateOptions.defaults());
         events = new RunEvents();
@@ -85,5 +93,35 @@ class UserSocketTest {
         String out = new String(stranger.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(stranger.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(out).as("nobody connected, and was closed without a line").isEqualTo("b''");
+    }
+
+    /**
+     * A client gives up unless the gate's hello is its first line (airlock expect --connect). What an agent said to
+     * the user while no client was connected is kept for the next one, and comes after the hello.
+     */
+    @Test
+    void aDeliveryKeptForTheNextClientComesAfterTheHello() throws Exception {
+        PipedOutputStream agentOut = new PipedOutputStream();
+        PipedInputStream gateIn = new PipedInputStream(agentOut, 1 << 16);
+        PipedOutputStream gateOut = new PipedOutputStream();
+        PipedInputStream agentIn = new PipedInputStream(gateOut, 1 << 16);
+        gate.attachStream("a", gateIn, gateOut);
+        FrameCodec codec = new FrameCodec(1 << 20);
+        agentOut.write(FrameCodec.encode(Frame.of(Header.type("hello").put("v", 1L).build())));
+        assertThat(codec.read(agentIn).header().type()).isEqualTo("ready");
+        agentOut.write(FrameCodec.encode(Frame.of(Header.type("send").put("to", "u").put("kind", "message")
+                .put("id", 1L).build(), "said before anyone listened")));
+        // The gate answers an agent's frames in order: once the pong is back, the message went to the user.
+        agentOut.write(FrameCodec.encode(Frame.of(Header.type("ping").put("id", 2L).build())));
+        assertThat(codec.read(agentIn).header().type()).isEqualTo("pong");
+
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket.path()));
+            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch),
+                    StandardCharsets.UTF_8));
+            assertThat(in.readLine()).contains("\"type\":\"hello\"");
+            assertThat(in.readLine()).contains("\"type\":\"delivery\"").contains("said before anyone listened");
+        }
+        agentOut.close();
     }
 }
