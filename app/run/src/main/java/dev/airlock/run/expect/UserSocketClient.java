@@ -63,9 +63,13 @@ public final class UserSocketClient {
                 first = null;
             }
             watchdog.interrupt();
-            if (first == null || !"hello".equals(JSON.readTree(first).path("type").asText())) {
+            if (first == null) {
                 throw new RunException("the gate on " + socket + " closed the user channel: this user is not "
                         + "admitted, or it is not an Airlock gate's user socket");
+            }
+            if (!isHello(first)) {
+                throw new RunException("the user socket " + socket + " did not begin with an Airlock gate's hello; "
+                        + "its first line was: " + (first.length() > 200 ? first.substring(0, 200) + "…" : first));
             }
             Thread reader = Thread.ofPlatform().daemon().name("expect-connect").start(() -> read(in, check,
                     refused));
@@ -107,6 +111,14 @@ public final class UserSocketClient {
             }
         } catch (IOException e) {
             // the gate closed the channel: what arrived is what is checked
+        }
+    }
+
+    private static boolean isHello(String line) {
+        try {
+            return "hello".equals(JSON.readTree(line).path("type").asText());
+        } catch (IOException e) {
+            return false;
         }
     }
 
