@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * The user socket's JSON lines, both ways. To the gate: {@code {"type":"send","id":1,"to":…,"kind":…,"text":…}}.
- * From it: {@code hello} once and first, a {@code verdict} per send, a {@code decision} per gate decision (the fields an
- * expectation can name, never content), a {@code delivery} per message to the user, {@code error} for a bad line.
+ * From it: {@code hello} once and first, a {@code verdict} per send, a {@code decision} per gate decision (the
+ * fields an expectation can name, never content), a {@code delivery} per message to the user, {@code error} for a
+ * bad line.
  */
 public final class UserWire {
 
