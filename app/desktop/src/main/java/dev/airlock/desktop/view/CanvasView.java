@@ -106,7 +106,8 @@ public final class CanvasView extends Region {
         overlay.getChildren().addAll(marquee, rubber, hint);
         still.setPickOnBounds(false);
         still.getChildren().addAll(edgeLayer, nodeLayer);
-        world.getChildren().addAll(still, live.marks, live.dotLayer, live.above, badgeLayer, overlay);
+        world.getChildren().addAll(still, live.marks, live.dotLayer, live.aboveSlot, live.overview.layer, badgeLayer,
+                overlay);
         getChildren().addAll(grid, world);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());

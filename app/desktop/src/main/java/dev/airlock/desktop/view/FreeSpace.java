@@ -1,5 +1,6 @@
 package dev.airlock.desktop.view;
 
+import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 
 import java.util.ArrayList;
@@ -48,6 +49,36 @@ final class FreeSpace {
             }
             return false;
         });
+    }
+
+    /**
+     * A box of this size on an edge from {x1, y1} to {x2, y2}: the first free one along it, then beside it; the one
+     * in its middle when none is free.
+     */
+    Bounds along(double[] ends, double w, double h) {
+        double dx = ends[2] - ends[0];
+        double dy = ends[3] - ends[1];
+        double len = Math.max(1, Math.hypot(dx, dy));
+        double nx = -dy / len;
+        double ny = dx / len;
+        // Near the ends last: an edge that passes over a node in between is free only there.
+        double[] along = {0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85, 0.1, 0.9};
+        double[] beside = {0, h * 0.9, -h * 0.9, h * 1.8, -h * 1.8, h * 2.7, -h * 2.7};
+        Bounds first = null;
+        for (double off : beside) {
+            for (double t : along) {
+                double cx = ends[0] + dx * t + nx * off;
+                double cy = ends[1] + dy * t + ny * off;
+                Bounds b = new BoundingBox(cx - w / 2, cy - h / 2, w, h);
+                if (first == null) {
+                    first = b;
+                }
+                if (free(b)) {
+                    return b;
+                }
+            }
+        }
+        return first;
     }
 
     private interface CellVisitor {

@@ -8,6 +8,7 @@ import javafx.css.PseudoClass;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
+import javafx.scene.Group;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
@@ -33,6 +34,7 @@ import java.util.TreeMap;
  * A live run drawn over the canvas: per-edge counters with the rule of the latest refusal, edges for calls nothing
  * in the drawing allows, each agent's state, sparklines and the kernel's refusals under its node, and a dot per
  * message travelling its edge. Counter labels are placed where they overlap no node, no chip and no other label.
+ * Zoomed out too far to read them, counters and chips give way to coloured marks.
  */
 final class LiveOverlay {
 
@@ -71,6 +73,11 @@ final class LiveOverlay {
     private static final long ALL_SLICES = (1L << SLICES) - 1;
     private static final double TRAVEL_NANOS = 600e6;
     private static final double CHIP_GAP = 6;
+    /**
+     * Zoomed out below this, a counter's text is under 6 px and a chip's no larger, too small to read: the run is
+     * shown as {@link OverviewMarks} instead. (The 200-element drawing fits a window at 20 %.)
+     */
+    private static final double OVERVIEW_BELOW = 0.5;
     private static final int KIND_COLORS = 6;
 
     private final CanvasView canvas;
@@ -89,6 +96,38 @@ final class LiveOverlay {
     final Pane dotLayer = new Pane();
     /** Over the nodes: chips and counters, which must stay readable. */
     final Pane above = new Pane();
+    /**
+     * Holds {@link #above} while its labels can be read. Zoomed out, it is taken out of the scene, not hidden: every
+     * pulse walks the whole scene to bring bounds up to date, hidden nodes too, and the labels are most of it.
+     */
+    final Group aboveSlot = new Group();
+    /** In place of {@link #above} when zoomed out too far to read it. */
+    final OverviewMarks overview = new OverviewMarks();
+    private boolean far;
+    /** Counters and chips not brought up to date or placed while zoomed out: they are, once they can be read again. */
+    private boolean labelsBehind;
+    /** Where the overview finds the drawing's nodes and edges. */
+    private final OverviewMarks.Geometry geometry = new OverviewMarks.Geometry() {
+        @Override
+        public List<Bounds> nodes() {
+            return canvas.nodeBoxes();
+        }
+
+        @Override
+        public Bounds node(String id) {
+            return canvas.nodeBox(id);
+        }
+
+        @Override
+        public List<String> drawnEdges() {
+            return canvas.drawnEdges();
+        }
+
+        @Override
+        public double[] ends(String edgeKey) {
+            return LiveOverlay.this.ends(edgeKey);
+        }
+    };
     private final Map<String, Label> counters = new TreeMap<>();
     private final Map<String, Line> calls = new HashMap<>();
     private final Map<String, AgentChip> chips = new LinkedHashMap<>();
@@ -157,6 +196,67 @@ final class LiveOverlay {
         marks.setManaged(false);
         above.getStyleClass().add("live");
         marks.getStyleClass().add("live");
+        canvas.scaleProperty().addListener((o, was, now) -> zoomed(now.doubleValue()));
+        zoomed(canvas.scaleProperty().get());
+    }
+
+    /** Shows the labels or, too far out to read them, the overview's marks. */
+    private void zoomed(double scale) {
+        far = scale < OVERVIEW_BELOW;
+        overview.layer.setVisible(far);
+        if (far) {
+            aboveSlot.getChildren().clear();
+            drawOverview();
+            return;
+        }
+        if (aboveSlot.getChildren().isEmpty()) {
+            aboveSlot.getChildren().add(above);
+        }
+        if (labelsBehind && state != null) {
+            labelsBehind = false;
+            relayout();
+            // Their counts catch up a slice at a time, as under load.
+            staleSlices = ALL_SLICES;
+            keepStepping();
+        }
+    }
+
+    /** Brings the overview's marks in line with the state, while it is shown. */
+    private void drawOverview() {
+        if (far && state != null) {
+            overview.follow(state, canvas.scaleProperty().get(), geometry);
+        }
+    }
+
+    /**
+     * Zoomed out, the kernel's refusals still show as halos around their agents; the badges with their counts come
+     * with the labels.
+     */
+    private void ringRefusedAgents() {
+        state.agents().forEach((id, a) -> {
+            RefusalHalo halo = halos.get(id);
+            Bounds node = canvas.nodeBox(id);
+            if (halo != null && node != null && halo.shown() != (a.refusals() > 0)) {
+                halo.show(a.refusals());
+                halo.ring(node);
+            }
+        });
+    }
+
+    /**
+     * Zoomed out, a call nothing in the drawing allows still gets its dashed edge; its counter comes with the
+     * labels.
+     */
+    private void drawNewCalls() {
+        for (String key : state.edges().keySet()) {
+            if (key.startsWith(LiveState.CALL) && !counters.containsKey(key)) {
+                newCounter(key);
+                double[] ends = ends(key);
+                if (ends != null) {
+                    drawCall(key, ends);
+                }
+            }
+        }
     }
 
     boolean active() {
@@ -200,6 +300,7 @@ final class LiveOverlay {
         stepping = false;
         arriving.clear();
         staleSlices = 0;
+        labelsBehind = false;
         callLayer.getChildren().clear();
         haloLayer.getChildren().clear();
         dotLayer.getChildren().clear();
@@ -218,6 +319,7 @@ final class LiveOverlay {
         chipSpots.clear();
         space = new FreeSpace();
         dotsPerEdge.clear();
+        overview.clear();
     }
 
     /**
@@ -236,6 +338,10 @@ final class LiveOverlay {
             arriving.add(f);
         }
         staleSlices = ALL_SLICES;
+        keepStepping();
+    }
+
+    private void keepStepping() {
         if (!stepping) {
             // After a quiet spell the change shows in this frame, not the next.
             stepping = true;
@@ -441,6 +547,14 @@ final class LiveOverlay {
         if (state == null) {
             return;
         }
+        // The nodes may have moved.
+        overview.forgetPlaces();
+        drawOverview();
+        if (far) {
+            // Out of the scene, labels have no style to be measured by.
+            labelsBehind = true;
+            return;
+        }
         space = new FreeSpace();
         spots.clear();
         chipSpots.clear();
@@ -489,24 +603,18 @@ final class LiveOverlay {
             placedLength.put(key, Integer.MAX_VALUE);
             return;
         }
-        Line call = calls.get(key);
-        if (call != null) {
-            call.setStartX(ends[0]);
-            call.setStartY(ends[1]);
-            call.setEndX(ends[2]);
-            call.setEndY(ends[3]);
-        }
+        drawCall(key, ends);
         label.setVisible(!waiting.contains(key));
         styleIfNew(label);
         label.autosize();
         // Room for the counts to grow by a few digits before the label must be placed again.
         int length = Math.max(1, label.getText().length());
         double room = label.getWidth() / length * GROWTH_CHARS;
-        Bounds spot = place(ends, label.getWidth() + room, label.getHeight(), space);
+        Bounds spot = space.along(ends, label.getWidth() + room, label.getHeight());
         int fits = length + GROWTH_CHARS;
         if (!space.free(spot)) {
             // A short edge may have no spot with room to grow: place the label as it is, again when it grows.
-            spot = place(ends, label.getWidth(), label.getHeight(), space);
+            spot = space.along(ends, label.getWidth(), label.getHeight());
             fits = length;
         }
         label.relocate(spot.getMinX(), spot.getMinY());
@@ -514,6 +622,17 @@ final class LiveOverlay {
         Bounds taken = inflate(spot, 3);
         spots.put(key, taken);
         space.take(taken);
+    }
+
+    /** The dashed edge of a call nothing in the drawing allows, if the key is one. */
+    private void drawCall(String key, double[] ends) {
+        Line call = calls.get(key);
+        if (call != null) {
+            call.setStartX(ends[0]);
+            call.setStartY(ends[1]);
+            call.setEndX(ends[2]);
+            call.setEndY(ends[3]);
+        }
     }
 
     /**
@@ -525,32 +644,6 @@ final class LiveOverlay {
         if (unstyled.remove(node)) {
             node.applyCss();
         }
-    }
-
-    /** Tries points along the edge, then beside it, keeping the first that overlaps nothing placed. */
-    private static Bounds place(double[] ends, double w, double h, FreeSpace taken) {
-        double dx = ends[2] - ends[0];
-        double dy = ends[3] - ends[1];
-        double len = Math.max(1, Math.hypot(dx, dy));
-        double nx = -dy / len;
-        double ny = dx / len;
-        double[] along = {0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78};
-        double[] beside = {0, h * 0.9, -h * 0.9, h * 1.8, -h * 1.8, h * 2.7, -h * 2.7};
-        Bounds first = null;
-        for (double off : beside) {
-            for (double t : along) {
-                double cx = ends[0] + dx * t + nx * off;
-                double cy = ends[1] + dy * t + ny * off;
-                Bounds b = new BoundingBox(cx - w / 2, cy - h / 2, w, h);
-                if (first == null) {
-                    first = b;
-                }
-                if (taken.free(b)) {
-                    return b;
-                }
-            }
-        }
-        return first;
     }
 
     private static Bounds inflate(Bounds b, double by) {
@@ -654,7 +747,13 @@ final class LiveOverlay {
         while (!arriving.isEmpty()) {
             launch(arriving.poll(), now);
         }
-        if (staleSlices != 0) {
+        if (staleSlices != 0 && far) {
+            staleSlices = 0;
+            labelsBehind = true;
+            ringRefusedAgents();
+            drawNewCalls();
+            drawOverview();
+        } else if (staleSlices != 0) {
             refresh();
         }
         if (dots.isEmpty() && staleSlices == 0) {

@@ -46,10 +46,7 @@ final class RefusalHalo {
 
     /** Around {@code node}, the badge straddling its top-right corner. */
     void place(Bounds node) {
-        halo.setX(node.getMinX() - GAP);
-        halo.setY(node.getMinY() - GAP);
-        halo.setWidth(node.getWidth() + 2 * GAP);
-        halo.setHeight(node.getHeight() + 2 * GAP);
+        ring(node);
         if (!styled) {
             // Once: applying CSS again re-resolves every style of the badge, which each re-layout of the overlay did.
             badge.applyCss();
@@ -57,5 +54,13 @@ final class RefusalHalo {
         }
         badge.autosize();
         badge.relocate(node.getMaxX() - badge.getWidth() * 0.6, node.getMinY() - badge.getHeight() * 0.55);
+    }
+
+    /** The halo alone around {@code node}: the badge is placed with the labels, once they are in the scene. */
+    void ring(Bounds node) {
+        halo.setX(node.getMinX() - GAP);
+        halo.setY(node.getMinY() - GAP);
+        halo.setWidth(node.getWidth() + 2 * GAP);
+        halo.setHeight(node.getHeight() + 2 * GAP);
     }
 }
